@@ -1,0 +1,72 @@
+# Sikkerhedsnet — the way in. `make run` starts the product, `make test` runs the whole suite.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: install run test test-sqlite test-postgres test-browser bench check fmt messages soak
+
+install: .venv/.installed static/vendor/.installed
+
+.venv/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+static/vendor/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	rm -rf static/vendor && mkdir -p static/vendor/dkfds static/vendor/htmx static/vendor/axe
+	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img static/vendor/dkfds/
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	cp node_modules/axe-core/axe.min.js static/vendor/axe/
+	touch $@
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py print_demo_logins
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite: SQLite always; PostgreSQL when reachable (required in CI); browser tests when Chromium exists.
+test: install
+	$(PY) manage.py makemigrations --check --dry-run > /dev/null
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-browser
+
+test-sqlite:
+	@echo "== Test suite on SQLite"
+	$(PY) -m pytest -m "not browser" -n 2 -q
+
+test-postgres:
+	@if $(PY) scripts/pg_reachable.py "$(PG_TEST_URL)"; then \
+		echo "== Test suite on PostgreSQL ($(PG_TEST_URL))"; \
+		DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not browser" -n 2 -q; \
+	elif [ -n "$$CI" ]; then echo "PostgreSQL is required in CI but not reachable at $(PG_TEST_URL)"; exit 1; \
+	else echo "== SKIPPED PostgreSQL: not reachable at $(PG_TEST_URL) (set PG_TEST_URL to override)"; fi
+
+test-browser:
+	@if [ -x /usr/bin/chromium ]; then \
+		echo "== Browser tests (Playwright + Debian Chromium, axe-core)"; \
+		$(PY) -m pytest -m browser -q -p no:xdist; \
+	elif [ -n "$$CI" ]; then echo "Chromium is required in CI (/usr/bin/chromium)"; exit 1; \
+	else echo "== SKIPPED browser tests: /usr/bin/chromium missing (apt-get install chromium)"; fi
+
+bench: install
+	$(PY) bench/run.py
+
+check: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+fmt: install
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules

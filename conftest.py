@@ -1,0 +1,100 @@
+"""Shared test setup: Copenhagen time, no network, and the permission cast (caseworker, colleague, outsider)."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+os.environ.setdefault("TZ", "Europe/Copenhagen")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests may talk to loopback (PostgreSQL, the live server) but never to the network."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1")) and self.family != socket.AF_UNIX:
+            raise RuntimeError(f"network access blocked in tests: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings: pytest.FixtureRequest) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def municipality(db):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.accounts.tests.factories import MunicipalityFactory
+
+    return MunicipalityFactory()
+
+
+@pytest.fixture
+def team(municipality):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.accounts.tests.factories import TeamFactory
+
+    return TeamFactory(department__municipality=municipality, name="Team A")
+
+
+@pytest.fixture
+def other_team(municipality):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.accounts.tests.factories import TeamFactory
+
+    return TeamFactory(department__municipality=municipality, name="Team B")
+
+
+@pytest.fixture
+def caseworker(team):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="caseworker", role="caseworker", team=team)
+
+
+@pytest.fixture
+def colleague_same_team(team):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="colleague", role="caseworker", team=team)
+
+
+@pytest.fixture
+def outsider(other_team):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="outsider", role="caseworker", team=other_team)
+
+
+@pytest.fixture
+def team_leader(team):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="leader", role="team_leader", team=team)
+
+
+@pytest.fixture
+def child(caseworker):  # type: ignore[no-untyped-def]
+    """A child whose case is held by `caseworker` in `team`."""
+    from sikkerhedsnet.children.tests.factories import ChildFactory
+
+    return ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
+
+
+@pytest.fixture
+def api_client(db):  # type: ignore[no-untyped-def]
+    """api_client(user) -> a Django test client that sends that user's bearer token."""
+    from django.test import Client
+
+    from sikkerhedsnet.accounts.services import api_token_create
+
+    def make(user):  # type: ignore[no-untyped-def]
+        token = api_token_create(by=user, user=user)
+        return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    return make

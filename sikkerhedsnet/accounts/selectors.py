@@ -1,0 +1,42 @@
+"""Reads about the organisation: caseloads per caseworker and team."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from .models import Role, Team, User
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    user: User
+    open_cases: int
+    status: str  # "under", "within", "over"
+
+
+def _status(count: int, low: int, high: int) -> str:
+    return "over" if count > high else "under" if count < low else "within"
+
+
+def caseworkers_with_caseload(team_ids: list[int]) -> QuerySet[User]:
+    return (
+        User.objects.filter(team_id__in=team_ids, role__in=[Role.CASEWORKER, Role.SOS_CONSULTANT], is_active=True)
+        .select_related("team")
+        .annotate(open_cases=Count("cases", filter=Q(cases__closed_on__isnull=True)))
+        .order_by("team__name", "first_name", "username")
+    )
+
+
+def caseload_rows(team_ids: list[int], *, low: int, high: int) -> list[CaseloadRow]:
+    """Open cases per caseworker with a status against the municipality's target range."""
+    return [CaseloadRow(u, u.open_cases, _status(u.open_cases, low, high)) for u in caseworkers_with_caseload(team_ids)]
+
+
+def teams_for_user(user: User) -> QuerySet[Team]:
+    if user.role == Role.HEAD:
+        return Team.objects.filter(department__municipality_id=user.municipality_id).order_by("name")
+    if user.team_id:
+        return Team.objects.filter(pk=user.team_id)
+    return Team.objects.none()

@@ -1,0 +1,90 @@
+"""Accounts: users, teams, API tokens, logging out everywhere."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from sikkerhedsnet.audit import services as audit
+from sikkerhedsnet.audit.models import AuditEvent
+
+from .models import ApiToken, Department, Municipality, Role, Team, User
+
+DEFAULT_MUNICIPALITY = ("Demo Kommune", "999")
+DEFAULT_DEPARTMENT = "Familieafdelingen"
+
+
+def default_municipality() -> Municipality:
+    municipality, _ = Municipality.objects.get_or_create(
+        code=DEFAULT_MUNICIPALITY[1], defaults={"name": DEFAULT_MUNICIPALITY[0], "fictitious": True}
+    )
+    return municipality
+
+
+@transaction.atomic
+def team_get_or_create(*, name: str, municipality: Municipality | None = None, is_intake: bool = False) -> Team:
+    municipality = municipality or default_municipality()
+    department, _ = Department.objects.get_or_create(municipality=municipality, name=DEFAULT_DEPARTMENT)
+    team, created = Team.objects.get_or_create(department=department, name=name, defaults={"is_intake": is_intake})
+    if not created and is_intake and not team.is_intake:
+        team.is_intake = True
+        team.save(update_fields=["is_intake"])
+    return team
+
+
+@transaction.atomic
+def user_create_or_update(
+    *,
+    by: User | None,
+    username: str,
+    role: str,
+    team: Team | None = None,
+    municipality: Municipality | None = None,
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+) -> tuple[User, bool]:
+    """Create or update a user. Without a password the user cannot log in with one."""
+    if role not in Role.values:
+        raise ValueError(f"unknown role {role!r}; choose one of {', '.join(Role.values)}")
+    municipality = team.department.municipality if team else (municipality or default_municipality())
+    user, created = User.objects.get_or_create(username=username)
+    user.role, user.team, user.municipality = role, team, municipality
+    if first_name:
+        user.first_name = first_name
+    if last_name:
+        user.last_name = last_name
+    user.is_staff = role == Role.ADMIN
+    if password:
+        user.set_password(password)
+    elif created:
+        user.set_unusable_password()
+    user.save()
+    audit.record(
+        by=by,
+        type=AuditEvent.Type.USER_CHANGED,
+        target=user,
+        new={"username": username, "role": role, "team": team.pk if team else None, "created": created},
+    )
+    return user, created
+
+
+@transaction.atomic
+def api_token_create(*, by: User | None, user: User, label: str = "") -> str:
+    """Make a new API token; returns the token text, which is shown once and never stored."""
+    key = settings.API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, key_hash=ApiToken.hash_key(key), label=label)
+    audit.record(by=by or user, type=AuditEvent.Type.TOKEN_CREATED, target=token, new={"user": user.pk})
+    return key
+
+
+@transaction.atomic
+def user_logout_everywhere(*, by: User) -> None:
+    """End every session of this user (each carries the old epoch) and revoke their API tokens."""
+    User.objects.filter(pk=by.pk).update(session_epoch=by.session_epoch + 1)
+    ApiToken.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    by.session_epoch += 1
+    audit.record(by=by, type=AuditEvent.Type.LOGOUT_EVERYWHERE, target=by)

@@ -1,0 +1,69 @@
+"""User administration for the `admin` role: users and teams only, never case content."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .admin_forms import UserForm
+from .models import Role, User
+from .services import user_create_or_update
+
+
+def _require_admin(user: User) -> None:
+    if user.role != Role.ADMIN:
+        raise PermissionDenied
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    _require_admin(request.user)
+    users = User.objects.filter(municipality_id=request.user.municipality_id).select_related("team").order_by(
+        "role", "username"
+    )
+    return render(request, "accounts/user_list.html", {"users": users})
+
+
+@login_required
+def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+    _require_admin(request.user)
+    existing = (
+        get_object_or_404(User, pk=user_id, municipality_id=request.user.municipality_id) if user_id else None
+    )
+    initial = (
+        {
+            "username": existing.username,
+            "first_name": existing.first_name,
+            "last_name": existing.last_name,
+            "role": existing.role,
+            "team": existing.team_id,
+        }
+        if existing
+        else {}
+    )
+    form = UserForm(request.POST or None, initial=initial, municipality_id=request.user.municipality_id)
+    if existing:
+        form.fields["username"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        username = existing.username if existing else data["username"]
+        if not existing and User.objects.filter(username=username).exists():
+            form.add_error("username", _("Brugernavnet er optaget."))
+        else:
+            user_create_or_update(
+                by=request.user,
+                username=username,
+                role=data["role"],
+                team=data["team"],
+                municipality=request.user.municipality,
+                password=data["password"] or None,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+            messages.success(request, _("Brugeren %(username)s er gemt.") % {"username": username})
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "existing": existing})

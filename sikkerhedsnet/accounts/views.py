@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sikkerhedsnet.audit import services as audit
+from sikkerhedsnet.audit.models import AuditEvent
+
+from .forms import LoginForm, OtpTokenForm
+from .middleware import SESSION_EPOCH_KEY
+from .services import user_logout_everywhere
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.get_user()
+        self.request.session[SESSION_EPOCH_KEY] = user.session_epoch
+        audit.record(by=user, type=AuditEvent.Type.LOGIN, target=user)
+        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            return redirect("accounts:otp")
+        return response
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit.record(by=request.user, type=AuditEvent.Type.LOGOUT, target=request.user)
+    logout(request)
+    messages.info(request, _("Du er logget ud."))
+    return redirect("accounts:login")
+
+
+@login_required
+@require_POST
+def logout_everywhere_view(request: HttpRequest) -> HttpResponse:
+    user_logout_everywhere(by=request.user)
+    logout(request)
+    messages.info(request, _("Du er logget ud på alle enheder."))
+    return redirect("accounts:login")
+
+
+def _qr_svg_data_uri(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@login_required
+def otp_view(request: HttpRequest) -> HttpResponse:
+    """Verify the second factor, or enrol a TOTP device when the user has none yet."""
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    enrolling = device is None
+    if enrolling:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+            user=user, name="default", confirmed=False
+        )
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            return redirect("home")
+        form.add_error("token", _("Koden er forkert eller udløbet. Prøv den nyeste kode."))
+    context = {"form": form, "enrolling": enrolling}
+    if enrolling:
+        context["qr"] = _qr_svg_data_uri(device.config_url)
+        context["secret"] = base64.b32encode(device.bin_key).decode("ascii")
+    return render(request, "accounts/otp.html", context)

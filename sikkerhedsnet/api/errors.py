@@ -1,0 +1,72 @@
+"""The API's error shape: {"code", "message", "errors": [{"field", "message"}]}. Never a 500 for bad input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from sikkerhedsnet.core.errors import DomainError
+
+
+def error_response(
+    status: int, code: str, message: str, errors: list[dict[str, str]] | None = None, **extra: Any
+) -> JsonResponse:
+    body: dict[str, Any] = {"code": code, "message": message, "errors": errors or []}
+    body.update(extra)
+    return JsonResponse(body, status=status)
+
+
+def _field_of(loc: list[Any] | tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "payload")]
+    return ".".join(parts) if parts else ""
+
+
+def validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [{"field": _field_of(e.get("loc", ())), "message": str(e.get("msg", "invalid"))} for e in errors]
+
+
+def domain_error_response(exc: DomainError) -> HttpResponse:
+    errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
+    return error_response(exc.status, exc.code, exc.message, errors)
+
+
+def install(api: Any) -> None:
+    """Register the handlers on a NinjaAPI instance."""
+    from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+    from django.http import Http404
+    from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+    @api.exception_handler(ValidationError)
+    def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return error_response(422, "validation_error", "Invalid input.", validation_errors(exc.errors))
+
+    @api.exception_handler(DomainError)
+    def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return domain_error_response(exc)
+
+    @api.exception_handler(AuthenticationError)
+    def _auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return error_response(401, "unauthorized", "Missing or invalid API token.")
+
+    @api.exception_handler(AuthorizationError)
+    def _authz(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
+        return error_response(403, "forbidden", "Your role does not allow this.")
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return error_response(403, "forbidden", str(exc) or "Your role does not allow this.")
+
+    @api.exception_handler(Http404)
+    def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error_response(404, "not_found", "Not found.")
+
+    @api.exception_handler(ObjectDoesNotExist)
+    def _does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+        return error_response(404, "not_found", "Not found.")
+
+    @api.exception_handler(HttpError)
+    def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+                 409: "conflict", 422: "validation_error", 429: "rate_limited"}
+        return error_response(exc.status_code, codes.get(exc.status_code, "error"), str(exc))

@@ -1,0 +1,64 @@
+"""The audit log (logning): append-only and hash-chained. No foreign keys, so it never blocks a deletion."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    class Type(models.TextChoices):
+        # Reads, searches and exports of personal data (the data-protection authority expects these).
+        CHILD_VIEWED = "child_viewed", _("Barn vist")
+        CHILD_SEARCHED = "child_searched", _("Barn fundet ved søgning")
+        CHILD_HISTORY_VIEWED = "child_history_viewed", _("Barnets historik vist")
+        DOCUMENT_DOWNLOADED = "document_downloaded", _("Dokument hentet")
+        EXPORTED = "exported", _("Eksport")
+        BREAK_THE_GLASS = "break_the_glass", _("Adgang uden for team (begrundet)")
+        ACCESS_LOG_EXPORTED = "access_log_exported", _("Indsigtsudtræk")
+        RECORD_VIEWED = "record_viewed", _("Oplysninger vist")
+        # Changes.
+        CREATED = "created", _("Oprettet")
+        CHANGED = "changed", _("Ændret")
+        DELETED = "deleted", _("Slettet")
+        # Accounts.
+        LOGIN = "login", _("Logget ind")
+        LOGIN_FAILED = "login_failed", _("Mislykket login")
+        LOGOUT = "logout", _("Logget ud")
+        LOGOUT_EVERYWHERE = "logout_everywhere", _("Logget ud overalt")
+        USER_CHANGED = "user_changed", _("Bruger ændret")
+        TOKEN_CREATED = "token_created", _("API-nøgle oprettet")
+
+    seq = models.BigIntegerField(unique=True)
+    type = models.CharField(max_length=40, choices=Type.choices)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_username = models.CharField(max_length=150, blank=True)
+    target_model = models.CharField(max_length=80, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    child_id = models.BigIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("logningshændelse")
+        verbose_name_plural = _("logningshændelser")
+        indexes = [
+            models.Index(fields=["child_id", "seq"], name="audit_child_seq"),
+            models.Index(fields=["type", "created_at"], name="audit_type_created"),
+            models.Index(fields=["actor_id", "created_at"], name="audit_actor_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.type}"
+
+
+class AuditChainHead(models.Model):
+    """One row: the sequence number and hash of the newest event. Locked by every writer."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)

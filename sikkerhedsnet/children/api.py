@@ -1,0 +1,125 @@
+"""API: children (contract §Children)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from sikkerhedsnet.core.errors import DomainError
+
+from . import selectors, services
+from .models import Child
+
+router = Router(tags=["children"])
+
+
+class ChildIn(Schema):
+    cpr: str = Field(..., max_length=20, description="10 digits, with or without the hyphen")
+    first_name: str = Field(..., max_length=100)
+    last_name: str = Field(..., max_length=100)
+    address: str = Field("", max_length=200)
+    postal_code: str = Field("", max_length=4, pattern=r"^(\d{4})?$")
+    city: str = Field("", max_length=80)
+    school_or_daycare: str = Field("", max_length=150)
+
+
+class ChildOut(Schema):
+    id: int
+    cpr: str
+    birth_date: date
+    first_name: str
+    last_name: str
+    replacement_cpr: bool
+    fictitious: bool
+    address: str
+    postal_code: str
+    city: str
+    school_or_daycare: str
+    case_number: str
+    team: str
+    caseworker: str | None
+    case_opened_on: date
+    case_closed_on: date | None
+
+
+class ChildList(Schema):
+    items: list[ChildOut]
+    count: int
+
+
+class ErrorItem(Schema):
+    field: str
+    message: str
+
+
+class Error(Schema):
+    code: str
+    message: str
+    errors: list[ErrorItem] = []
+
+
+def child_out(child: Child) -> dict[str, object]:
+    case = child.case
+    return {
+        "id": child.pk,
+        "cpr": child.cpr_formatted,
+        "birth_date": child.birth_date,
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "replacement_cpr": child.replacement_cpr,
+        "fictitious": child.fictitious,
+        "address": child.address,
+        "postal_code": child.postal_code,
+        "city": child.city,
+        "school_or_daycare": child.school_or_daycare,
+        "case_number": case.number,
+        "team": case.team.name,
+        "caseworker": case.caseworker.username if case.caseworker else None,
+        "case_opened_on": case.opened_on,
+        "case_closed_on": case.closed_on,
+    }
+
+
+def require_case_access(request: HttpRequest) -> None:
+    if not request.user.has_case_access:
+        raise PermissionDenied("Your role has no access to case data.")
+
+
+def child_for_api(request: HttpRequest, child_id: int, *, purpose: str = "") -> Child:
+    """The child if visible (or with X-Access-Reason, break the glass); 404 otherwise. Logged."""
+    require_case_access(request)
+    reason = request.headers.get("X-Access-Reason", "").strip()
+    try:
+        return selectors.child_get_for_user(request.user, child_id, reason=reason, purpose=purpose)
+    except selectors.AccessReasonTooShort as exc:
+        raise DomainError(
+            "X-Access-Reason must be at least 10 characters.", field="X-Access-Reason", code="access_reason_too_short"
+        ) from exc
+
+
+@router.post("/children", response={201: ChildOut, 409: Error, 422: Error, 403: Error})
+def create_child(request: HttpRequest, payload: ChildIn) -> Status:
+    require_case_access(request)
+    child = services.child_create(by=request.user, **payload.dict())
+    child = Child.objects.select_related("case", "case__team", "case__caseworker").get(pk=child.pk)
+    return Status(201, child_out(child))
+
+
+@router.get("/children/{child_id}", response={200: ChildOut, 404: Error, 403: Error, 422: Error})
+def get_child(request: HttpRequest, child_id: int) -> dict[str, object]:
+    return child_out(child_for_api(request, child_id))
+
+
+@router.get("/children", response={200: ChildList, 403: Error})
+def search_children(
+    request: HttpRequest,
+    q: str = Query("", max_length=100),
+    page: int = Query(1, ge=1, le=100000),
+) -> dict[str, object]:
+    require_case_access(request)
+    result = selectors.children_search(request.user, q, page=page)
+    items = Child.objects.select_related("case", "case__team", "case__caseworker").in_bulk([c.pk for c in result.items])
+    return {"items": [child_out(items[c.pk]) for c in result.items], "count": result.count}

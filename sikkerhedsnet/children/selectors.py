@@ -1,0 +1,199 @@
+"""Need-to-know access to children. Every access rule lives here, once; every read of a child is logged."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from sikkerhedsnet.accounts.models import Role, User
+from sikkerhedsnet.audit import services as audit
+from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core.text import search_key
+
+from .models import BreakGlassAccess, Child
+
+BREAK_GLASS_DURATION = timedelta(hours=8)  # one shift, e.g. the after-hours service (døgnvagten)
+MIN_REASON_LENGTH = 10
+
+
+class AccessReasonTooShort(ValueError):
+    code = "access_reason_too_short"
+
+
+def _scope_q(user: User, *, prefix: str = "") -> Q | None:
+    """The rule: which children's cases a user may see without a stated reason (None = none at all)."""
+    if not user.is_authenticated:
+        return None
+    if user.role in (Role.CASEWORKER, Role.SOS_CONSULTANT, Role.TEAM_LEADER):
+        if not user.team_id:
+            return None
+        return Q(**{f"{prefix}case__team_id": user.team_id})
+    if user.role == Role.HEAD:
+        if not user.municipality_id:
+            return None
+        return Q(**{f"{prefix}case__team__department__municipality_id": user.municipality_id})
+    # analyst: aggregates only; admin: users only; auditor: the audit log only.
+    return None
+
+
+def children_visible_to(user: User, *, now: datetime | None = None) -> QuerySet[Child]:
+    """Children whose case the user may open: own team (head: whole municipality) plus live break-the-glass grants."""
+    scope = _scope_q(user)
+    if scope is None:
+        return Child.objects.none()
+    now = now or timezone.now()
+    granted = BreakGlassAccess.objects.filter(user=user, expires_at__gt=now).values("child_id")
+    return Child.objects.filter(scope | Q(pk__in=granted))
+
+
+def child_queryset_in_scope(user: User) -> QuerySet[Child]:
+    """Children in the user's standing scope (no grants): the base for lists and searches."""
+    scope = _scope_q(user)
+    return Child.objects.none() if scope is None else Child.objects.filter(scope)
+
+
+def _active_grant(user: User, child_id: int, now: datetime) -> BreakGlassAccess | None:
+    return BreakGlassAccess.objects.filter(user=user, child_id=child_id, expires_at__gt=now).order_by("-expires_at").first()
+
+
+def child_get_for_user(user: User, child_id: int, *, reason: str = "", purpose: str = "") -> Child:
+    """Return the child if the user may see it, logging the read; otherwise raise Child.DoesNotExist.
+
+    A user with case access outside the child's team may state a reason (break the glass): the read is then
+    allowed, logged with the reason, and shown to the child's team leader.
+    """
+    now = timezone.now()
+    base = Child.objects.select_related("case", "case__team", "case__caseworker")
+    scope = _scope_q(user)
+    if scope is None:
+        raise Child.DoesNotExist
+    child = base.filter(scope, pk=child_id).first()
+    logged_reason = ""
+    if child is None:
+        grant = _active_grant(user, child_id, now)
+        if grant is not None:
+            child = base.filter(pk=child_id).first()
+            logged_reason = grant.reason
+        elif reason:
+            child = _break_the_glass(user, child_id, reason, now)
+            logged_reason = reason.strip()
+    if child is None:
+        raise Child.DoesNotExist
+    audit.record(
+        by=user,
+        type=AuditEvent.Type.CHILD_VIEWED,
+        target=child,
+        child_id=child.pk,
+        reason=logged_reason,
+        new={"purpose": purpose} if purpose else None,
+    )
+    return child
+
+
+def _break_the_glass(user: User, child_id: int, reason: str, now: datetime) -> Child | None:
+    reason = reason.strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise AccessReasonTooShort(reason)
+    if not user.has_case_access or not user.municipality_id:
+        return None
+    child = (
+        Child.objects.select_related("case", "case__team", "case__caseworker")
+        .filter(pk=child_id, case__team__department__municipality_id=user.municipality_id)
+        .first()
+    )
+    if child is None:
+        return None
+    grant = BreakGlassAccess.objects.create(
+        user=user, child=child, reason=reason, granted_at=now, expires_at=now + BREAK_GLASS_DURATION
+    )
+    audit.record(by=user, type=AuditEvent.Type.BREAK_THE_GLASS, target=grant, child_id=child.pk, reason=reason)
+    return child
+
+
+def child_find_by_cpr_with_reason(user: User, cpr_text: str, reason: str) -> Child | None:
+    """Break-the-glass lookup by exact CPR in the user's municipality (e.g. the after-hours service)."""
+    digits = cprlib.compact(cpr_text)
+    child_id = Child.objects.filter(cpr=digits).values_list("pk", flat=True).first()
+    if child_id is None:
+        return None
+    try:
+        return child_get_for_user(user, child_id, reason=reason, purpose="break_the_glass_search")
+    except Child.DoesNotExist:
+        return None
+
+
+_CPR_QUERY = re.compile(r"^\d{6}-?\d{0,4}$")
+_CASE_NUMBER = re.compile(r"^[Ss]-?\d{4}-?\d+$")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    items: list[Child]
+    count: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+
+def children_search(user: User, q: str, *, page: int = 1, page_size: int = 25) -> SearchPage:
+    """Search by CPR (with or without hyphen), name (accent- and case-insensitive) or case number.
+
+    Only among children the user may see; every child returned is logged as a search hit.
+    """
+    q = (q or "").strip()
+    page = max(1, page)
+    qs = children_visible_to(user)
+    if not q:
+        return SearchPage([], 0, page, page_size)
+    if _CPR_QUERY.match(q):
+        qs = qs.filter(cpr__startswith=q.replace("-", ""))
+    elif _CASE_NUMBER.match(q):
+        qs = qs.filter(case__number__iexact=q.upper() if "-" in q else f"S-{q[1:5]}-{q[5:]}")
+    else:
+        for token in search_key(q).split(" ")[:6]:
+            qs = qs.filter(search_name__contains=token)
+    count = qs.count()
+    items = list(
+        qs.select_related("case", "case__caseworker").order_by("last_name", "first_name", "pk")[
+            (page - 1) * page_size : page * page_size
+        ]
+    )
+    audit.record_many(
+        by=user,
+        entries=[
+            audit.Entry(
+                type=AuditEvent.Type.CHILD_SEARCHED, target_model="children.child", target_id=str(c.pk), child_id=c.pk
+            )
+            for c in items
+        ]
+        or [audit.Entry(type=AuditEvent.Type.CHILD_SEARCHED, new={"hits": 0})],
+    )
+    return SearchPage(items, count, page, page_size)
+
+
+def my_open_cases(user: User) -> QuerySet[Child]:
+    """The children whose open case this user holds ("Mine sager")."""
+    return (
+        Child.objects.filter(case__caseworker=user, case__closed_on__isnull=True)
+        .select_related("case")
+        .order_by("last_name", "first_name")
+    )
+
+
+def break_glass_for_team_leader(user: User) -> QuerySet[BreakGlassAccess]:
+    """Reasoned accesses to the team leader's team's children by people outside the team."""
+    if user.role != Role.TEAM_LEADER or not user.team_id:
+        return BreakGlassAccess.objects.none()
+    return (
+        BreakGlassAccess.objects.filter(child__case__team_id=user.team_id)
+        .select_related("user", "child", "reviewed_by")
+        .order_by("reviewed_at", "-granted_at")
+    )

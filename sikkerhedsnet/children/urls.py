@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "children"
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("mine-sager/", views.my_cases, name="my_cases"),
+    path("ny/", views.child_create, name="create"),
+    path("begrundet-adgang/", views.break_glass, name="break_glass"),
+    path("<int:child_id>/", views.child_detail, name="detail"),
+    path("<int:child_id>/rediger/", views.child_edit, name="edit"),
+    path("<int:child_id>/journal/", views.journal_add, name="journal_add"),
+    path("<int:child_id>/relationer/ny/", views.relation_add, name="relation_add"),
+    path("<int:child_id>/dokumenter/", views.document_upload, name="document_upload"),
+    path("<int:child_id>/historik/", views.child_history, name="history"),
+    path("dokumenter/<uuid:public_id>/", views.document_download, name="document_download"),
+]

@@ -1,0 +1,266 @@
+"""Thin views over children/selectors and children/services."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sikkerhedsnet.accounts.models import User
+from sikkerhedsnet.audit import services as audit
+from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core.errors import DomainError
+
+from . import selectors, services
+from .deadlines import next_deadline_by_child, open_deadlines
+from .forms import (
+    BreakGlassForm,
+    ChildCreateForm,
+    ChildEditForm,
+    DocumentForm,
+    HistoryForm,
+    JournalEntryForm,
+    RelationForm,
+    SearchForm,
+)
+from .models import Child, Document
+
+
+def child_for_request(request: HttpRequest, child_id: int, *, purpose: str = "") -> Child:
+    """The child, if this user may see it (the read is logged); 404 otherwise, as for a child that does not exist."""
+    if not request.user.has_case_access:
+        raise Http404
+    try:
+        return selectors.child_get_for_user(request.user, child_id, purpose=purpose)
+    except Child.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _form_error(form: object, exc: DomainError) -> None:
+    field = exc.field if exc.field in getattr(form, "fields", {}) else None
+    form.add_error(field, exc.message)  # type: ignore[attr-defined]
+
+
+def _require_case_role(user: User) -> None:
+    if not user.has_case_access:
+        raise PermissionDenied
+
+
+@login_required
+def my_cases(request: HttpRequest) -> HttpResponse:
+    """Mine sager: my open cases with the next deadline of each, most urgent first."""
+    _require_case_role(request.user)
+    today = timezone.localdate()
+    children = list(selectors.my_open_cases(request.user))
+    nearest = next_deadline_by_child([c.pk for c in children], today=today)
+    rows = []
+    for child in children:
+        deadline = nearest.get(child.pk)
+        days_left = deadline.days_left(today) if deadline else None
+        rows.append((child, deadline, days_left, -days_left if days_left is not None and days_left < 0 else 0))
+    # Most urgent first; children without an open deadline last, by name.
+    rows.sort(key=lambda row: (row[1] is None, row[1].due_on if row[1] else today, row[0].last_name, row[0].first_name))
+    return render(request, "children/my_cases.html", {"rows": rows, "today": today})
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    _require_case_role(request.user)
+    form = SearchForm(request.GET or None)
+    result = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        result = selectors.children_search(request.user, form.cleaned_data["q"], page=form.cleaned_data["page"] or 1)
+    template = "children/_search_results.html" if request.htmx else "children/search.html"
+    return render(request, template, {"form": form, "result": result, "break_glass_form": BreakGlassForm()})
+
+
+@login_required
+@require_POST
+def break_glass(request: HttpRequest) -> HttpResponse:
+    """Open a child outside one's team with a stated reason (logged, shown to the child's team leader)."""
+    _require_case_role(request.user)
+    form = BreakGlassForm(request.POST)
+    if form.is_valid():
+        try:
+            child = selectors.child_find_by_cpr_with_reason(
+                request.user, form.cleaned_data["cpr"], form.cleaned_data["reason"]
+            )
+        except cprlib.InvalidCpr as exc:
+            form.add_error("cpr", str(exc))
+        except selectors.AccessReasonTooShort:
+            form.add_error("reason", _("Begrundelsen skal være mindst 10 tegn."))
+        else:
+            if child is not None:
+                messages.warning(request, _("Du har fået begrundet adgang til barnet i 8 timer. Adgangen er logget."))
+                return redirect(child)
+            form.add_error("cpr", _("Der findes intet barn med dette CPR-nummer i kommunen."))
+    return render(request, "children/search.html", {"form": SearchForm(), "result": None, "break_glass_form": form})
+
+
+@login_required
+def child_create(request: HttpRequest) -> HttpResponse:
+    _require_case_role(request.user)
+    form = ChildCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            child = services.child_create(
+                by=request.user,
+                cpr=data["cpr"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                address=data["address"],
+                postal_code=data["postal_code"],
+                city=data["city"],
+                school_or_daycare=data["school_or_daycare"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Barnet er oprettet med sagsnummer %(number)s.") % {"number": child.case.number})
+            return redirect(child)
+    return render(request, "children/child_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = child_for_request(request, child_id)
+    today = timezone.localdate()
+    journal = Paginator(
+        child.journal_entries.select_related("author").order_by("-occurred_on", "-id"), 20
+    ).get_page(request.GET.get("journal_page"))
+    context = {
+        "child": child,
+        "case": child.case,
+        "relations": child.relations.select_related("person").order_by("kind", "person__first_name"),
+        "journal": journal,
+        "documents": child.documents.select_related("uploaded_by").order_by("-uploaded_at"),
+        "deadlines": open_deadlines([child.pk], today=today),
+        "journal_form": JournalEntryForm(initial={"occurred_on": today}),
+        "document_form": DocumentForm(),
+        "history_form": HistoryForm(initial={"on": today}),
+        "age": child.age_on(today),
+        "today": today,
+    }
+    return render(request, "children/child_detail.html", context)
+
+
+@login_required
+def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = child_for_request(request, child_id, purpose="edit")
+    initial = {f: getattr(child, f) for f in services.CHILD_EDITABLE_FIELDS} | {"version": child.version}
+    form = ChildEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.child_update(by=request.user, child=child, expected_version=version, **data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Oplysningerne er gemt."))
+            return redirect(child)
+    return render(request, "children/child_form.html", {"form": form, "child": child, "creating": False})
+
+
+@login_required
+@require_POST
+def journal_add(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = child_for_request(request, child_id, purpose="journal")
+    form = JournalEntryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.journal_entry_add(by=request.user, child=child, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Journalnotatet er gemt."))
+            return redirect(child.get_absolute_url() + "#journal")
+    return render(request, "children/journal_form.html", {"child": child, "form": form}, status=422)
+
+
+@login_required
+def relation_add(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = child_for_request(request, child_id, purpose="relation")
+    form = RelationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relation_add(by=request.user, child=child, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Personen er tilføjet."))
+            return redirect(child.get_absolute_url() + "#family")
+    return render(request, "children/relation_form.html", {"child": child, "form": form})
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = child_for_request(request, child_id, purpose="document")
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_upload(
+                by=request.user,
+                child=child,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                max_bytes=settings.DOCUMENT_MAX_BYTES,
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Dokumentet er gemt."))
+            return redirect(child.get_absolute_url() + "#documents")
+    return render(request, "children/document_form.html", {"child": child, "form": form}, status=422)
+
+
+@login_required
+def document_download(request: HttpRequest, public_id: str) -> FileResponse:
+    document = get_object_or_404(Document.objects.only("child_id"), public_id=public_id)
+    child = child_for_request(request, document.child_id, purpose="document_download")
+    document = Document.objects.get(pk=document.pk)
+    audit.record(by=request.user, type=AuditEvent.Type.DOCUMENT_DOWNLOADED, target=document, child_id=child.pk)
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(document.content_type, "bin")
+    response = FileResponse(
+        document.file.open("rb"), content_type=document.content_type, as_attachment=True, filename=f"dokument.{extension}"
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
+    """The child's record as it was at the end of a chosen day (django-simple-history)."""
+    child = child_for_request(request, child_id, purpose="history")
+    form = HistoryForm(request.GET or None)
+    snapshot = case_snapshot = None
+    relations = []
+    if form.is_valid():
+        moment = timezone.make_aware(datetime.combine(form.cleaned_data["on"], time.max))
+        audit.record(
+            by=request.user, type=AuditEvent.Type.CHILD_HISTORY_VIEWED, target=child, child_id=child.pk,
+            new={"as_of": form.cleaned_data["on"]},
+        )
+        snapshot = child.history.as_of(moment) if child.history.filter(history_date__lte=moment).exists() else None
+        case_history = child.case.history.filter(history_date__lte=moment).order_by("-history_date").first()
+        case_snapshot = case_history
+        relations = [
+            r for r in child.relations.model.history.as_of(moment).filter(child_id=child.pk)
+        ] if snapshot else []
+    return render(
+        request,
+        "children/child_history.html",
+        {"child": child, "form": form, "snapshot": snapshot, "case_snapshot": case_snapshot, "relations": relations},
+    )

@@ -1,0 +1,32 @@
+"""Domain errors that services raise; views turn them into Danish messages, the API into codes."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A refused operation. `code` is machine-readable; `message` is Danish for the UI."""
+
+    code = "invalid"
+    status = 422
+
+    def __init__(self, message: str, *, field: str | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code:
+            self.code = code
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    status = 409
+
+
+class StaleEdit(Conflict):
+    """Someone else saved the record after this user opened it (optimistic locking)."""
+
+    code = "stale_edit"
+
+
+class Duplicate(Conflict):
+    code = "duplicate"

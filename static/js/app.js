@@ -1,0 +1,9 @@
+// Sikkerhedsnet: small progressive enhancements. Everything works without JavaScript.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    // Focus the first error summary so screen readers announce it after a failed save.
+    var summary = document.querySelector(".alert-error[tabindex='-1']");
+    if (summary) { summary.focus(); }
+  });
+})();
