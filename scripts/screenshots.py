@@ -4,13 +4,14 @@ Usage: .venv/bin/python scripts/screenshots.py USERNAME PATH [PATH ...]   (serve
 Writes test-artifacts/screens/<name>-<width>.png.
 """
 
+import os
 import re
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-BASE = "http://127.0.0.1:8000"
+BASE = os.environ.get("SCREENSHOT_BASE", "http://127.0.0.1:8000")
 PASSWORD = "demo-Sikkerhed-2026"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
