@@ -98,3 +98,37 @@ def api_client(db):  # type: ignore[no-untyped-def]
         return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
     return make
+
+
+@pytest.fixture
+def page(live_server):  # type: ignore[no-untyped-def]
+    """A Playwright page in Debian's Chromium; console errors (e.g. CSP violations) fail the test."""
+    from playwright.sync_api import sync_playwright
+
+    from sikkerhedsnet.core.testing.browser import CHROMIUM, CHROMIUM_ARGS
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+        pg = context.new_page()
+        errors: list[str] = []
+        # JavaScript errors and CSP violations fail the test; so does any sub-resource (CSS, JS, image) that
+        # fails to load. A page navigated to on purpose may answer 404 (need-to-know tests).
+        pg.on(
+            "console",
+            lambda m: errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None,
+        )
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.on(
+            "response",
+            lambda r: errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None,
+        )
+        yield pg
+        context.close()
+        browser.close()
+    assert not errors, f"browser errors: {errors}"
