@@ -13,7 +13,10 @@ from functools import cache
 
 from django.utils.module_loading import import_string
 
-PROVIDERS: tuple[str, ...] = ()
+PROVIDERS: tuple[str, ...] = (
+    "sikkerhedsnet.intake.deadlines.notification_deadlines",
+    "sikkerhedsnet.intake.deadlines.investigation_deadlines",
+)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "intake"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("ny/", views.register, name="register"),
+    path("mine-opgaver/", views.my_tasks, name="my_tasks"),
+    path("<int:notification_id>/", views.notification_detail, name="notification_detail"),
+    path("<int:notification_id>/vurdering/", views.notification_assess, name="notification_assess"),
+    path("<int:notification_id>/kvittering/", views.notification_receipt, name="notification_receipt"),
+    path("<int:notification_id>/boernesamtale/", views.notification_conversation, name="notification_conversation"),
+    path("<int:notification_id>/sammenlaeg/", views.notification_merge, name="notification_merge"),
+    path("<int:notification_id>/afslut/", views.notification_close, name="notification_close"),
+    path("<int:notification_id>/tag/", views.notification_take, name="notification_take"),
+    path("barn/<int:child_id>/", views.child_overview, name="child_overview"),
+    path("barn/<int:child_id>/undersoegelse/ny/", views.investigation_start, name="investigation_start"),
+    path("undersoegelser/<int:investigation_id>/", views.investigation_detail, name="investigation_detail"),
+]

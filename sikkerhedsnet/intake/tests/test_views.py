@@ -1,0 +1,392 @@
+"""Pages with the real test client: registration, the notification page, the queue, investigations, Mine opgaver."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sikkerhedsnet.accounts.tests.factories import UserFactory
+from sikkerhedsnet.children.models import Case, Child
+from sikkerhedsnet.children.tests.factories import ChildFactory
+from sikkerhedsnet.intake import rules
+from sikkerhedsnet.intake.models import Investigation, Notification
+from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
+
+CPH = rules.LOCAL_TZ
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=CPH)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock():  # type: ignore[no-untyped-def]
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def form_data(child, **overrides):  # type: ignore[no-untyped-def]
+    return {
+        "cpr": child.cpr_formatted if child else "",
+        "received_at": "2026-03-10T09:15",
+        "reporter_type": "professional",
+        "reporter_profession": "Lærer",
+        "reporter_organisation": "Demo Skole",
+        "reporter_contact": "lærer@demo.invalid",
+        "channel": "phone",
+        "summary": "Barnet fortæller om slag derhjemme – skrevet med underretterens ord.",
+        "categories": ["violence"],
+        "acute": "on",
+    } | overrides
+
+
+# --- registration ------------------------------------------------------------------------------------------------
+
+
+def test_register_page_renders_for_a_caseworker(client, caseworker) -> None:
+    client.force_login(caseworker)
+    assert client.get("/underretninger/ny/").status_code == 200
+
+
+def test_register_page_is_forbidden_for_an_analyst(client, municipality) -> None:
+    client.force_login(UserFactory(role="analyst", team=None, municipality=municipality))
+    assert client.get("/underretninger/ny/").status_code == 403
+
+
+def test_register_page_prefills_the_childs_cpr_from_the_case(client, caseworker, child) -> None:
+    client.force_login(caseworker)
+    assert child.cpr_formatted in client.get(f"/underretninger/ny/?barn={child.pk}").content.decode()
+
+
+def test_register_existing_child_saves_and_redirects_to_the_notification(client, caseworker, child) -> None:
+    client.force_login(caseworker)
+    response = client.post("/underretninger/ny/", form_data(child))
+    notification = Notification.objects.get()
+    assert (response.status_code, response.url) == (302, f"/underretninger/{notification.pk}/")
+    assert notification.received_at == datetime(2026, 3, 10, 9, 15, tzinfo=CPH)
+
+
+def test_register_with_receipt_time_in_future_keeps_the_typed_text(client, caseworker, child) -> None:
+    client.force_login(caseworker)
+    response = client.post("/underretninger/ny/", form_data(child, received_at="2026-03-10T13:30"))
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Modtagelsestidspunktet ligger i fremtiden." in page
+    assert "Barnet fortæller om slag derhjemme" in page and Notification.objects.count() == 0
+
+
+@pytest.mark.parametrize("local_time", ["2026-03-29T02:30", "2026-10-25T02:30"])
+def test_register_with_a_time_that_does_not_exist_or_repeats_on_dst_day_is_refused(
+    client, caseworker, child, local_time
+) -> None:
+    with time_machine.travel(datetime(2026, 11, 1, 12, 0, tzinfo=CPH), tick=False):
+        client.force_login(caseworker)
+        response = client.post("/underretninger/ny/", form_data(child, received_at=local_time))
+    assert response.status_code == 422 and "Europe/Copenhagen" in response.content.decode()
+    assert Notification.objects.count() == 0
+
+
+def test_register_professional_without_workplace_is_refused(client, caseworker, child) -> None:
+    client.force_login(caseworker)
+    data = form_data(child, reporter_profession="", reporter_organisation="")
+    response = client.post("/underretninger/ny/", data)
+    assert response.status_code == 422 and "Angiv fag eller arbejdssted" in response.content.decode()
+
+
+def test_register_with_unknown_reporter_type_is_refused(client, caseworker, child) -> None:
+    client.force_login(caseworker)
+    response = client.post("/underretninger/ny/", form_data(child, reporter_type="neighbour"))
+    assert response.status_code == 422 and Notification.objects.count() == 0
+
+
+def test_register_child_the_user_may_not_see_is_refused_without_revealing_the_case(client, outsider, child) -> None:
+    client.force_login(outsider)
+    response = client.post("/underretninger/ny/", form_data(child))
+    page = response.content.decode()
+    assert response.status_code == 422 and "du har ikke adgang til sagen" in page
+    assert child.first_name not in page and Notification.objects.count() == 0
+
+
+def test_register_new_child_creates_it_in_the_intake_queue(client, caseworker, intake_team) -> None:
+    client.force_login(caseworker)
+    data = form_data(None, cpr="610115-4001", first_name="Freja", last_name="Fiktivsen")
+    response = client.post("/underretninger/ny/", data)
+    case = Case.objects.get(child__cpr="6101154001")
+    assert (response.status_code, case.team, case.caseworker) == (302, intake_team, None)
+
+
+def test_register_new_child_without_names_asks_for_them_and_creates_nothing(client, caseworker, intake_team) -> None:
+    client.force_login(caseworker)
+    response = client.post("/underretninger/ny/", form_data(None, cpr="610115-4001"))
+    assert response.status_code == 422 and not Child.objects.filter(cpr="6101154001").exists()
+
+
+def test_register_with_sibling_links_the_sibling(client, caseworker, child) -> None:
+    sibling = ChildFactory(case__team=caseworker.team, case__caseworker=caseworker)
+    client.force_login(caseworker)
+    client.post("/underretninger/ny/", form_data(child, sibling_cprs=sibling.cpr_formatted))
+    assert list(Notification.objects.get().siblings.all()) == [sibling]
+
+
+def test_register_with_unknown_sibling_is_refused(client, caseworker, child) -> None:
+    client.force_login(caseworker)
+    response = client.post("/underretninger/ny/", form_data(child, sibling_cprs="610115-4001"))
+    assert response.status_code == 422 and Notification.objects.count() == 0
+
+
+# --- the notification page ---------------------------------------------------------------------------------------
+
+
+def test_notification_page_shows_deadlines_with_legal_references(client, caseworker, child) -> None:
+    notification = NotificationFactory(
+        child=child, reporter_type="professional", received_at=datetime(2026, 3, 9, 23, 30, tzinfo=CPH)
+    )
+    client.force_login(caseworker)
+    page = client.get(f"/underretninger/{notification.pk}/").content.decode()
+    assert "10. marts 2026 23:30" in page and "BL § 136, stk. 2" in page and "17. marts 2026" in page
+
+
+def test_notification_page_highlights_an_acute_unassessed_notification(client, caseworker, child) -> None:
+    notification = NotificationFactory(child=child, acute=True)
+    client.force_login(caseworker)
+    assert "Akut underretning – ikke vurderet endnu" in client.get(f"/underretninger/{notification.pk}/").content.decode()
+
+
+def test_notification_page_for_a_child_outside_the_team_is_404(client, outsider, child) -> None:
+    notification = NotificationFactory(child=child)
+    client.force_login(outsider)
+    assert client.get(f"/underretninger/{notification.pk}/").status_code == 404
+
+
+def test_notification_page_flags_a_possible_duplicate(client, caseworker, child) -> None:
+    NotificationFactory(child=child, received_at=NOW - timedelta(hours=30))
+    notification = NotificationFactory(child=child)
+    client.force_login(caseworker)
+    assert "Mulig dublet" in client.get(f"/underretninger/{notification.pk}/").content.decode()
+
+
+def test_assess_saves_and_redirects(client, caseworker, child) -> None:
+    notification = NotificationFactory(child=child)
+    client.force_login(caseworker)
+    response = client.post(
+        f"/underretninger/{notification.pk}/vurdering/",
+        {"version": 1, "outcome": "advice", "reasoning": "Rådgivning tilbudt.", "assessed_at": "2026-03-10T11:30"},
+    )
+    notification.refresh_from_db()
+    assert (response.status_code, notification.outcome) == (302, "advice")
+
+
+def test_assess_before_receipt_keeps_the_reasoning_and_saves_nothing(client, caseworker, child) -> None:
+    notification = NotificationFactory(child=child, received_at=datetime(2026, 3, 10, 9, 0, tzinfo=CPH))
+    client.force_login(caseworker)
+    response = client.post(
+        f"/underretninger/{notification.pk}/vurdering/",
+        {"version": 1, "outcome": "advice", "reasoning": "Min lange begrundelse.", "assessed_at": "2026-03-10T08:00"},
+    )
+    page = response.content.decode()
+    notification.refresh_from_db()
+    assert response.status_code == 422 and "Min lange begrundelse." in page
+    assert "kan ikke ligge før underretningen blev modtaget" in page and notification.assessed_at is None
+
+
+def test_close_without_assessment_shows_why(client, caseworker, child) -> None:
+    notification = NotificationFactory(child=child)
+    client.force_login(caseworker)
+    response = client.post(f"/underretninger/{notification.pk}/afslut/", {"version": 1})
+    assert response.status_code == 422 and "kan ikke afsluttes, før den er vurderet" in response.content.decode()
+
+
+def test_merge_links_the_duplicate_and_shows_the_original(client, caseworker, child) -> None:
+    original = NotificationFactory(child=child, received_at=NOW - timedelta(hours=10))
+    duplicate = NotificationFactory(child=child)
+    client.force_login(caseworker)
+    response = client.post(f"/underretninger/{duplicate.pk}/sammenlaeg/", {"version": 1, "original": original.pk})
+    duplicate.refresh_from_db()
+    assert (response.url, duplicate.duplicate_of) == (f"/underretninger/{original.pk}/", original)
+
+
+def test_receipt_form_records_the_receipt(client, caseworker, child) -> None:
+    notification = NotificationFactory(child=child, reporter_type="professional")
+    client.force_login(caseworker)
+    client.post(
+        f"/underretninger/{notification.pk}/kvittering/", {"version": 1, "sent_on": "2026-03-10", "feedback": "nothing"}
+    )
+    notification.refresh_from_db()
+    assert notification.receipt_sent_on == date(2026, 3, 10)
+
+
+def test_take_assigns_a_queued_case(client, intake_worker, intake_team) -> None:
+    notification = NotificationFactory(child=ChildFactory(case__team=intake_team, case__caseworker=None))
+    client.force_login(intake_worker)
+    client.post(f"/underretninger/{notification.pk}/tag/")
+    assert Case.objects.get(child=notification.child).caseworker == intake_worker
+
+
+# --- lists -------------------------------------------------------------------------------------------------------
+
+
+def test_queue_lists_unassigned_notifications_acute_first(client, intake_worker, intake_team) -> None:
+    older = NotificationFactory(child=ChildFactory(case__team=intake_team, case__caseworker=None), acute=False,
+                                received_at=NOW - timedelta(hours=5))
+    acute = NotificationFactory(child=ChildFactory(case__team=intake_team, case__caseworker=None), acute=True)
+    client.force_login(intake_worker)
+    page = client.get("/underretninger/").content.decode()
+    assert page.index(acute.child.full_name) < page.index(older.child.full_name)
+
+
+def test_queue_leaves_out_notifications_of_other_teams(client, intake_worker, child) -> None:
+    NotificationFactory(child=child)
+    client.force_login(intake_worker)
+    assert child.full_name not in client.get("/underretninger/?vis=all").content.decode()
+
+
+def test_child_overview_lists_the_childs_notifications_and_investigations(client, caseworker, child) -> None:
+    NotificationFactory(child=child)
+    InvestigationFactory(child=child, awareness_on=date(2026, 1, 5))
+    client.force_login(caseworker)
+    page = client.get(f"/underretninger/barn/{child.pk}/").content.decode()
+    assert "Vurdering (24 timer)" not in page and "5. januar 2026" in page and "5. maj 2026" in page
+
+
+def test_child_overview_for_a_child_outside_the_team_is_404(client, outsider, child) -> None:
+    client.force_login(outsider)
+    assert client.get(f"/underretninger/barn/{child.pk}/").status_code == 404
+
+
+# --- investigations ------------------------------------------------------------------------------------------
+
+
+def test_investigation_start_creates_and_redirects(client, caseworker, child) -> None:
+    client.force_login(caseworker)
+    response = client.post(f"/underretninger/barn/{child.pk}/undersoegelse/ny/", {"awareness_date": "2026-03-02"})
+    investigation = Investigation.objects.get()
+    assert (response.url, investigation.due_on) == (f"/underretninger/undersoegelser/{investigation.pk}/", date(2026, 7, 2))
+
+
+def test_investigation_start_in_the_future_is_refused(client, caseworker, child) -> None:
+    client.force_login(caseworker)
+    response = client.post(f"/underretninger/barn/{child.pk}/undersoegelse/ny/", {"awareness_date": "2026-04-02"})
+    assert response.status_code == 422 and not Investigation.objects.exists()
+
+
+def test_investigation_save_draft_stores_what_was_typed(client, caseworker, child) -> None:
+    investigation = InvestigationFactory(child=child)
+    client.force_login(caseworker)
+    client.post(f"/underretninger/undersoegelser/{investigation.pk}/", {"version": 1, "ics__child__health": "Sund."})
+    investigation.refresh_from_db()
+    assert (investigation.ics, investigation.version) == ({"child.health": "Sund."}, 2)
+
+
+def test_investigation_conclude_incomplete_lists_the_missing_parts_and_keeps_the_draft(client, caseworker, child) -> None:
+    investigation = InvestigationFactory(child=child)
+    client.force_login(caseworker)
+    response = client.post(
+        f"/underretninger/undersoegelser/{investigation.pk}/",
+        {"version": 1, "conclusion": "Min konklusion.", "conclude": "1"},
+    )
+    page = response.content.decode()
+    investigation.refresh_from_db()
+    assert response.status_code == 422 and "Forældrekompetencer: beskriv mindst én dimension" in page
+    assert "Min konklusion." in page and investigation.conclusion == "Min konklusion."
+
+
+def test_investigation_stale_edit_is_refused_and_keeps_the_text(client, caseworker, child) -> None:
+    investigation = InvestigationFactory(child=child, version=2)
+    client.force_login(caseworker)
+    response = client.post(
+        f"/underretninger/undersoegelser/{investigation.pk}/", {"version": 1, "conclusion": "Skrevet imens."}
+    )
+    page = response.content.decode()
+    assert response.status_code == 422 and "En anden har gemt ændringer" in page and "Skrevet imens." in page
+
+
+def test_investigation_page_for_a_child_outside_the_team_is_404(client, outsider, child) -> None:
+    investigation = InvestigationFactory(child=child)
+    client.force_login(outsider)
+    assert client.get(f"/underretninger/undersoegelser/{investigation.pk}/").status_code == 404
+
+
+# --- Mine opgaver ------------------------------------------------------------------------------------------------
+
+
+def test_my_tasks_lists_overdue_first_with_legal_reference_and_days(client, caseworker, child) -> None:
+    InvestigationFactory(child=child, awareness_on=date(2025, 10, 1))  # due 1 Feb 2026: overdue
+    NotificationFactory(child=child, received_at=NOW - timedelta(hours=1))  # due tomorrow 11:00
+    client.force_login(caseworker)
+    page = client.get("/underretninger/mine-opgaver/").content.decode()
+    assert page.index("Afslut børnefaglig undersøgelse") < page.index("Vurdér underretning")
+    assert "37 dage over" in page and "BL § 20, stk. 3" in page
+
+
+def test_my_tasks_marks_a_passed_24_hour_deadline_as_overdue_the_same_day(client, caseworker, child) -> None:
+    NotificationFactory(child=child, received_at=datetime(2026, 3, 9, 9, 0, tzinfo=CPH))  # due today 09:00
+    client.force_login(caseworker)
+    assert "Overskredet" in client.get("/underretninger/mine-opgaver/").content.decode()
+
+
+def test_my_tasks_leaves_out_other_caseworkers_cases(client, colleague_same_team, child) -> None:
+    NotificationFactory(child=child)
+    client.force_login(colleague_same_team)
+    assert child.full_name not in client.get("/underretninger/mine-opgaver/").content.decode()
+
+
+def test_my_tasks_for_team_leader_shows_overdue_per_caseworker(client, team_leader, caseworker, child) -> None:
+    InvestigationFactory(child=child, awareness_on=date(2025, 10, 1))
+    client.force_login(team_leader)
+    page = client.get("/underretninger/mine-opgaver/").content.decode()
+    assert "Overskredne frister i teamet" in page and caseworker.get_full_name() in page and child.full_name in page
+
+
+def test_my_tasks_for_head_shows_totals_per_team(client, head, child, team) -> None:
+    InvestigationFactory(child=child, awareness_on=date(2025, 10, 1))
+    client.force_login(head)
+    page = client.get("/underretninger/mine-opgaver/").content.decode()
+    assert "Frister pr. team" in page and team.name in page
+
+
+def test_my_tasks_is_forbidden_for_an_auditor(client, municipality) -> None:
+    client.force_login(UserFactory(role="auditor", team=None, municipality=municipality))
+    assert client.get("/underretninger/mine-opgaver/").status_code == 403
+
+
+def test_my_tasks_is_in_the_main_menu_for_caseworkers(client, caseworker) -> None:
+    client.force_login(caseworker)
+    assert 'href="/underretninger/mine-opgaver/"' in client.get("/boern/mine-sager/").content.decode()
+
+
+def _page_queries(client, path: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _cases_with_work(caseworker, n: int) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(n):
+        c = ChildFactory(case__team=caseworker.team, case__caseworker=caseworker)
+        NotificationFactory(child=c, reporter_type="professional", received_at=NOW - timedelta(days=3))
+        InvestigationFactory(child=c, awareness_on=date(2025, 11, 1))
+
+
+def test_my_tasks_uses_a_constant_number_of_queries(client, caseworker) -> None:
+    client.force_login(caseworker)
+    _cases_with_work(caseworker, 1)
+    few = _page_queries(client, "/underretninger/mine-opgaver/")
+    _cases_with_work(caseworker, 6)
+    assert _page_queries(client, "/underretninger/mine-opgaver/") == few
+
+
+def test_team_overview_uses_a_constant_number_of_queries(client, team_leader, caseworker, colleague_same_team) -> None:
+    client.force_login(team_leader)
+    _cases_with_work(caseworker, 1)
+    few = _page_queries(client, "/underretninger/mine-opgaver/")
+    _cases_with_work(colleague_same_team, 6)
+    assert _page_queries(client, "/underretninger/mine-opgaver/") == few
+
+
+def test_queue_uses_a_constant_number_of_queries(client, caseworker) -> None:
+    client.force_login(caseworker)
+    _cases_with_work(caseworker, 1)
+    few = _page_queries(client, "/underretninger/?vis=all")
+    _cases_with_work(caseworker, 6)
+    assert _page_queries(client, "/underretninger/?vis=all") == few
