@@ -27,6 +27,7 @@ from .models import Investigation, Notification
 from .services import intake_team_for
 
 BATCH = 2000
+IN_CHUNK = 900
 PROFESSIONALS = (
     ("Lærer", "Demo Skole"),
     ("Pædagog", "Børnehuset Prøven"),
@@ -271,15 +272,24 @@ def _notification(spec: _Spec, index: int, world: World, with_measure: set[int])
 @transaction.atomic
 def generate(world: World) -> dict[str, int]:
     children: list[Child] = world.made.get("children", [])
-    cases = list(Case.objects.filter(child__in=children).select_related("child").order_by("caseworker_id", "child_id"))
+    ids = [c.pk for c in children]
+    chunks = [ids[i : i + IN_CHUNK] for i in range(0, len(ids), IN_CHUNK)]  # SQLite caps query parameters
+    cases = sorted(
+        (case for chunk in chunks for case in Case.objects.filter(child_id__in=chunk).select_related("child")),
+        key=lambda case: (case.caseworker_id or 0, case.child_id),
+    )
     if world.demo:
         queue = _queue_children(world, 3)
         cases_queue = list(Case.objects.filter(child__in=queue).select_related("child"))
     else:
         cases_queue = []
-    with_measure = set(
-        Measure.objects.filter(child__in=children).active_on(world.today).values_list("child_id", flat=True)
-    )
+    with_measure = {
+        child_id
+        for chunk in chunks
+        for child_id in Measure.objects.filter(child_id__in=chunk)
+        .active_on(world.today)
+        .values_list("child_id", flat=True)
+    }
     specs = _scenario_specs(world, cases) if world.demo else []
     specs += [
         _Spec(

@@ -34,7 +34,10 @@ def test_unassessed_notification_gives_the_24_hour_assessment_deadline(child) ->
     NotificationFactory(child=child, received_at=datetime(2026, 3, 9, 23, 30, tzinfo=CPH))
     (deadline,) = notification_deadlines([child.pk], TODAY)
     assert (deadline.kind, deadline.due_at, deadline.due_on, deadline.legal_reference) == (
-        "notification_assessment", datetime(2026, 3, 10, 23, 30, tzinfo=CPH), TODAY, "BL § 136, stk. 2"
+        "notification_assessment",
+        datetime(2026, 3, 10, 23, 30, tzinfo=CPH),
+        TODAY,
+        "BL § 136, stk. 2",
     )
 
 

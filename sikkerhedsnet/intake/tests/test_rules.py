@@ -130,9 +130,7 @@ def test_investigation_due_on_is_four_calendar_months_clamped(awareness: date, e
     ],
 )
 def test_child_plan_due_on_follows_the_rule_of_the_decision_date(decision, without_consent, urgent, expected) -> None:
-    assert (
-        rules.child_plan_due_on(decision, placement_without_consent=without_consent, urgent=urgent) == expected
-    )
+    assert rules.child_plan_due_on(decision, placement_without_consent=without_consent, urgent=urgent) == expected
 
 
 # --- versioned legal references --------------------------------------------------------------------------------

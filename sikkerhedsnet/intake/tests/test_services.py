@@ -54,8 +54,12 @@ def test_notification_register_for_case_without_caseworker_waits_in_the_teams_qu
 
 
 def test_notification_register_for_closed_case_reopens_it_in_the_intake_team(caseworker, intake_team) -> None:
-    child = ChildFactory(case__team=caseworker.team, case__caseworker=caseworker, case__closed_on=date(2026, 3, 1),
-                         case__opened_on=date(2025, 1, 1))
+    child = ChildFactory(
+        case__team=caseworker.team,
+        case__caseworker=caseworker,
+        case__closed_on=date(2026, 3, 1),
+        case__opened_on=date(2025, 1, 1),
+    )
     register(caseworker, child)
     case = Case.objects.get(child=child)
     assert (case.closed_on, case.team, case.caseworker) == (None, intake_team, None)
@@ -65,18 +69,32 @@ def test_notification_register_for_new_child_creates_its_case_in_intake_team_wit
     caseworker, intake_team, municipality
 ) -> None:
     notification = services.notification_register_for_new_child(
-        by=caseworker, cpr="610115-4001", first_name="Freja", last_name="Fiktivsen", municipality=municipality,
-        received_at=NOW - timedelta(hours=1), reporter_type="private", summary="Bekymring. (Fiktiv.)",
+        by=caseworker,
+        cpr="610115-4001",
+        first_name="Freja",
+        last_name="Fiktivsen",
+        municipality=municipality,
+        received_at=NOW - timedelta(hours=1),
+        reporter_type="private",
+        summary="Bekymring. (Fiktiv.)",
     )
     case = notification.child.case
     assert (case.team, case.caseworker, notification.routed_team) == (intake_team, None, intake_team)
 
 
-def test_notification_register_for_new_child_with_bad_input_creates_no_child(caseworker, intake_team, municipality) -> None:
+def test_notification_register_for_new_child_with_bad_input_creates_no_child(
+    caseworker, intake_team, municipality
+) -> None:
     with pytest.raises(DomainError):
         services.notification_register_for_new_child(
-            by=caseworker, cpr="610115-4001", first_name="Freja", last_name="Fiktivsen", municipality=municipality,
-            received_at=NOW + timedelta(hours=1), reporter_type="private", summary="Bekymring. (Fiktiv.)",
+            by=caseworker,
+            cpr="610115-4001",
+            first_name="Freja",
+            last_name="Fiktivsen",
+            municipality=municipality,
+            received_at=NOW + timedelta(hours=1),
+            reporter_type="private",
+            summary="Bekymring. (Fiktiv.)",
         )
     assert not Child.objects.filter(cpr="6101154001").exists()
 
@@ -126,8 +144,9 @@ def test_notification_register_about_abuse_requires_a_conversation_with_the_chil
 
 
 def test_notification_register_for_child_with_active_measure_requires_reassessment(caseworker, child) -> None:
-    Measure.objects.create(child=child, kind="preventive", decided_on=date(2026, 1, 1), start_on=date(2026, 1, 2),
-                           created_by=caseworker)
+    Measure.objects.create(
+        child=child, kind="preventive", decided_on=date(2026, 1, 1), start_on=date(2026, 1, 2), created_by=caseworker
+    )
     assert register(caseworker, child).reassessment_required
 
 
@@ -153,7 +172,9 @@ def test_notification_register_freezes_the_municipalitys_saturday_setting(casewo
 def test_notification_register_is_audited(caseworker, child) -> None:
     notification = register(caseworker, child)
     assert AuditEvent.objects.filter(
-        type=AuditEvent.Type.CREATED, target_model="intake.notification", target_id=str(notification.pk),
+        type=AuditEvent.Type.CREATED,
+        target_model="intake.notification",
+        target_id=str(notification.pk),
         child_id=child.pk,
     ).exists()
 
@@ -162,8 +183,12 @@ def test_notification_register_is_audited(caseworker, child) -> None:
 
 
 def assess(by, notification, **overrides):  # type: ignore[no-untyped-def]
-    fields = {"outcome": "advice", "reasoning": "Forældrene tager imod rådgivning.", "assessed_at": NOW,
-              "expected_version": notification.version} | overrides
+    fields = {
+        "outcome": "advice",
+        "reasoning": "Forældrene tager imod rådgivning.",
+        "assessed_at": NOW,
+        "expected_version": notification.version,
+    } | overrides
     return services.notification_assess(by=by, notification=notification, **fields)
 
 
@@ -178,7 +203,9 @@ def test_notification_assess_before_receipt_is_refused_and_nothing_saved(casewor
         assess(caseworker, notification, assessed_at=NOW - timedelta(hours=2))
     notification.refresh_from_db()
     assert (exc.value.code, exc.value.field, notification.assessed_at) == (
-        "assessment_before_receipt", "assessed_at", None
+        "assessment_before_receipt",
+        "assessed_at",
+        None,
     )
 
 
@@ -212,7 +239,9 @@ def test_notification_assess_with_reassessment_requires_a_participant(caseworker
     assert exc.value.code == "reassessment_participant_required"
 
 
-def test_notification_assess_refuses_a_participant_who_worked_on_the_case(caseworker, colleague_same_team, child) -> None:
+def test_notification_assess_refuses_a_participant_who_worked_on_the_case(
+    caseworker, colleague_same_team, child
+) -> None:
     JournalEntryFactory(child=child, author=colleague_same_team)
     notification = NotificationFactory(child=child, reassessment_required=True)
     with pytest.raises(DomainError) as exc:
@@ -259,19 +288,27 @@ def test_notification_assess_merged_duplicate_is_refused(caseworker, child) -> N
 def test_notification_receipt_record_saves_date_and_feedback(caseworker, child) -> None:
     notification = NotificationFactory(child=child, reporter_type="professional")
     saved = services.notification_receipt_record(
-        by=caseworker, notification=notification, expected_version=1, sent_on=date(2026, 3, 10),
+        by=caseworker,
+        notification=notification,
+        expected_version=1,
+        sent_on=date(2026, 3, 10),
         feedback="investigation",
     )
     assert (saved.receipt_sent_on, saved.notifier_feedback, saved.receipt_sent_by) == (
-        date(2026, 3, 10), "investigation", caseworker
+        date(2026, 3, 10),
+        "investigation",
+        caseworker,
     )
 
 
 def test_notification_receipt_record_for_private_reporter_is_refused(caseworker, child) -> None:
     with pytest.raises(DomainError) as exc:
         services.notification_receipt_record(
-            by=caseworker, notification=NotificationFactory(child=child), expected_version=1,
-            sent_on=date(2026, 3, 10), feedback="nothing",
+            by=caseworker,
+            notification=NotificationFactory(child=child),
+            expected_version=1,
+            sent_on=date(2026, 3, 10),
+            feedback="nothing",
         )
     assert exc.value.code == "receipt_not_required"
 
@@ -367,7 +404,10 @@ def test_investigation_start_while_one_is_open_is_a_conflict(caseworker, child) 
 def test_investigation_save_stores_a_partial_draft_and_bumps_the_version(caseworker, child) -> None:
     investigation = InvestigationFactory(child=child)
     saved = services.investigation_save(
-        by=caseworker, investigation=investigation, expected_version=1, ics={"child.health": "Sund og rask"},
+        by=caseworker,
+        investigation=investigation,
+        expected_version=1,
+        ics={"child.health": "Sund og rask"},
         conclusion="",
     )
     assert (saved.ics, saved.version) == ({"child.health": "Sund og rask"}, 2)
@@ -469,4 +509,3 @@ def test_notification_assess_refuses_a_participant_without_case_access(child) ->
     notification = NotificationFactory(child=child, reassessment_required=True)
     with pytest.raises(DomainError):
         assess(child.case.caseworker, notification, reassessment_participant=analyst)
-

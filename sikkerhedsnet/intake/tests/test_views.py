@@ -150,7 +150,9 @@ def test_notification_page_shows_deadlines_with_legal_references(client, casewor
 def test_notification_page_highlights_an_acute_unassessed_notification(client, caseworker, child) -> None:
     notification = NotificationFactory(child=child, acute=True)
     client.force_login(caseworker)
-    assert "Akut underretning – ikke vurderet endnu" in client.get(f"/underretninger/{notification.pk}/").content.decode()
+    assert (
+        "Akut underretning – ikke vurderet endnu" in client.get(f"/underretninger/{notification.pk}/").content.decode()
+    )
 
 
 def test_notification_page_for_a_child_outside_the_team_is_404(client, outsider, child) -> None:
@@ -227,8 +229,11 @@ def test_take_assigns_a_queued_case(client, intake_worker, intake_team) -> None:
 
 
 def test_queue_lists_unassigned_notifications_acute_first(client, intake_worker, intake_team) -> None:
-    older = NotificationFactory(child=ChildFactory(case__team=intake_team, case__caseworker=None), acute=False,
-                                received_at=NOW - timedelta(hours=5))
+    older = NotificationFactory(
+        child=ChildFactory(case__team=intake_team, case__caseworker=None),
+        acute=False,
+        received_at=NOW - timedelta(hours=5),
+    )
     acute = NotificationFactory(child=ChildFactory(case__team=intake_team, case__caseworker=None), acute=True)
     client.force_login(intake_worker)
     page = client.get("/underretninger/").content.decode()
@@ -261,7 +266,10 @@ def test_investigation_start_creates_and_redirects(client, caseworker, child) ->
     client.force_login(caseworker)
     response = client.post(f"/underretninger/barn/{child.pk}/undersoegelse/ny/", {"awareness_date": "2026-03-02"})
     investigation = Investigation.objects.get()
-    assert (response.url, investigation.due_on) == (f"/underretninger/undersoegelser/{investigation.pk}/", date(2026, 7, 2))
+    assert (response.url, investigation.due_on) == (
+        f"/underretninger/undersoegelser/{investigation.pk}/",
+        date(2026, 7, 2),
+    )
 
 
 def test_investigation_start_in_the_future_is_refused(client, caseworker, child) -> None:
@@ -278,7 +286,9 @@ def test_investigation_save_draft_stores_what_was_typed(client, caseworker, chil
     assert (investigation.ics, investigation.version) == ({"child.health": "Sund."}, 2)
 
 
-def test_investigation_conclude_incomplete_lists_the_missing_parts_and_keeps_the_draft(client, caseworker, child) -> None:
+def test_investigation_conclude_incomplete_lists_the_missing_parts_and_keeps_the_draft(
+    client, caseworker, child
+) -> None:
     investigation = InvestigationFactory(child=child)
     client.force_login(caseworker)
     response = client.post(
