@@ -6,11 +6,11 @@ Dates come from the same engine (rules.py) as the pages; date-times carry an off
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from pydantic import AwareDatetime
 
 from sikkerhedsnet.accounts.models import User
@@ -24,6 +24,11 @@ from .deadlines import legal_reference
 from .models import Investigation, Notification
 
 router = Router(tags=["intake"])
+
+# Ids beyond a 64-bit integer would make the database raise instead of answering 404/422.
+MAX_ID = 2**63 - 1
+Id = Field(..., ge=1, le=MAX_ID)
+PathId = Path(..., ge=1, le=MAX_ID)
 
 ReporterType = Literal["professional", "private", "anonymous"]
 Channel = Literal["", "phone", "email", "letter", "digital", "in_person", "police", "other"]
@@ -45,7 +50,7 @@ Outcome = Literal["no_action", "advice", "investigation", "acute_measure", "refe
 
 
 class NotificationIn(Schema):
-    child_id: int
+    child_id: int = Id
     received_at: AwareDatetime = Field(..., description="ISO 8601 with offset, e.g. 2027-03-24T09:15:00+01:00")
     reporter_type: ReporterType
     summary: str = Field(..., min_length=1, max_length=20000, description="The concern in the reporter's words")
@@ -56,7 +61,9 @@ class NotificationIn(Schema):
     reporter_organisation: str = Field("", max_length=150)
     reporter_name: str = Field("", max_length=150)
     reporter_contact: str = Field("", max_length=200)
-    sibling_ids: list[int] = Field(default_factory=list, max_length=20, description="Siblings in the household")
+    sibling_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        default_factory=list, max_length=20, description="Siblings in the household"
+    )
 
 
 class AssessmentOut(Schema):
@@ -180,7 +187,7 @@ def create_notification(request: HttpRequest, payload: NotificationIn) -> Status
 
 
 @router.get("/notifications/{notification_id}", response={200: NotificationOut, 403: Error, 404: Error, 422: Error})
-def get_notification(request: HttpRequest, notification_id: int) -> dict[str, Any]:
+def get_notification(request: HttpRequest, notification_id: int = PathId) -> dict[str, Any]:
     return notification_out(request, _notification_for_api(request, notification_id, purpose="notification"))
 
 
@@ -188,7 +195,7 @@ def get_notification(request: HttpRequest, notification_id: int) -> dict[str, An
     "/notifications/{notification_id}/assessment",
     response={200: NotificationOut, 403: Error, 404: Error, 409: Error, 422: Error},
 )
-def assess_notification(request: HttpRequest, notification_id: int, payload: AssessmentIn) -> dict[str, Any]:
+def assess_notification(request: HttpRequest, payload: AssessmentIn, notification_id: int = PathId) -> dict[str, Any]:
     """Record the assessment. `assessed_at` must not be before receipt nor in the future."""
     notification = _notification_for_api(request, notification_id, purpose="assess_notification")
     participant = None
@@ -214,7 +221,7 @@ def assess_notification(request: HttpRequest, notification_id: int, payload: Ass
 
 
 class InvestigationIn(Schema):
-    child_id: int
+    child_id: int = Id
     awareness_date: date = Field(..., description="When the municipality became aware of the need")
 
 
@@ -308,7 +315,7 @@ def create_investigation(request: HttpRequest, payload: InvestigationIn) -> Stat
 
 
 @router.get("/investigations/{investigation_id}", response={200: InvestigationOut, 403: Error, 404: Error, 422: Error})
-def get_investigation(request: HttpRequest, investigation_id: int) -> dict[str, Any]:
+def get_investigation(request: HttpRequest, investigation_id: int = PathId) -> dict[str, Any]:
     return investigation_out(_investigation_for_api(request, investigation_id, purpose="investigation"))
 
 
@@ -316,7 +323,9 @@ def get_investigation(request: HttpRequest, investigation_id: int) -> dict[str, 
     "/investigations/{investigation_id}",
     response={200: InvestigationOut, 403: Error, 404: Error, 409: Error, 422: Error},
 )
-def update_investigation(request: HttpRequest, investigation_id: int, payload: InvestigationUpdate) -> dict[str, Any]:
+def update_investigation(
+    request: HttpRequest, payload: InvestigationUpdate, investigation_id: int = PathId
+) -> dict[str, Any]:
     """Replace the draft's content (it may be incomplete). A stale `version` answers 409 stale_edit."""
     investigation = _investigation_for_api(request, investigation_id, purpose="edit_investigation")
     data = payload.dict()
@@ -336,7 +345,7 @@ def update_investigation(request: HttpRequest, investigation_id: int, payload: I
     "/investigations/{investigation_id}/conclude",
     response={200: InvestigationOut, 403: Error, 404: Error, 409: Error, 422: IncompleteOut},
 )
-def conclude_investigation(request: HttpRequest, investigation_id: int, payload: VersionIn) -> Any:
+def conclude_investigation(request: HttpRequest, payload: VersionIn, investigation_id: int = PathId) -> Any:
     """Conclude; 422 `incomplete_investigation` with `missing` (Danish, in form order) until the parts exist."""
     investigation = _investigation_for_api(request, investigation_id, purpose="conclude_investigation")
     try:

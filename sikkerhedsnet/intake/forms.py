@@ -27,6 +27,12 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_LOCAL)
 
 
+def _plausible(value: Any) -> Any:
+    if value is not None and not rules.is_plausible(value):
+        raise forms.ValidationError(_("Datoen skal ligge mellem år 1990 og 2100."))
+    return value
+
+
 def _datetime_field(label: Any, **kwargs: Any) -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label,
@@ -93,7 +99,7 @@ class NotificationForm(forms.Form):
         return list(dict.fromkeys(found))
 
     def clean_received_at(self) -> Any:
-        value = self.cleaned_data["received_at"]
+        value = _plausible(self.cleaned_data["received_at"])
         if rules.is_in_future(value, now=timezone.now()):
             raise forms.ValidationError(_("Modtagelsestidspunktet ligger i fremtiden."))
         return value
@@ -132,6 +138,9 @@ class AssessmentForm(forms.Form):
             self.fields["reassessment_participant"].label_from_instance = lambda u: (
                 f"{u.get_full_name() or u.username} ({u.get_role_display()})"
             )
+
+    def clean_assessed_at(self) -> Any:
+        return _plausible(self.cleaned_data["assessed_at"])
 
 
 class ReceiptForm(forms.Form):

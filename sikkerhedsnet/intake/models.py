@@ -177,7 +177,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Underretning {self.pk}"
+        return str(_("Underretning %(pk)s") % {"pk": self.pk})
 
     def get_absolute_url(self) -> str:
         return reverse("intake:notification_detail", args=[self.pk])
@@ -290,7 +290,7 @@ class Investigation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Børnefaglig undersøgelse {self.pk}"
+        return str(_("Børnefaglig undersøgelse %(pk)s") % {"pk": self.pk})
 
     def get_absolute_url(self) -> str:
         return reverse("intake:investigation_detail", args=[self.pk])

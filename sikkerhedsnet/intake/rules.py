@@ -49,6 +49,9 @@ DIGEST_WORKING_DAYS = 2
 # A client's clock may run slightly ahead of ours; a minute's grace keeps "now" from being "the future".
 CLOCK_SKEW = timedelta(minutes=1)
 
+# Dates outside these years are typing errors; refusing them early also keeps time-zone arithmetic from overflowing.
+PLAUSIBLE_YEARS = range(1990, 2101)
+
 # Concern categories that mean abuse (overgreb) and so require a conversation with the child.
 ABUSE_CATEGORIES = frozenset({"violence", "sexual_abuse"})
 
@@ -363,6 +366,11 @@ def assessment_time_problem(*, received_at: datetime, assessed_at: datetime, now
     if assessed_at > now + CLOCK_SKEW:
         return "assessment_in_future"
     return None
+
+
+def is_plausible(value: date | datetime) -> bool:
+    """A date or time a notification or investigation can really have (years 1990–2100)."""
+    return value.year in PLAUSIBLE_YEARS
 
 
 def is_in_future(instant: datetime, *, now: datetime) -> bool:

@@ -20,11 +20,14 @@ from . import rules
 from .models import Investigation, Notification
 
 QUEUE_VIEWS = ("queue", "unassessed", "open", "all")
+MAX_ID = 2**63 - 1  # a larger id cannot exist; asking the database for it would raise instead of "not found"
 LIST_LIMIT = 200
 
 
 def notification_get_for_user(user: User, notification_id: int, *, reason: str = "", purpose: str = "") -> Notification:
     """The notification if the user may see its child (the read is logged); Notification.DoesNotExist otherwise."""
+    if not 0 < notification_id <= MAX_ID:
+        raise Notification.DoesNotExist
     child_id = Notification.objects.filter(pk=notification_id).values_list("child_id", flat=True).first()
     if child_id is None:
         raise Notification.DoesNotExist
@@ -52,6 +55,8 @@ def investigation_get_for_user(
     user: User, investigation_id: int, *, reason: str = "", purpose: str = ""
 ) -> Investigation:
     """The investigation if the user may see its child (the read is logged); Investigation.DoesNotExist otherwise."""
+    if not 0 < investigation_id <= MAX_ID:
+        raise Investigation.DoesNotExist
     child_id = Investigation.objects.filter(pk=investigation_id).values_list("child_id", flat=True).first()
     if child_id is None:
         raise Investigation.DoesNotExist

@@ -54,7 +54,13 @@ def _text(value: str, *, field: str, required: bool = False, max_length: int = T
     return value
 
 
+def _plausible(value: date, *, field: str) -> None:
+    if not rules.is_plausible(value):
+        raise DomainError(_("Datoen skal ligge mellem år 1990 og 2100."), field=field, code="date_out_of_range")
+
+
 def _aware(value: datetime, *, field: str) -> datetime:
+    _plausible(value, field=field)
     if value.tzinfo is None or value.utcoffset() is None:
         raise DomainError(_("Tidspunktet skal have en tidszone (fx +01:00)."), field=field, code="naive_datetime")
     return value
@@ -339,6 +345,7 @@ def notification_receipt_record(
             _("Kun en fagperson med skærpet underretningspligt skal have kvittering."),
             code="receipt_not_required",
         )
+    _plausible(sent_on, field="sent_on")
     if sent_on < current.received_on:
         raise DomainError(
             _("Kvitteringen kan ikke være sendt før underretningen blev modtaget."),
@@ -388,6 +395,8 @@ def notification_child_conversation_record(
         raise DomainError(
             _("Angiv enten en dato eller en begrundelse, ikke begge."), field="omitted_reason", code="both_given"
         )
+    if held_on is not None:
+        _plausible(held_on, field="held_on")
     if held_on is not None and held_on > today:
         raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="held_on", code="date_in_future")
     if held_on is not None and held_on < current.received_on:
@@ -480,6 +489,7 @@ def investigation_start(
 ) -> Investigation:
     """Open a child investigation; it is due 4 months after the municipality became aware of the need."""
     today = today or timezone.localdate()
+    _plausible(awareness_on, field="awareness_date")
     if awareness_on > today:
         raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="awareness_date", code="date_in_future")
     if Investigation.objects.open().filter(child=child).exists():
@@ -530,6 +540,8 @@ def investigation_save(
         text = _text(value, field=f"ics.{key}")
         if text:
             cleaned_ics[key] = text
+    if conversation_on is not None:
+        _plausible(conversation_on, field="conversation_on")
     if conversation_on is not None and conversation_on > today:
         raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="conversation_on", code="date_in_future")
     cleaned = {

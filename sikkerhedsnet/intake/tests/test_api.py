@@ -286,3 +286,50 @@ def test_ui_and_api_show_the_same_deadlines(client, api_client, caseworker, chil
     assert dateformat.format(timezone.localtime(due_at), "j. F Y H:i") in page
     assert dateformat.format(receipt, "j. F Y") in page
     assert (due_at, receipt) == (rules.assessment_due_at(notification.received_at), date(2026, 3, 17))
+
+
+@pytest.mark.parametrize(
+    "value", ["0001-01-01T00:00:00+01:00", "0001-01-01T00:00:00-01:00", "9999-12-31T23:59:59-01:00"]
+)
+def test_create_notification_with_an_absurd_year_is_422_not_500(api_client, caseworker, child, value) -> None:
+    response = post(api_client(caseworker), "/api/v1/notifications", body(child, received_at=value))
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "received_at"
+
+
+def test_assess_notification_with_an_absurd_year_is_422_not_500(api_client, caseworker, child) -> None:
+    notification = NotificationFactory(child=child)
+    response = post(
+        api_client(caseworker),
+        f"/api/v1/notifications/{notification.pk}/assessment",
+        {"outcome": "advice", "reasoning": "x", "assessed_at": "0001-01-01T00:00:00+01:00"},
+    )
+    assert response.status_code == 422
+
+
+def test_create_investigation_with_an_absurd_year_is_422(api_client, caseworker, child) -> None:
+    response = post(
+        api_client(caseworker), "/api/v1/investigations", {"child_id": child.pk, "awareness_date": "0001-01-01"}
+    )
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "payload"),
+    [
+        ("get", f"/api/v1/notifications/{2**70}", None),
+        ("get", f"/api/v1/investigations/{2**70}", None),
+        ("post", "/api/v1/notifications", {"child_id": 2**70}),
+        ("post", "/api/v1/investigations", {"child_id": 2**70, "awareness_date": "2026-03-01"}),
+    ],
+)
+def test_ids_beyond_64_bits_are_422_not_500(api_client, caseworker, child, method, path, payload) -> None:
+    client = api_client(caseworker)
+    if method == "get":
+        response = client.get(path)
+    else:
+        response = post(client, path, body(child) | payload)
+    assert response.status_code == 422
+
+
+def test_get_missing_notification_is_404(api_client, caseworker) -> None:
+    assert api_client(caseworker).get("/api/v1/notifications/999999").status_code == 404

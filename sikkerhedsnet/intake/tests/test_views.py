@@ -400,3 +400,50 @@ def test_queue_uses_a_constant_number_of_queries(client, caseworker) -> None:
     few = _page_queries(client, "/underretninger/?vis=all")
     _cases_with_work(caseworker, 6)
     assert _page_queries(client, "/underretninger/?vis=all") == few
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00", "9999-12-31T23:59"])
+def test_register_with_an_absurd_year_is_refused_not_500(client, caseworker, child, value) -> None:
+    client.force_login(caseworker)
+    response = client.post("/underretninger/ny/", form_data(child, received_at=value))
+    assert response.status_code == 422 and "mellem år 1990 og 2100" in response.content.decode()
+
+
+def test_assess_with_an_absurd_year_is_refused_not_500(client, caseworker, child) -> None:
+    notification = NotificationFactory(child=child)
+    client.force_login(caseworker)
+    response = client.post(
+        f"/underretninger/{notification.pk}/vurdering/",
+        {"version": 1, "outcome": "advice", "reasoning": "x", "assessed_at": "0001-01-01T00:00"},
+    )
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("sammenlaeg/", {"version": "x", "original": "y"}),
+        ("kvittering/", {"version": "1", "sent_on": "0001-01-01", "feedback": "nothing"}),
+        ("boernesamtale/", {"version": "1", "held_on": "not-a-date"}),
+        ("afslut/", {"version": ""}),
+    ],
+)
+def test_notification_actions_with_garbage_never_500(client, caseworker, child, path, data) -> None:
+    notification = NotificationFactory(child=child, reporter_type="professional")
+    client.force_login(caseworker)
+    assert client.post(f"/underretninger/{notification.pk}/{path}", data).status_code < 500
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/underretninger/{2**70}/",
+        f"/underretninger/barn/{2**70}/",
+        f"/underretninger/barn/{2**70}/undersoegelse/ny/",
+        f"/underretninger/undersoegelser/{2**70}/",
+        f"/underretninger/ny/?barn={2**70}",
+    ],
+)
+def test_ids_no_database_can_hold_are_404_not_500(client, caseworker, path) -> None:
+    client.force_login(caseworker)
+    assert client.get(path).status_code == 404
