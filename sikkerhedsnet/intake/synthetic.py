@@ -274,8 +274,9 @@ def generate(world: World) -> dict[str, int]:
     children: list[Child] = world.made.get("children", [])
     ids = [c.pk for c in children]
     chunks = [ids[i : i + IN_CHUNK] for i in range(0, len(ids), IN_CHUNK)]  # SQLite caps query parameters
+    loaded = Case.objects.select_related("child", "caseworker")
     cases = sorted(
-        (case for chunk in chunks for case in Case.objects.filter(child_id__in=chunk).select_related("child")),
+        (case for chunk in chunks for case in loaded.filter(child_id__in=chunk)),
         key=lambda case: (case.caseworker_id or 0, case.child_id),
     )
     if world.demo:
