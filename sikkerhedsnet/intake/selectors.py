@@ -14,7 +14,7 @@ from django.utils import timezone
 from sikkerhedsnet.accounts.models import Role, Team, User
 from sikkerhedsnet.children.deadlines import Deadline, open_deadlines
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.children.selectors import child_get_for_user, child_queryset_in_scope
+from sikkerhedsnet.children.selectors import child_get_for_user, child_queryset_in_scope, children_visible_to
 
 from . import rules
 from .models import Investigation, Notification
@@ -67,6 +67,20 @@ def investigation_get_for_user(
     return Investigation.objects.select_related(
         "child", "child__case", "notification", "started_by", "concluded_by"
     ).get(pk=investigation_id)
+
+
+def visible_children_by_cpr(user: User, cprs: list[str]) -> dict[str, Child]:
+    """The children with these CPR numbers that the user may see (registration looks the child up by CPR)."""
+    return {c.cpr: c for c in children_visible_to(user).filter(cpr__in=cprs).select_related("case")}
+
+
+def cpr_is_registered(cpr: str) -> bool:
+    """Whether a child with this CPR exists at all. Reveals no more than creating the child would (duplicate)."""
+    return Child.objects.filter(cpr=cpr).exists()
+
+
+def child_is_visible(user: User, child_id: int) -> bool:
+    return children_visible_to(user).filter(pk=child_id).exists()
 
 
 def possible_duplicates(notification: Notification) -> list[Notification]:

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.accounts.selectors import teams_for_user
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.children.selectors import children_visible_to
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
 
@@ -112,10 +111,6 @@ def child_overview(request: HttpRequest, child_id: int) -> HttpResponse:
 # --- Registration --------------------------------------------------------------------------------------------
 
 
-def _visible_by_cpr(user: User, cprs: list[str]) -> dict[str, Child]:
-    return {c.cpr: c for c in children_visible_to(user).filter(cpr__in=cprs).select_related("case")}
-
-
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     """Registrér underretning: find the child by CPR (or create it), route it, start the 24-hour clock."""
@@ -129,7 +124,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         notification = _register_from_form(request, form)
         if notification is not None:
-            if children_visible_to(request.user).filter(pk=notification.child_id).exists():
+            if selectors.child_is_visible(request.user, notification.child_id):
                 messages.success(request, _("Underretningen er registreret. Fristen for vurdering er startet."))
                 return redirect(notification)
             messages.success(
@@ -148,7 +143,7 @@ def _register_from_form(request: HttpRequest, form: forms.NotificationForm) -> N
     if cpr in sibling_cprs:
         form.add_error("sibling_cprs", _("Barnet selv skal ikke stå blandt søskende."))
         return None
-    visible = _visible_by_cpr(user, [cpr, *sibling_cprs])
+    visible = selectors.visible_children_by_cpr(user, [cpr, *sibling_cprs])
     missing = [c for c in sibling_cprs if c not in visible]
     if missing:
         form.add_error(
@@ -175,7 +170,7 @@ def _register_from_form(request: HttpRequest, form: forms.NotificationForm) -> N
             if cpr in visible:
                 child = child_for_request(request, visible[cpr].pk, purpose="register_notification")
                 return services.notification_register(by=user, child=child, **fields)
-            if Child.objects.filter(cpr=cpr).exists():
+            if selectors.cpr_is_registered(cpr):
                 form.add_error(
                     "cpr",
                     _(
