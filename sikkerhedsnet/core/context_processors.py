@@ -7,8 +7,13 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
+    """The municipality and department shown in the header (one query, cached on the user)."""
     user = getattr(request, "user", None)
-    municipality = None
-    if user is not None and user.is_authenticated and user.team_id:
-        municipality = user.team.department.municipality.name
-    return {"site_municipality": municipality, "site_production": settings.PRODUCTION}
+    municipality = department = None
+    if user is not None and user.is_authenticated:
+        if user.team_id:
+            department = user.team.department.name
+            municipality = user.team.department.municipality.name
+        elif user.municipality_id:
+            municipality = user.municipality.name
+    return {"site_municipality": municipality, "site_department": department, "site_production": settings.PRODUCTION}

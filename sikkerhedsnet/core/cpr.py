@@ -79,4 +79,6 @@ def fictitious(birth: date, serial: int) -> str:
         seventh = 5  # 5-8: 2000-2057
     else:
         raise ValueError("fictitious CPR numbers are made for births 1900-2057 only")
-    return f"{birth.day + REPLACEMENT_DAY_OFFSET:02d}{birth.month:02d}{birth.year % 100:02d}{seventh}{serial % 1000:03d}"
+    return (
+        f"{birth.day + REPLACEMENT_DAY_OFFSET:02d}{birth.month:02d}{birth.year % 100:02d}{seventh}{serial % 1000:03d}"
+    )
