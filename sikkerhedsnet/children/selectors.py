@@ -14,16 +14,22 @@ from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core.converters import MAX_ID
 from sikkerhedsnet.core.text import search_key
 
 from .models import BreakGlassAccess, Case, Child, Relation
 
 BREAK_GLASS_DURATION = timedelta(hours=8)  # one shift, e.g. the after-hours service (døgnvagten)
 MIN_REASON_LENGTH = 10
+MAX_REASON_LENGTH = 500
 
 
 class AccessReasonTooShort(ValueError):
     code = "access_reason_too_short"
+
+
+class AccessReasonTooLong(ValueError):
+    code = "access_reason_too_long"
 
 
 def _scope_q(user: User, *, prefix: str = "") -> Q | None:
@@ -75,7 +81,7 @@ def child_get_for_user(user: User, child_id: int, *, reason: str = "", purpose: 
     now = timezone.now()
     base = Child.objects.select_related("case", "case__team", "case__caseworker")
     scope = _scope_q(user)
-    if scope is None:
+    if scope is None or not 0 < child_id <= MAX_ID:  # a tampered id must not overflow the database integer
         raise Child.DoesNotExist
     child = base.filter(scope, pk=child_id).first()
     logged_reason = ""
@@ -104,6 +110,8 @@ def _break_the_glass(user: User, child_id: int, reason: str, now: datetime) -> C
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise AccessReasonTooShort(reason)
+    if len(reason) > MAX_REASON_LENGTH:
+        raise AccessReasonTooLong(reason)
     if not user.has_case_access or not user.municipality_id:
         return None
     child = (
