@@ -145,3 +145,21 @@ def page(live_server):  # type: ignore[no-untyped-def]
         context.close()
         browser.close()
     assert not errors, f"browser errors: {errors}"
+
+
+@pytest.fixture
+def browser_without_js(live_server):  # type: ignore[no-untyped-def]
+    """A Playwright page with JavaScript switched off: the product must work without it."""
+    from playwright.sync_api import sync_playwright
+
+    from sikkerhedsnet.core.testing.browser import CHROMIUM, CHROMIUM_ARGS
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, locale="da-DK", java_script_enabled=False
+        )
+        yield context.new_page()
+        context.close()
+        browser.close()
