@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,9 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from sikkerhedsnet.accounts.models import Role
 from sikkerhedsnet.core import cpr as cprlib
-from sikkerhedsnet.core.pdf import render_pdf
 
-from .models import AuditEvent
+from .exports import Row, access_log_csv, access_log_pdf, describe
 from .selectors import access_log_for_cpr
 
 MAX_ROWS = 5000
@@ -37,82 +31,10 @@ class AccessLogForm(forms.Form):
             raise forms.ValidationError(str(exc)) from exc
 
 
-HEADER = ["at", "user", "action", "object_type", "object_id", "reason"]
-
-# Why a child was opened (the `purpose` the views pass to the access getter), in words for the auditor.
-PURPOSES = {
-    "edit": gettext_lazy("redigering af oplysninger"),
-    "journal": gettext_lazy("journalnotat"),
-    "document": gettext_lazy("upload af dokument"),
-    "document_download": gettext_lazy("hentning af dokument"),
-    "history": gettext_lazy("tidligere versioner"),
-    "relation": gettext_lazy("familie og netværk"),
-    "relation_edit": gettext_lazy("familie og netværk"),
-    "relation_remove": gettext_lazy("familie og netværk"),
-    "case_assign": gettext_lazy("fordeling af sagen"),
-    "case_close": gettext_lazy("lukning af sagen"),
-    "case_reopen": gettext_lazy("genåbning af sagen"),
-    "break_the_glass_search": gettext_lazy("søgning med begrundelse"),
-}
-
-
-@dataclass(frozen=True)
-class Row:
-    """One audit event as the auditor reads it."""
-
-    at: datetime
-    user: str
-    action: str
-    object: str
-    reason: str
-
-
-def describe(event: AuditEvent) -> Row:
-    action = str(event.get_type_display())
-    purpose = event.new.get("purpose") if isinstance(event.new, dict) else None
-    if purpose:
-        action = f"{action} ({PURPOSES.get(purpose, purpose)})"
-    return Row(
-        at=event.created_at,
-        user=event.actor_username or "–",
-        action=action,
-        object=f"{event.target_model} {event.target_id}".strip() or "–",
-        reason=event.reason,
-    )
-
-
-def _csv(events: Iterable[AuditEvent], stamp: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="indsigt-{stamp}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with a BOM
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(HEADER)
-    for e in events:
-        writer.writerow(
-            [
-                timezone.localtime(e.created_at).isoformat(),
-                e.actor_username,
-                e.type,
-                e.target_model,
-                e.target_id,
-                e.reason,
-            ]
-        )
-    return response
-
-
-def _pdf(events: list[AuditEvent], cpr_digits: str, stamp: str, municipality: str) -> HttpResponse:
-    pdf = render_pdf(
-        "audit/access_log_pdf.html",
-        {
-            "rows": [describe(e) for e in events],
-            "cpr": cprlib.format_cpr(cpr_digits),
-            "generated_at": timezone.localtime(),
-            "municipality": municipality,
-        },
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="indsigt-{stamp}.pdf"'
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'  # never the CPR number
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -124,15 +46,17 @@ def index(request: HttpRequest) -> HttpResponse:
     form = AccessLogForm(request.POST or None)
     events: list[Row] | None = None
     if request.method == "POST" and form.is_valid():
-        found = access_log_for_cpr(request.user, form.cleaned_data["cpr"])
+        digits = form.cleaned_data["cpr"]
+        found = access_log_for_cpr(request.user, digits)
         fmt = form.cleaned_data.get("format") or "html"
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         # The exports are complete (the data subject's right of access); the screen shows the first MAX_ROWS.
         if fmt == "csv":
-            return _csv(found.iterator(), stamp)
+            return _download(access_log_csv(found.iterator()), "text/csv; charset=utf-8", f"indsigt-{stamp}.csv")
         if fmt == "pdf":
             municipality = request.user.municipality.name if request.user.municipality_id else ""
-            return _pdf(list(found), form.cleaned_data["cpr"], stamp, municipality)
+            pdf = access_log_pdf(found.iterator(), cpr_digits=digits, municipality=municipality)
+            return _download(pdf, "application/pdf", f"indsigt-{stamp}.pdf")
         events = [describe(e) for e in found[:MAX_ROWS]]
     return render(
         request,
