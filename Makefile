@@ -67,6 +67,7 @@ fmt: install
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
+# English translations: the Danish text is the msgid. Translate new entries in locale/en/LC_MESSAGES/django.po.
 messages: install
-	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=test-artifacts
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules

@@ -6,8 +6,14 @@ import os
 import socket
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("TZ", "Europe/Copenhagen")
+
+# Property tests check rules, not speed: several suites share one machine, so a wall-clock deadline only
+# produces flaky failures. Example counts stay at Hypothesis' default.
+hypothesis_settings.register_profile("sikkerhedsnet", deadline=None)
+hypothesis_settings.load_profile("sikkerhedsnet")
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +23,8 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1")) and self.family != socket.AF_UNIX:
+        loopback = isinstance(host, str) and (host.startswith("127.") or host in ("localhost", "::1"))
+        if isinstance(host, str) and not loopback and self.family != socket.AF_UNIX:
             raise RuntimeError(f"network access blocked in tests: {address!r}")
         return real_connect(self, address)
 
@@ -25,8 +32,10 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fast_hasher(settings: pytest.FixtureRequest) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+def _fast_hasher(request: pytest.FixtureRequest, settings) -> None:  # type: ignore[no-untyped-def]
+    """MD5 keeps the suite fast; tests marked `real_password_hasher` keep the configured Argon2."""
+    if request.node.get_closest_marker("real_password_hasher") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -117,18 +126,40 @@ def page(live_server):  # type: ignore[no-untyped-def]
         # fails to load. A page navigated to on purpose may answer 404 (need-to-know tests).
         pg.on(
             "console",
-            lambda m: errors.append(m.text)
-            if m.type == "error" and not m.text.startswith("Failed to load resource")
-            else None,
+            lambda m: (
+                errors.append(m.text)
+                if m.type == "error" and not m.text.startswith("Failed to load resource")
+                else None
+            ),
         )
         pg.on("pageerror", lambda exc: errors.append(str(exc)))
         pg.on(
             "response",
-            lambda r: errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and r.request.resource_type != "document"
-            else None,
+            lambda r: (
+                errors.append(f"{r.status} {r.url}")
+                if r.status >= 400 and r.request.resource_type != "document"
+                else None
+            ),
         )
         yield pg
         context.close()
         browser.close()
     assert not errors, f"browser errors: {errors}"
+
+
+@pytest.fixture
+def browser_without_js(live_server):  # type: ignore[no-untyped-def]
+    """A Playwright page with JavaScript switched off: the product must work without it."""
+    from playwright.sync_api import sync_playwright
+
+    from sikkerhedsnet.core.testing.browser import CHROMIUM, CHROMIUM_ARGS
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, locale="da-DK", java_script_enabled=False
+        )
+        yield context.new_page()
+        context.close()
+        browser.close()

@@ -257,4 +257,4 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 25
-API_TOKEN_PREFIX = "skn_"
+API_TOKEN_PREFIX = "skn_"  # noqa: S105 - a visible prefix, not a secret

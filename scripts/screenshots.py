@@ -12,9 +12,16 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 BASE = os.environ.get("SCREENSHOT_BASE", "http://127.0.0.1:8000")
-PASSWORD = "demo-Sikkerhed-2026"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+PASSWORD = "demo-Sikkerhed-2026"  # noqa: S105 - the published demo password (fictitious data only)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def main() -> None:
@@ -26,11 +33,12 @@ def main() -> None:
         for width in (1280, 820):
             page = browser.new_page(viewport={"width": width, "height": 900})
             errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
             page.goto(BASE + "/accounts/login/")
             page.fill("#id_username", username)
             page.fill("#id_password", PASSWORD)
-            page.click("button[type=submit]")
+            page.press("#id_password", "Enter")
+            page.wait_for_load_state("domcontentloaded")
             for path in paths:
                 page.goto(BASE + path)
                 name = re.sub(r"[^a-z0-9]+", "_", path.lower()).strip("_") or "home"

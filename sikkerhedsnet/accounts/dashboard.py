@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.children.models import BreakGlassAccess
-from sikkerhedsnet.children.selectors import break_glass_for_team_leader
+from sikkerhedsnet.children.selectors import break_glass_for_team_leader, unassigned_open_cases
 from sikkerhedsnet.children.services import break_glass_review
 
 from .models import Role
 from .selectors import caseload_rows, teams_for_user
+
+UNASSIGNED_SHOWN = 50
 
 
 @login_required
@@ -29,6 +31,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
         [t.pk for t in teams], low=municipality.caseload_target_min, high=municipality.caseload_target_max
     )
     accesses = list(break_glass_for_team_leader(user)[:50])
+    unassigned = unassigned_open_cases([t.pk for t in teams])
     return render(
         request,
         "accounts/team_dashboard.html",
@@ -38,6 +41,8 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
             "target_min": municipality.caseload_target_min,
             "target_max": municipality.caseload_target_max,
             "accesses": accesses,
+            "unassigned": list(unassigned[:UNASSIGNED_SHOWN]),
+            "unassigned_count": unassigned.count(),
             "unreviewed": sum(1 for a in accesses if a.reviewed_at is None),
         },
     )

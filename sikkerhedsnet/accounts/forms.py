@@ -18,9 +18,13 @@ class LoginForm(AuthenticationForm):
 
 
 class OtpTokenForm(forms.Form):
-    token = forms.CharField(
+    token = forms.RegexField(
         label=_("Engangskode fra din godkendelses-app"),
-        min_length=6,
-        max_length=8,
+        regex=r"^\s*\d{6,8}\s*$",
+        max_length=10,
+        error_messages={"invalid": _("Koden er 6 cifre."), "required": _("Skriv koden fra appen.")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+    def clean_token(self) -> str:
+        return self.cleaned_data["token"].strip()

@@ -81,6 +81,10 @@ class Role(models.TextChoices):
 
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.SOS_CONSULTANT, Role.TEAM_LEADER, Role.HEAD})
 TEAM_SCOPED_ROLES = frozenset({Role.CASEWORKER, Role.SOS_CONSULTANT, Role.TEAM_LEADER})
+# Roles that must pass TOTP when OTP_REQUIRED is on (production): every role with case access, plus the admin
+# (who decides who gets case access) and the auditor (who reads whom-touched-which-CPR). Only the analyst,
+# who sees suppressed aggregates and never a person, may log in with a password alone.
+OTP_ROLES = CASE_ROLES | {Role.ADMIN, Role.AUDITOR}
 
 
 class User(AbstractUser):
@@ -109,6 +113,11 @@ class User(AbstractUser):
     def is_team_scoped(self) -> bool:
         return self.role in TEAM_SCOPED_ROLES
 
+    @property
+    def requires_otp(self) -> bool:
+        """Whether OTP_REQUIRED forces this user through TOTP (see OTP_ROLES)."""
+        return self.role in OTP_ROLES
+
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only the SHA-256 of the token is stored."""
@@ -123,6 +132,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API-nøgle")
         verbose_name_plural = _("API-nøgler")
+
+    def __str__(self) -> str:
+        return self.label or f"API-nøgle {self.pk}"
 
     @staticmethod
     def hash_key(key: str) -> str:
@@ -142,3 +154,6 @@ class IdempotentResponse(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_unique_user_key")]
+
+    def __str__(self) -> str:
+        return self.key

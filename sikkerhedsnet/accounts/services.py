@@ -46,28 +46,54 @@ def user_create_or_update(
     password: str | None = None,
     first_name: str = "",
     last_name: str = "",
+    is_active: bool | None = None,
+    reset_otp: bool = False,
 ) -> tuple[User, bool]:
-    """Create or update a user. Without a password the user cannot log in with one."""
+    """Create or update a user. Without a password the user cannot log in with one.
+
+    Deactivating a user ends their sessions and revokes their API tokens at once; `reset_otp` removes their
+    TOTP devices so they enrol again (a lost phone).
+    """
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}; choose one of {', '.join(Role.values)}")
     municipality = team.department.municipality if team else (municipality or default_municipality())
-    user, created = User.objects.get_or_create(username=username)
+    user, created = User.objects.select_for_update().get_or_create(username=username)
+    was_active = user.is_active
     user.role, user.team, user.municipality = role, team, municipality
     if first_name:
         user.first_name = first_name
     if last_name:
         user.last_name = last_name
     user.is_staff = role == Role.ADMIN
+    if is_active is not None:
+        user.is_active = is_active
     if password:
         user.set_password(password)
     elif created:
         user.set_unusable_password()
+    if was_active and not user.is_active and not created:
+        user.session_epoch += 1
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     user.save()
+    if reset_otp:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice.objects.filter(user=user).delete()
+        user.session_epoch += 1  # a session verified with the old device must not live on
+        user.save(update_fields=["session_epoch"])
     audit.record(
         by=by,
         type=AuditEvent.Type.USER_CHANGED,
         target=user,
-        new={"username": username, "role": role, "team": team.pk if team else None, "created": created},
+        new={
+            "username": username,
+            "role": role,
+            "team": team.pk if team else None,
+            "created": created,
+            "is_active": user.is_active,
+            "password_set": bool(password),
+            "otp_reset": reset_otp,
+        },
     )
     return user, created
 

@@ -8,9 +8,10 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("logout-everywhere/", views.logout_everywhere_view, name="logout_everywhere"),
     path("otp/", views.otp_view, name="otp"),
+    path("profil/", views.profile, name="profile"),
     path("team/", dashboard.team_dashboard, name="team_dashboard"),
-    path("team/adgang/<int:access_id>/set/", dashboard.break_glass_reviewed, name="break_glass_reviewed"),
+    path("team/adgang/<id:access_id>/set/", dashboard.break_glass_reviewed, name="break_glass_reviewed"),
     path("brugere/", user_admin.user_list, name="user_list"),
     path("brugere/ny/", user_admin.user_edit, name="user_create"),
-    path("brugere/<int:user_id>/", user_admin.user_edit, name="user_edit"),
+    path("brugere/<id:user_id>/", user_admin.user_edit, name="user_edit"),
 ]

@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -20,8 +21,11 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 
 from .forms import LoginForm, OtpTokenForm
-from .middleware import SESSION_EPOCH_KEY
+from .middleware import OTP_PENDING_KEY, SESSION_EPOCH_KEY, otp_needed
+from .models import ApiToken
 from .services import user_logout_everywhere
+
+OTP_NEXT_KEY = "_otp_next"
 
 
 class LoginView(auth_views.LoginView):
@@ -32,9 +36,13 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
-        self.request.session[SESSION_EPOCH_KEY] = user.session_epoch
-        audit.record(by=user, type=AuditEvent.Type.LOGIN, target=user)
+        session = self.request.session
+        session[SESSION_EPOCH_KEY] = user.session_epoch
         if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            session[OTP_PENDING_KEY] = True
+        audit.record(by=user, type=AuditEvent.Type.LOGIN, target=user)
+        if otp_needed(self.request):
+            session[OTP_NEXT_KEY] = self.get_success_url()
             return redirect("accounts:otp")
         return response
 
@@ -53,8 +61,22 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def logout_everywhere_view(request: HttpRequest) -> HttpResponse:
     user_logout_everywhere(by=request.user)
     logout(request)
-    messages.info(request, _("Du er logget ud på alle enheder."))
+    messages.info(request, _("Du er logget ud på alle enheder, og dine API-nøgler er spærret."))
     return redirect("accounts:login")
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """Min profil: who am I, is two-factor on, and "log ud overalt"."""
+    user = request.user
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "otp_enabled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "active_tokens": ApiToken.objects.filter(user=user, revoked_at__isnull=True).count(),
+        },
+    )
 
 
 def _qr_svg_data_uri(url: str) -> str:
@@ -64,11 +86,22 @@ def _qr_svg_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _after_otp(request: HttpRequest) -> str:
+    target = request.session.pop(OTP_NEXT_KEY, "") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return "/"
+    return target
+
+
 @login_required
 def otp_view(request: HttpRequest) -> HttpResponse:
     """Verify the second factor, or enrol a TOTP device when the user has none yet."""
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None and user.is_verified():
+        return redirect("home")
     enrolling = device is None
     if enrolling:
         device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
@@ -80,8 +113,12 @@ def otp_view(request: HttpRequest) -> HttpResponse:
             if enrolling:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
+                audit.record(by=user, type=AuditEvent.Type.USER_CHANGED, target=user, new={"otp": "enrolled"})
             otp_login(request, device)
-            return redirect("home")
+            request.session.pop(OTP_PENDING_KEY, None)
+            if enrolling:
+                messages.success(request, _("Totrinsbekræftelse er slået til."))
+            return redirect(_after_otp(request))
         form.add_error("token", _("Koden er forkert eller udløbet. Prøv den nyeste kode."))
     context = {"form": form, "enrolling": enrolling}
     if enrolling:

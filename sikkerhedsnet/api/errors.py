@@ -67,6 +67,14 @@ def install(api: Any) -> None:
 
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-                 409: "conflict", 422: "validation_error", 429: "rate_limited"}
+        codes = {
+            400: "bad_request",
+            401: "unauthorized",
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+            409: "conflict",
+            422: "validation_error",
+            429: "rate_limited",
+        }
         return error_response(exc.status_code, codes.get(exc.status_code, "error"), str(exc))

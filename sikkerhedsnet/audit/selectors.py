@@ -30,7 +30,9 @@ def access_log_for_cpr(user: User, cpr_text: str) -> QuerySet[AuditEvent]:
     child_ids = set(Child.objects.filter(cpr=digits).values_list("pk", flat=True))
     person_ids = list(Person.objects.filter(cpr=digits).values_list("pk", flat=True))
     child_ids |= set(Relation.objects.filter(person_id__in=person_ids).values_list("child_id", flat=True))
-    condition = Q(child_id__in=child_ids) | Q(target_model="children.person", target_id__in=[str(p) for p in person_ids])
+    condition = Q(child_id__in=child_ids) | Q(
+        target_model="children.person", target_id__in=[str(p) for p in person_ids]
+    )
     audit.record(by=user, type=AuditEvent.Type.ACCESS_LOG_EXPORTED, new={"cpr": cprlib.mask(digits)})
     if not child_ids and not person_ids:
         return AuditEvent.objects.none()

@@ -1,13 +1,12 @@
-from __future__ import annotations
+"""The auditor's page: everything that touched one person, on screen or as CSV/PDF (the right of access)."""
 
-import csv
+from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,14 +14,15 @@ from django.utils.translation import gettext_lazy
 from sikkerhedsnet.accounts.models import Role
 from sikkerhedsnet.core import cpr as cprlib
 
+from .exports import Row, access_log_csv, access_log_pdf, describe
 from .selectors import access_log_for_cpr
+
+MAX_ROWS = 5000
 
 
 class AccessLogForm(forms.Form):
-    cpr = forms.CharField(label=gettext_lazy("CPR-nummer"), max_length=11)
-    format = forms.ChoiceField(
-        choices=[("html", "HTML"), ("csv", "CSV"), ("pdf", "PDF")], required=False, widget=forms.HiddenInput
-    )
+    cpr = forms.CharField(label=gettext_lazy("CPR-nummer"), max_length=11, help_text=gettext_lazy("Fx 010203-1234"))
+    format = forms.ChoiceField(choices=[("html", "HTML"), ("csv", "CSV"), ("pdf", "PDF")], required=False)
 
     def clean_cpr(self) -> str:
         try:
@@ -31,41 +31,36 @@ class AccessLogForm(forms.Form):
             raise forms.ValidationError(str(exc)) from exc
 
 
-HEADER = ["at", "user", "action", "object_type", "object_id", "reason"]
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'  # never the CPR number
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    """The CPR is POSTed, never put in a URL; the lookup itself is logged by the selector."""
     if request.user.role != Role.AUDITOR:
         raise PermissionDenied
-    form = AccessLogForm(request.GET or None)
-    events = None
-    if form.is_valid():
-        events = list(access_log_for_cpr(request.user, form.cleaned_data["cpr"])[:5000])
+    form = AccessLogForm(request.POST or None)
+    events: list[Row] | None = None
+    if request.method == "POST" and form.is_valid():
+        digits = form.cleaned_data["cpr"]
+        found = access_log_for_cpr(request.user, digits)
         fmt = form.cleaned_data.get("format") or "html"
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        # The exports are complete (the data subject's right of access); the screen shows the first MAX_ROWS.
         if fmt == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="indsigt-{stamp}.csv"'
-            response.write("\ufeff")  # Excel reads UTF-8 with a BOM
-            writer = csv.writer(response, delimiter=";")
-            writer.writerow(HEADER)
-            for e in events:
-                writer.writerow(
-                    [timezone.localtime(e.created_at).isoformat(), e.actor_username, e.type, e.target_model, e.target_id, e.reason]
-                )
-            return response
+            return _download(access_log_csv(found.iterator()), "text/csv; charset=utf-8", f"indsigt-{stamp}.csv")
         if fmt == "pdf":
-            from weasyprint import HTML
-
-            html = render_to_string(
-                "audit/access_log_pdf.html",
-                {"events": events, "cpr": cprlib.mask(form.cleaned_data["cpr"]), "generated_at": timezone.localtime()},
-            )
-            pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-            response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="indsigt-{stamp}.pdf"'
-            return response
+            municipality = request.user.municipality.name if request.user.municipality_id else ""
+            pdf = access_log_pdf(found.iterator(), cpr_digits=digits, municipality=municipality)
+            return _download(pdf, "application/pdf", f"indsigt-{stamp}.pdf")
+        events = [describe(e) for e in found[:MAX_ROWS]]
     return render(
-        request, "audit/index.html", {"form": form, "events": events, "title": _("Logning: indsigt for en person")}
+        request,
+        "audit/index.html",
+        {"form": form, "events": events, "max_rows": MAX_ROWS, "title": _("Logning: indsigt for en person")},
+        status=422 if form.errors else 200,
     )

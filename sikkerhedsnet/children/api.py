@@ -98,6 +98,10 @@ def child_for_api(request: HttpRequest, child_id: int, *, purpose: str = "") -> 
         raise DomainError(
             "X-Access-Reason must be at least 10 characters.", field="X-Access-Reason", code="access_reason_too_short"
         ) from exc
+    except selectors.AccessReasonTooLong as exc:
+        raise DomainError(
+            "X-Access-Reason must be at most 500 characters.", field="X-Access-Reason", code="access_reason_too_long"
+        ) from exc
 
 
 @router.post("/children", response={201: ChildOut, 409: Error, 422: Error, 403: Error})

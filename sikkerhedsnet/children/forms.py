@@ -1,10 +1,40 @@
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sikkerhedsnet.accounts.models import Team, User
+from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core.text import clean_text
+
 from .models import Relation
+from .rules import ASSIGNABLE_ROLES
+
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+def _past_date(value: date) -> date:
+    """A day that has happened: not in the future, not before 1900 (a typo such as 0202 for 2025)."""
+    if value > timezone.localdate():
+        raise forms.ValidationError(_("Datoen må ikke ligge i fremtiden."))
+    if value < EARLIEST_DATE:
+        raise forms.ValidationError(_("Datoen ligger for langt tilbage. Tjek årstallet."))
+    return value
+
+
+def _valid_cpr(value: str) -> str:
+    """Check a CPR number in the form already, so every mistake is shown at once; returns it as typed."""
+    try:
+        parsed = cprlib.parse(value)
+    except cprlib.InvalidCpr as exc:
+        raise forms.ValidationError(str(exc)) from exc
+    if parsed.birth_date > timezone.localdate():
+        raise forms.ValidationError(_("CPR-nummerets fødselsdato ligger i fremtiden."))
+    return value.strip()
 
 
 class DateInput(forms.DateInput):
@@ -23,6 +53,9 @@ class ChildCreateForm(forms.Form):
     city = forms.CharField(label=_("By"), max_length=80, required=False)
     school_or_daycare = forms.CharField(label=_("Skole/dagtilbud"), max_length=150, required=False)
 
+    def clean_cpr(self) -> str:
+        return _valid_cpr(self.cleaned_data["cpr"])
+
 
 class ChildEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -39,23 +72,87 @@ class JournalEntryForm(forms.Form):
     title = forms.CharField(label=_("Overskrift"), max_length=200)
     text = forms.CharField(label=_("Notat"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
 
-    def clean_occurred_on(self):  # type: ignore[no-untyped-def]
-        value = self.cleaned_data["occurred_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("Datoen må ikke ligge i fremtiden."))
-        return value
+    def clean_occurred_on(self) -> date:
+        return _past_date(self.cleaned_data["occurred_on"])
 
 
 class RelationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Relation"), choices=Relation.Kind.choices)
     first_name = forms.CharField(label=_("Fornavn"), max_length=100)
     last_name = forms.CharField(label=_("Efternavn"), max_length=100, required=False)
-    cpr = forms.CharField(label=_("CPR-nummer (valgfrit)"), max_length=11, required=False)
+    cpr = forms.CharField(
+        label=_("CPR-nummer"), max_length=11, required=False, help_text=_("Samme person hos søskende genkendes på CPR.")
+    )
     phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     custody = forms.BooleanField(label=_("Har forældremyndighed"), required=False)
     lives_with_child = forms.BooleanField(label=_("Bor sammen med barnet"), required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def clean_cpr(self) -> str:
+        value = self.cleaned_data["cpr"]
+        return _valid_cpr(value) if value.strip() else ""
+
+
+class RelationEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Relation"), choices=Relation.Kind.choices)
+    first_name = forms.CharField(label=_("Fornavn"), max_length=100)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
+    custody = forms.BooleanField(label=_("Har forældremyndighed"), required=False)
+    lives_with_child = forms.BooleanField(label=_("Bor sammen med barnet"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class CaseAssignForm(forms.Form):
+    """Fordeling. The querysets are limited to the municipality, so another municipality's ids are invalid."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
+    caseworker = forms.ModelChoiceField(
+        label=_("Rådgiver"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Ikke fordelt"),
+        help_text=_("Rådgiveren skal høre til det valgte team."),
+    )
+
+    def __init__(self, *args: Any, municipality_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(  # type: ignore[attr-defined]
+            department__municipality_id=municipality_id
+        ).order_by("name")
+        self.fields["caseworker"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(
+                team__department__municipality_id=municipality_id, role__in=ASSIGNABLE_ROLES, is_active=True
+            )
+            .select_related("team")
+            .order_by("team__name", "first_name", "last_name")
+        )
+        self.fields["caseworker"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.team})"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        team, caseworker = data.get("team"), data.get("caseworker")
+        if team and caseworker and caseworker.team_id != team.pk:
+            self.add_error("caseworker", _("Rådgiveren hører ikke til det valgte team."))
+        return data
+
+
+class CaseCloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    closed_on = forms.DateField(label=_("Lukket den"), widget=DateInput)
+
+    def clean_closed_on(self) -> date:
+        return _past_date(self.cleaned_data["closed_on"])
+
+
+class CaseReopenForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DocumentForm(forms.Form):
@@ -64,8 +161,18 @@ class DocumentForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("CPR-nummer, navn eller sagsnummer"), max_length=100, required=False)
-    page = forms.IntegerField(min_value=1, max_value=100000, required=False)
+    q = forms.CharField(
+        label=_("CPR-nummer, navn eller sagsnummer"),
+        max_length=100,
+        help_text=_("Fx 010203-1234, Søren Jensen eller S-2025-000123."),
+        error_messages={"required": _("Skriv et CPR-nummer, et navn eller et sagsnummer.")},
+    )
+
+    def clean_q(self) -> str:
+        value = clean_text(self.cleaned_data["q"])
+        if not value:
+            raise forms.ValidationError(_("Skriv et CPR-nummer, et navn eller et sagsnummer."))
+        return value
 
 
 class BreakGlassForm(forms.Form):
@@ -78,6 +185,12 @@ class BreakGlassForm(forms.Form):
         help_text=_("Adgangen logges og vises for barnets teamleder."),
     )
 
+    def clean_cpr(self) -> str:
+        return _valid_cpr(self.cleaned_data["cpr"])
+
 
 class HistoryForm(forms.Form):
     on = forms.DateField(label=_("Vis oplysningerne som de var den"), widget=DateInput)
+
+    def clean_on(self) -> date:
+        return _past_date(self.cleaned_data["on"])

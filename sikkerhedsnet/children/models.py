@@ -105,6 +105,7 @@ class Relation(models.Model):
     custody = models.BooleanField(_("har forældremyndighed"), default=False)
     lives_with_child = models.BooleanField(_("bor sammen med barnet"), default=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -236,3 +237,6 @@ class BreakGlassAccess(models.Model):
                 name="breakglass_reviewed_pair",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.child} ({self.granted_at:%Y-%m-%d %H:%M})"

@@ -4,25 +4,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import Q, QuerySet, Value, When
 from django.utils import timezone
 
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core.converters import MAX_ID
 from sikkerhedsnet.core.text import search_key
 
-from .models import BreakGlassAccess, Child
+from .models import BreakGlassAccess, Case, Child, Relation
 
 BREAK_GLASS_DURATION = timedelta(hours=8)  # one shift, e.g. the after-hours service (døgnvagten)
 MIN_REASON_LENGTH = 10
+MAX_REASON_LENGTH = 500
 
 
 class AccessReasonTooShort(ValueError):
     code = "access_reason_too_short"
+
+
+class AccessReasonTooLong(ValueError):
+    code = "access_reason_too_long"
 
 
 def _scope_q(user: User, *, prefix: str = "") -> Q | None:
@@ -58,7 +65,11 @@ def child_queryset_in_scope(user: User) -> QuerySet[Child]:
 
 
 def _active_grant(user: User, child_id: int, now: datetime) -> BreakGlassAccess | None:
-    return BreakGlassAccess.objects.filter(user=user, child_id=child_id, expires_at__gt=now).order_by("-expires_at").first()
+    return (
+        BreakGlassAccess.objects.filter(user=user, child_id=child_id, expires_at__gt=now)
+        .order_by("-expires_at")
+        .first()
+    )
 
 
 def child_get_for_user(user: User, child_id: int, *, reason: str = "", purpose: str = "") -> Child:
@@ -70,7 +81,7 @@ def child_get_for_user(user: User, child_id: int, *, reason: str = "", purpose: 
     now = timezone.now()
     base = Child.objects.select_related("case", "case__team", "case__caseworker")
     scope = _scope_q(user)
-    if scope is None:
+    if scope is None or not 0 < child_id <= MAX_ID:  # a tampered id must not overflow the database integer
         raise Child.DoesNotExist
     child = base.filter(scope, pk=child_id).first()
     logged_reason = ""
@@ -99,6 +110,8 @@ def _break_the_glass(user: User, child_id: int, reason: str, now: datetime) -> C
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise AccessReasonTooShort(reason)
+    if len(reason) > MAX_REASON_LENGTH:
+        raise AccessReasonTooLong(reason)
     if not user.has_case_access or not user.municipality_id:
         return None
     child = (
@@ -179,12 +192,37 @@ def children_search(user: User, q: str, *, page: int = 1, page_size: int = 25) -
     return SearchPage(items, count, page, page_size)
 
 
+def relations_of(child: Child) -> QuerySet[Relation]:
+    """The child's family and network: parents first, then the order of Relation.Kind, then by name."""
+    order = SqlCase(*[When(kind=k, then=Value(i)) for i, k in enumerate(Relation.Kind.values)], default=Value(99))
+    return child.relations.select_related("person").order_by(order, "person__first_name", "pk")
+
+
+def history_days(child: Child, *, limit: int = 30) -> list[date]:
+    """The days (newest first) on which the child's record, case or family changed: where "as it was" differs."""
+    moments = (
+        list(child.history.values_list("history_date", flat=True))
+        + list(Case.history.filter(child_id=child.pk).values_list("history_date", flat=True))
+        + list(Relation.history.filter(child_id=child.pk).values_list("history_date", flat=True))
+    )
+    return sorted({timezone.localdate(m) for m in moments}, reverse=True)[:limit]
+
+
 def my_open_cases(user: User) -> QuerySet[Child]:
     """The children whose open case this user holds ("Mine sager")."""
     return (
         Child.objects.filter(case__caseworker=user, case__closed_on__isnull=True)
         .select_related("case")
         .order_by("last_name", "first_name")
+    )
+
+
+def unassigned_open_cases(team_ids: list[int]) -> QuerySet[Child]:
+    """Open cases in these teams with no responsible caseworker yet, oldest first (for fordeling)."""
+    return (
+        Child.objects.filter(case__team_id__in=team_ids, case__closed_on__isnull=True, case__caseworker__isnull=True)
+        .select_related("case", "case__team")
+        .order_by("case__opened_on", "pk")
     )
 
 

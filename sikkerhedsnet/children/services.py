@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,9 +16,10 @@ from sikkerhedsnet.accounts.models import Team, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
-from sikkerhedsnet.core.errors import DomainError, Duplicate, StaleEdit
+from sikkerhedsnet.core.errors import Conflict, DomainError, Duplicate, StaleEdit
 from sikkerhedsnet.core.text import clean_text, search_key
 
+from . import rules
 from .models import Case, Child, Document, JournalEntry, Person, Relation
 
 CHILD_EDITABLE_FIELDS = ("first_name", "last_name", "address", "postal_code", "city", "school_or_daycare")
@@ -128,20 +131,78 @@ def child_update(*, by: User, child: Child, expected_version: int, **fields: Any
     current.search_name = search_key(f"{current.first_name} {current.last_name}")
     current.version += 1
     current.save()
-    audit.record(
-        by=by, type=AuditEvent.Type.CHANGED, target=current, child_id=current.pk, old=old, new=fields
-    )
+    audit.record(by=by, type=AuditEvent.Type.CHANGED, target=current, child_id=current.pk, old=old, new=fields)
     return current
 
 
+def _actor(user: User) -> rules.Actor:
+    return rules.Actor(user_id=user.pk, role=user.role, team_id=user.team_id, municipality_id=user.municipality_id)
+
+
+def _facts(case: Case) -> rules.CaseFacts:
+    return rules.CaseFacts(
+        team_id=case.team_id, municipality_id=case.team.department.municipality_id, caseworker_id=case.caseworker_id
+    )
+
+
+def _locked_case(child: Child, expected_version: int | None) -> Case:
+    case = Case.objects.select_for_update().select_related("team__department").get(child=child)
+    if expected_version is not None and case.version != expected_version:
+        raise StaleEdit(_("En anden har ændret sagen, mens du arbejdede. Se den nye udgave, og prøv igen."))
+    return case
+
+
+def case_may_assign(*, user: User, case: Case) -> bool:
+    return rules.may_assign_case(_actor(user), _facts(case))
+
+
+def case_may_close(*, user: User, case: Case) -> bool:
+    return rules.may_close_case(_actor(user), _facts(case))
+
+
 @transaction.atomic
-def case_assign(*, by: User, child: Child, team: Team, caseworker: User | None) -> Case:
-    """Move the case to a team and/or caseworker."""
-    case = Case.objects.select_for_update().get(child=child)
-    if caseworker is not None and caseworker.team_id != team.pk:
-        raise DomainError(_("Rådgiveren hører ikke til det valgte team."), field="caseworker")
+def case_assign(
+    *, by: User, child: Child, team: Team, caseworker: User | None, expected_version: int | None = None
+) -> Case:
+    """Fordeling: move the case to a team and/or caseworker (team leader of the case's team, or the head)."""
+    case = _locked_case(child, expected_version)
+    if not rules.may_assign_case(_actor(by), _facts(case)):
+        raise PermissionDenied
+    if team.department.municipality_id != case.team.department.municipality_id:
+        raise DomainError(_("Teamet hører ikke til kommunen."), field="team", code="unknown_team")
+    if caseworker is not None:
+        if caseworker.team_id != team.pk:
+            raise DomainError(_("Rådgiveren hører ikke til det valgte team."), field="caseworker", code="wrong_team")
+        if caseworker.role not in rules.ASSIGNABLE_ROLES or not caseworker.is_active:
+            raise DomainError(
+                _("Sagen kan kun fordeles til en aktiv rådgiver eller konsulent."),
+                field="caseworker",
+                code="not_caseworker",
+            )
     old = {"team": case.team_id, "caseworker": case.caseworker_id}
+    new = {"team": team.pk, "caseworker": caseworker.pk if caseworker else None}
+    if old == new:
+        return case
     case.team, case.caseworker = team, caseworker
+    case.version += 1
+    case.save()
+    audit.record(by=by, type=AuditEvent.Type.CHANGED, target=case, child_id=child.pk, old=old, new=new)
+    return case
+
+
+@transaction.atomic
+def case_close(*, by: User, child: Child, closed_on: date, expected_version: int | None = None) -> Case:
+    """Close the case on a day between its opening and today."""
+    case = _locked_case(child, expected_version)
+    if not rules.may_close_case(_actor(by), _facts(case)):
+        raise PermissionDenied
+    if case.closed_on is not None:
+        raise Conflict(_("Sagen er allerede lukket."), code="case_closed")
+    if closed_on < case.opened_on:
+        raise DomainError(_("En sag kan ikke lukkes før den er oprettet."), field="closed_on", code="before_opened")
+    if closed_on > timezone.localdate():
+        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="closed_on", code="date_in_future")
+    case.closed_on = closed_on
     case.version += 1
     case.save()
     audit.record(
@@ -149,35 +210,62 @@ def case_assign(*, by: User, child: Child, team: Team, caseworker: User | None) 
         type=AuditEvent.Type.CHANGED,
         target=case,
         child_id=child.pk,
-        old=old,
-        new={"team": team.pk, "caseworker": caseworker.pk if caseworker else None},
+        old={"closed_on": None},
+        new={"closed_on": closed_on},
     )
     return case
 
 
 @transaction.atomic
-def case_close(*, by: User, child: Child, closed_on: date) -> Case:
-    case = Case.objects.select_for_update().get(child=child)
-    if closed_on < case.opened_on:
-        raise DomainError(_("En sag kan ikke lukkes før den er oprettet."), field="closed_on")
-    if closed_on > timezone.localdate():
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="closed_on")
-    case.closed_on = closed_on
-    case.version += 1
-    case.save()
-    audit.record(by=by, type=AuditEvent.Type.CHANGED, target=case, child_id=child.pk, new={"closed_on": closed_on})
-    return case
-
-
-@transaction.atomic
-def case_reopen(*, by: User, child: Child) -> Case:
-    case = Case.objects.select_for_update().get(child=child)
+def case_reopen(*, by: User, child: Child, expected_version: int | None = None) -> Case:
+    """Reopen a closed case."""
+    case = _locked_case(child, expected_version)
+    if not rules.may_close_case(_actor(by), _facts(case)):
+        raise PermissionDenied
+    if case.closed_on is None:
+        raise Conflict(_("Sagen er allerede åben."), code="case_open")
     old = case.closed_on
     case.closed_on = None
     case.version += 1
     case.save()
-    audit.record(by=by, type=AuditEvent.Type.CHANGED, target=case, child_id=child.pk, old={"closed_on": old})
+    audit.record(
+        by=by,
+        type=AuditEvent.Type.CHANGED,
+        target=case,
+        child_id=child.pk,
+        old={"closed_on": old},
+        new={"closed_on": None},
+    )
     return case
+
+
+def _optional_text(value: str, field: str, max_length: int) -> str:
+    value = clean_text(value or "")
+    if len(value) > max_length:
+        raise DomainError(_("Højst %(count)s tegn.") % {"count": max_length}, field=field, code="too_long")
+    return value
+
+
+def _person_fields(*, first_name: str, last_name: str, phone: str, email: str, address: str) -> dict[str, str]:
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise DomainError(_("Skriv en gyldig e-mailadresse."), field="email", code="invalid_email") from exc
+    return {
+        "first_name": _required_name(first_name, "first_name"),
+        "last_name": _optional_text(last_name, "last_name", 100),
+        "phone": _optional_text(phone, "phone", 30),
+        "email": _optional_text(email, "email", 254),
+        "address": _optional_text(address, "address", 200),
+    }
+
+
+def _kind(kind: str) -> str:
+    if kind not in Relation.Kind.values:
+        raise DomainError(_("Ukendt relationstype."), field="kind", code="unknown_kind")
+    return kind
 
 
 @transaction.atomic
@@ -198,29 +286,99 @@ def relation_add(
     fictitious: bool = False,
 ) -> Relation:
     """Add a parent, custody holder, sibling or network member to the child's record."""
-    if kind not in Relation.Kind.values:
-        raise DomainError(_("Ukendt relationstype."), field="kind", code="unknown_kind")
-    digits = _validated_cpr(cpr).digits if cpr else ""
+    kind = _kind(kind)
+    fields = _person_fields(first_name=first_name, last_name=last_name, phone=phone, email=email, address=address)
+    note = _optional_text(note, "note", 300)
+    digits = _validated_cpr(cpr).digits if (cpr or "").strip() else ""
+    if digits and digits == child.cpr:
+        raise DomainError(_("Det er barnets eget CPR-nummer."), field="cpr", code="own_cpr")
+    # A person with a CPR number is one person across children (siblings share parents): reuse the record.
     person = Person.objects.filter(cpr=digits).first() if digits else None
     if person is None:
-        person = Person.objects.create(
-            cpr=digits,
-            fictitious=fictitious,
-            first_name=_required_name(first_name, "first_name"),
-            last_name=clean_text(last_name),
-            phone=clean_text(phone),
-            email=email.strip(),
-            address=clean_text(address),
-        )
+        person = Person.objects.create(cpr=digits, fictitious=fictitious, **fields)
     if Relation.objects.filter(child=child, person=person, kind=kind).exists():
-        raise Duplicate(_("Personen er allerede registreret med denne relation."), code="duplicate_relation")
+        raise Duplicate(
+            _("Personen er allerede registreret med denne relation."), field="kind", code="duplicate_relation"
+        )
     relation = Relation.objects.create(
-        child=child, person=person, kind=kind, custody=custody, lives_with_child=lives_with_child, note=clean_text(note)
+        child=child, person=person, kind=kind, custody=custody, lives_with_child=lives_with_child, note=note
     )
     audit.record(
         by=by, type=AuditEvent.Type.CREATED, target=relation, child_id=child.pk, new={"kind": kind, "person": person.pk}
     )
     return relation
+
+
+@transaction.atomic
+def relation_update(
+    *,
+    by: User,
+    relation: Relation,
+    expected_version: int,
+    kind: str,
+    first_name: str,
+    last_name: str = "",
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    custody: bool = False,
+    lives_with_child: bool = False,
+    note: str = "",
+) -> Relation:
+    """Change how a person is related to the child, and the person's contact details (shared by all their children)."""
+    current = Relation.objects.select_for_update().select_related("person").get(pk=relation.pk)
+    if current.version != expected_version:
+        raise StaleEdit(_("En anden har ændret personen, mens du redigerede. Dine ændringer er ikke gemt."))
+    kind = _kind(kind)
+    fields = _person_fields(first_name=first_name, last_name=last_name, phone=phone, email=email, address=address)
+    note = _optional_text(note, "note", 300)
+    if (
+        kind != current.kind
+        and Relation.objects.filter(child_id=current.child_id, person_id=current.person_id, kind=kind).exists()
+    ):
+        raise Duplicate(
+            _("Personen er allerede registreret med denne relation."), field="kind", code="duplicate_relation"
+        )
+    person = current.person
+    old = {
+        "kind": current.kind,
+        "custody": current.custody,
+        "lives_with_child": current.lives_with_child,
+        "note": current.note,
+    } | {k: getattr(person, k) for k in fields}
+    new = {"kind": kind, "custody": custody, "lives_with_child": lives_with_child, "note": note} | fields
+    for key, value in fields.items():
+        setattr(person, key, value)
+    person.save()
+    current.kind, current.custody, current.lives_with_child, current.note = kind, custody, lives_with_child, note
+    current.version += 1
+    current.save()
+    changed_old = {k: v for k, v in old.items() if new[k] != v}
+    audit.record(
+        by=by,
+        type=AuditEvent.Type.CHANGED,
+        target=current,
+        child_id=current.child_id,
+        old=changed_old,
+        new={k: new[k] for k in changed_old},
+    )
+    return current
+
+
+@transaction.atomic
+def relation_remove(*, by: User, relation: Relation) -> None:
+    """Remove the person from this child's family and network (the person and the history stay)."""
+    current = Relation.objects.select_for_update().filter(pk=relation.pk).first()
+    if current is None:
+        return
+    audit.record(
+        by=by,
+        type=AuditEvent.Type.DELETED,
+        target=current,
+        child_id=current.child_id,
+        old={"kind": current.kind, "person": current.person_id},
+    )
+    current.delete()
 
 
 @transaction.atomic
@@ -237,6 +395,10 @@ def journal_entry_add(*, by: User, child: Child, occurred_on: date, title: str, 
         raise DomainError(_("Notatet må højst være 20.000 tegn."), field="text", code="too_long")
     if occurred_on > timezone.localdate():
         raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="occurred_on", code="date_in_future")
+    if occurred_on.year < 1900:
+        raise DomainError(
+            _("Datoen ligger for langt tilbage. Tjek årstallet."), field="occurred_on", code="date_too_old"
+        )
     entry = JournalEntry.objects.create(child=child, occurred_on=occurred_on, title=title, text=text, author=by)
     audit.record(by=by, type=AuditEvent.Type.CREATED, target=entry, child_id=child.pk, new={"title": title})
     return entry
@@ -311,4 +473,6 @@ def break_glass_review(*, by: User, access_id: int) -> None:
     if access.reviewed_at is None:
         access.reviewed_at, access.reviewed_by = timezone.now(), by
         access.save(update_fields=["reviewed_at", "reviewed_by"])
-        audit.record(by=by, type=AuditEvent.Type.CHANGED, target=access, child_id=access.child_id, new={"reviewed": True})
+        audit.record(
+            by=by, type=AuditEvent.Type.CHANGED, target=access, child_id=access.child_id, new={"reviewed": True}
+        )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from sikkerhedsnet.audit import services as audit
@@ -14,6 +15,8 @@ from sikkerhedsnet.core.synthetic import (
     FIRST_NAMES_ADULTS,
     FIRST_NAMES_BOYS,
     FIRST_NAMES_GIRLS,
+    FIRST_NAMES_MEN,
+    FIRST_NAMES_WOMEN,
     LAST_NAMES,
     SCHOOLS,
     STREETS,
@@ -26,8 +29,15 @@ from .services import case_number_for
 
 BATCH = 2000
 JOURNAL_TITLES = (
-    "Telefonsamtale med mor", "Hjemmebesøg", "Samtale med barnet", "Status fra skolen", "Netværksmøde",
-    "Opfølgning med sundhedsplejerske", "Mail fra PPR", "Samtale med far", "Møde med familiebehandler",
+    "Telefonsamtale med mor",
+    "Hjemmebesøg",
+    "Samtale med barnet",
+    "Status fra skolen",
+    "Netværksmøde",
+    "Opfølgning med sundhedsplejerske",
+    "Mail fra PPR",
+    "Samtale med far",
+    "Møde med familiebehandler",
 )
 JOURNAL_TEXTS = (
     "Familien deltog aktivt. Vi aftalte at følge op om to uger. (Fiktivt demonotat.)",
@@ -36,6 +46,20 @@ JOURNAL_TEXTS = (
     "Mor er bekymret for aftensituationen; netværket tilbyder hjælp to aftener om ugen. (Fiktivt demonotat.)",
     "Aftalerne i planen holder; næste møde er aftalt. (Fiktivt demonotat.)",
 )
+
+
+def _morning(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(9, 0)))
+
+
+def _backdate(history_model: type[models.Model], key: str, dates: dict[int, datetime]) -> None:
+    """Set history_date of the history rows whose `key` is in `dates` (bulk, in batches)."""
+    keys = list(dates)
+    for start in range(0, len(keys), BATCH):
+        rows = list(history_model.objects.filter(**{f"{key}__in": keys[start : start + BATCH]}))
+        for row in rows:
+            row.history_date = dates[getattr(row, key)]
+        history_model.objects.bulk_update(rows, ["history_date"], batch_size=BATCH)
 
 
 def _unique_cprs(world: World, births: list[date]) -> list[str]:
@@ -65,7 +89,7 @@ def generate(world: World) -> dict[str, int]:
     cprs = _unique_cprs(world, births)
     families: list[tuple[str, str]] = []  # (last name, street address) per child
     children = []
-    for cpr, birth in zip(cprs, births, strict=True):
+    for cpr in cprs:  # the birth date comes back out of the CPR (it may have been moved to keep numbers unique)
         girl = rng.random() < 0.5
         first = rng.choice(FIRST_NAMES_GIRLS if girl else FIRST_NAMES_BOYS)
         last = rng.choice(LAST_NAMES)
@@ -105,7 +129,8 @@ def generate(world: World) -> dict[str, int]:
                 child=child,
                 number=case_number_for(child.pk, opened.year),
                 team=team,
-                caseworker=rng.choice(workers),
+                # A few open cases wait for the team leader to assign them (fordeling).
+                caseworker=None if closed is None and rng.random() < 0.05 else rng.choice(workers),
                 opened_on=opened,
                 closed_on=closed,
             )
@@ -124,7 +149,7 @@ def generate(world: World) -> dict[str, int]:
                 Person(
                     cpr=parent_cprs[2 * i + j],
                     fictitious=True,
-                    first_name=rng.choice(FIRST_NAMES_ADULTS),
+                    first_name=rng.choice(FIRST_NAMES_WOMEN if j == 0 else FIRST_NAMES_MEN),
                     last_name=last,
                     phone=f"+45 9{rng.randrange(1000000, 9999999)}",
                     address=street,
@@ -132,9 +157,17 @@ def generate(world: World) -> dict[str, int]:
             )
             relation_specs.append((child, len(persons) - 1, "mother" if j == 0 else "father", True, j == 0))
         if rng.random() < 0.5:
-            persons.append(Person(fictitious=True, first_name=rng.choice(FIRST_NAMES_ADULTS), last_name="Netværksen",
-                                  phone=f"+45 2{rng.randrange(1000000, 9999999)}"))
-            relation_specs.append((child, len(persons) - 1, rng.choice(["grandparent", "aunt_uncle", "friend"]), False, False))
+            persons.append(
+                Person(
+                    fictitious=True,
+                    first_name=rng.choice(FIRST_NAMES_ADULTS),
+                    last_name="Netværksen",
+                    phone=f"+45 2{rng.randrange(1000000, 9999999)}",
+                )
+            )
+            relation_specs.append(
+                (child, len(persons) - 1, rng.choice(["grandparent", "aunt_uncle", "friend"]), False, False)
+            )
     persons = bulk_create_with_history(persons, Person, batch_size=BATCH)
     if persons and persons[0].pk is None:  # backends that do not return ids from bulk inserts
         persons = list(Person.objects.order_by("-pk")[: len(persons)])[::-1]
@@ -144,14 +177,28 @@ def generate(world: World) -> dict[str, int]:
     ]
     bulk_create_with_history(relations, Relation, batch_size=BATCH)
 
+    # The records existed from the day the case was opened: date their first history rows then, so
+    # "as it was on date X" shows a child for every day of the case, not only from the day of seeding.
+    opened_at = {c.child.pk: _morning(c.opened_on) for c in cases}
+    _backdate(Child.history.model, "id", opened_at)
+    _backdate(Case.history.model, "child_id", opened_at)
+    _backdate(Relation.history.model, "child_id", opened_at)
+    first_seen: dict[int, datetime] = {}
+    for relation in relations:
+        when = opened_at[relation.child.pk]
+        first_seen[relation.person.pk] = min(when, first_seen.get(relation.person.pk, when))
+    _backdate(Person.history.model, "id", first_seen)
+
     authors = [u for users in world.caseworkers_by_team.values() for u in users] or [world.actor]
     journal = []
-    for child in children:
+    for child, case in zip(children, cases, strict=True):
+        last_day = case.closed_on or today
+        span = (last_day - case.opened_on).days
         for _ in range(rng.randrange(2, 9)):
             journal.append(
                 JournalEntry(
                     child=child,
-                    occurred_on=today - timedelta(days=rng.randrange(0, 700)),
+                    occurred_on=last_day - timedelta(days=rng.randrange(0, min(span, 700) + 1)),
                     title=rng.choice(JOURNAL_TITLES),
                     text=rng.choice(JOURNAL_TEXTS),
                     author=rng.choice(authors),
@@ -161,8 +208,13 @@ def generate(world: World) -> dict[str, int]:
     audit.record_many(
         by=world.actor,
         entries=[
-            audit.Entry(type=AuditEvent.Type.CREATED, target_model="children.child", target_id=str(c.pk), child_id=c.pk,
-                        new={"synthetic": True})
+            audit.Entry(
+                type=AuditEvent.Type.CREATED,
+                target_model="children.child",
+                target_id=str(c.pk),
+                child_id=c.pk,
+                new={"synthetic": True},
+            )
             for c in children
         ],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,15 +26,19 @@ from . import selectors, services
 from .deadlines import next_deadline_by_child, open_deadlines
 from .forms import (
     BreakGlassForm,
+    CaseAssignForm,
+    CaseCloseForm,
+    CaseReopenForm,
     ChildCreateForm,
     ChildEditForm,
     DocumentForm,
     HistoryForm,
     JournalEntryForm,
+    RelationEditForm,
     RelationForm,
     SearchForm,
 )
-from .models import Child, Document
+from .models import Case, Child, Document, Relation
 
 
 def child_for_request(request: HttpRequest, child_id: int, *, purpose: str = "") -> Child:
@@ -73,15 +78,43 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     return render(request, "children/my_cases.html", {"rows": rows, "today": today})
 
 
+SEARCH_SESSION_KEY = "children_search_q"
+DOCUMENT_FORM_IDS = "document_%s"  # the child's page also holds the journal form, which has a "title" too
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return min(max(1, int(raw or 1)), 100_000)
+    except ValueError:
+        return 1
+
+
+def _search_page(
+    request: HttpRequest, form: SearchForm, result: selectors.SearchPage | None, *, searched: bool = False
+) -> HttpResponse:
+    context = {"form": form, "result": result, "searched": searched, "break_glass_form": BreakGlassForm()}
+    if request.htmx:  # the results fragment only; htmx does not swap 4xx answers, so errors come as 200 here
+        return render(request, "children/_search_results.html", context)
+    return render(request, "children/search.html", context, status=422 if form.errors else 200)
+
+
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
+    """Find barn. The search text is POSTed and kept in the session, so no CPR or name ever lands in a URL."""
     _require_case_role(request.user)
-    form = SearchForm(request.GET or None)
-    result = None
-    if form.is_valid() and form.cleaned_data["q"]:
-        result = selectors.children_search(request.user, form.cleaned_data["q"], page=form.cleaned_data["page"] or 1)
-    template = "children/_search_results.html" if request.htmx else "children/search.html"
-    return render(request, template, {"form": form, "result": result, "break_glass_form": BreakGlassForm()})
+    if request.method == "POST":
+        form = SearchForm(request.POST)
+        if not form.is_valid():
+            return _search_page(request, form, None)
+        request.session[SEARCH_SESSION_KEY] = form.cleaned_data["q"]
+        if not request.htmx:
+            return redirect("children:search")
+        q, page = form.cleaned_data["q"], 1
+    else:
+        q, page = request.session.get(SEARCH_SESSION_KEY, ""), _page_number(request.GET.get("side"))
+        form = SearchForm(initial={"q": q})
+    result = selectors.children_search(request.user, q, page=page) if q else None
+    return _search_page(request, form, result, searched=bool(q))
 
 
 @login_required
@@ -104,7 +137,12 @@ def break_glass(request: HttpRequest) -> HttpResponse:
                 messages.warning(request, _("Du har fået begrundet adgang til barnet i 8 timer. Adgangen er logget."))
                 return redirect(child)
             form.add_error("cpr", _("Der findes intet barn med dette CPR-nummer i kommunen."))
-    return render(request, "children/search.html", {"form": SearchForm(), "result": None, "break_glass_form": form})
+    return render(
+        request,
+        "children/search.html",
+        {"form": SearchForm(), "result": None, "break_glass_form": form, "break_glass_open": True},
+        status=422,
+    )
 
 
 @login_required
@@ -127,27 +165,35 @@ def child_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, _("Barnet er oprettet med sagsnummer %(number)s.") % {"number": child.case.number})
+            messages.success(
+                request, _("Barnet er oprettet med sagsnummer %(number)s.") % {"number": child.case.number}
+            )
             return redirect(child)
-    return render(request, "children/child_form.html", {"form": form, "creating": True})
+    return render(
+        request, "children/child_form.html", {"form": form, "creating": True}, status=422 if form.errors else 200
+    )
 
 
 @login_required
 def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id)
     today = timezone.localdate()
-    journal = Paginator(
-        child.journal_entries.select_related("author").order_by("-occurred_on", "-id"), 20
-    ).get_page(request.GET.get("journal_page"))
+    journal = Paginator(child.journal_entries.select_related("author").order_by("-occurred_on", "-id"), 20).get_page(
+        request.GET.get("journal_page")
+    )
+    case = child.case
     context = {
         "child": child,
-        "case": child.case,
-        "relations": child.relations.select_related("person").order_by("kind", "person__first_name"),
+        "case": case,
+        "may_assign": services.case_may_assign(user=request.user, case=case),
+        "may_close": services.case_may_close(user=request.user, case=case),
+        "reopen_form": CaseReopenForm(initial={"version": case.version}),
+        "relations": selectors.relations_of(child),
         "journal": journal,
         "documents": child.documents.select_related("uploaded_by").order_by("-uploaded_at"),
         "deadlines": open_deadlines([child.pk], today=today),
         "journal_form": JournalEntryForm(initial={"occurred_on": today}),
-        "document_form": DocumentForm(),
+        "document_form": DocumentForm(auto_id=DOCUMENT_FORM_IDS),
         "history_form": HistoryForm(initial={"on": today}),
         "age": child.age_on(today),
         "today": today,
@@ -170,7 +216,12 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Oplysningerne er gemt."))
             return redirect(child)
-    return render(request, "children/child_form.html", {"form": form, "child": child, "creating": False})
+    return render(
+        request,
+        "children/child_form.html",
+        {"form": form, "child": child, "creating": False},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -201,14 +252,155 @@ def relation_add(request: HttpRequest, child_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Personen er tilføjet."))
             return redirect(child.get_absolute_url() + "#family")
-    return render(request, "children/relation_form.html", {"child": child, "form": form})
+    return render(
+        request, "children/relation_form.html", {"child": child, "form": form}, status=422 if form.errors else 200
+    )
+
+
+def _relation_of(child: Child, relation_id: int) -> Relation:
+    """The relation, only if it belongs to this (already access-checked) child: a tampered id is a 404."""
+    return get_object_or_404(Relation.objects.select_related("person"), pk=relation_id, child=child)
+
+
+@login_required
+def relation_edit(request: HttpRequest, child_id: int, relation_id: int) -> HttpResponse:
+    child = child_for_request(request, child_id, purpose="relation_edit")
+    relation = _relation_of(child, relation_id)
+    person = relation.person
+    initial = {
+        "version": relation.version,
+        "kind": relation.kind,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "phone": person.phone,
+        "email": person.email,
+        "address": person.address,
+        "custody": relation.custody,
+        "lives_with_child": relation.lives_with_child,
+        "note": relation.note,
+    }
+    form = RelationEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.relation_update(by=request.user, relation=relation, expected_version=version, **data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Oplysningerne om %(name)s er gemt.") % {"name": person})
+            return redirect(child.get_absolute_url() + "#family")
+    return render(
+        request,
+        "children/relation_form.html",
+        {"child": child, "form": form, "relation": relation},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def relation_remove(request: HttpRequest, child_id: int, relation_id: int) -> HttpResponse:
+    """GET asks for confirmation; POST removes the relation (the person and the history stay)."""
+    child = child_for_request(request, child_id, purpose="relation_remove")
+    relation = _relation_of(child, relation_id)
+    if request.method == "POST":
+        services.relation_remove(by=request.user, relation=relation)
+        messages.success(request, _("%(name)s er fjernet fra barnets familie og netværk.") % {"name": relation.person})
+        return redirect(child.get_absolute_url() + "#family")
+    return render(request, "children/relation_remove.html", {"child": child, "relation": relation})
+
+
+def _case_page(request: HttpRequest, child_id: int, purpose: str, may: Any) -> tuple[Child, Case]:
+    child = child_for_request(request, child_id, purpose=purpose)
+    case = Case.objects.select_related("team__department", "caseworker").get(child=child)
+    if not may(user=request.user, case=case):
+        raise PermissionDenied
+    return child, case
+
+
+@login_required
+def case_assign(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Fordel sagen: team and responsible caseworker (team leader of the case's team, or the head)."""
+    child, case = _case_page(request, child_id, "case_assign", services.case_may_assign)
+    municipality_id = case.team.department.municipality_id
+    form = CaseAssignForm(
+        request.POST or None,
+        initial={"version": case.version, "team": case.team_id, "caseworker": case.caseworker_id},
+        municipality_id=municipality_id,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_assign(
+                by=request.user,
+                child=child,
+                team=form.cleaned_data["team"],
+                caseworker=form.cleaned_data["caseworker"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Sagen er fordelt."))
+            if selectors.children_visible_to(request.user).filter(pk=child.pk).exists():
+                return redirect(child)
+            return redirect("home")  # handed over to another team: no longer ours to see
+    return render(
+        request,
+        "children/case_assign.html",
+        {"child": child, "case": case, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def case_close(request: HttpRequest, child_id: int) -> HttpResponse:
+    child, case = _case_page(request, child_id, "case_close", services.case_may_close)
+    if not case.is_open:
+        messages.info(request, _("Sagen er allerede lukket."))
+        return redirect(child)
+    form = CaseCloseForm(request.POST or None, initial={"version": case.version, "closed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(
+                by=request.user,
+                child=child,
+                closed_on=form.cleaned_data["closed_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Sagen er lukket."))
+            return redirect(child)
+    return render(
+        request,
+        "children/case_close.html",
+        {"child": child, "case": case, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def case_reopen(request: HttpRequest, child_id: int) -> HttpResponse:
+    child, case = _case_page(request, child_id, "case_reopen", services.case_may_close)
+    form = CaseReopenForm(request.POST)
+    try:
+        services.case_reopen(
+            by=request.user, child=child, expected_version=form.cleaned_data["version"] if form.is_valid() else None
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Sagen er genåbnet."))
+    return redirect(child)
 
 
 @login_required
 @require_POST
 def document_upload(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="document")
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, auto_id=DOCUMENT_FORM_IDS)
     if form.is_valid():
         try:
             services.document_upload(
@@ -234,7 +426,10 @@ def document_download(request: HttpRequest, public_id: str) -> FileResponse:
     audit.record(by=request.user, type=AuditEvent.Type.DOCUMENT_DOWNLOADED, target=document, child_id=child.pk)
     extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(document.content_type, "bin")
     response = FileResponse(
-        document.file.open("rb"), content_type=document.content_type, as_attachment=True, filename=f"dokument.{extension}"
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=f"dokument.{extension}",
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -246,21 +441,37 @@ def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="history")
     form = HistoryForm(request.GET or None)
     snapshot = case_snapshot = None
-    relations = []
+    relations: list[Relation] = []
     if form.is_valid():
         moment = timezone.make_aware(datetime.combine(form.cleaned_data["on"], time.max))
         audit.record(
-            by=request.user, type=AuditEvent.Type.CHILD_HISTORY_VIEWED, target=child, child_id=child.pk,
+            by=request.user,
+            type=AuditEvent.Type.CHILD_HISTORY_VIEWED,
+            target=child,
+            child_id=child.pk,
             new={"as_of": form.cleaned_data["on"]},
         )
-        snapshot = child.history.as_of(moment) if child.history.filter(history_date__lte=moment).exists() else None
-        case_history = child.case.history.filter(history_date__lte=moment).order_by("-history_date").first()
-        case_snapshot = case_history
-        relations = [
-            r for r in child.relations.model.history.as_of(moment).filter(child_id=child.pk)
-        ] if snapshot else []
+        if child.history.filter(history_date__lte=moment).exists():
+            snapshot = child.history.as_of(moment)
+            case_snapshot = (
+                child.case.history.filter(history_date__lte=moment)
+                .select_related("team", "caseworker")
+                .order_by("-history_date")
+                .first()
+            )
+            relations = list(
+                Relation.history.as_of(moment).filter(child_id=child.pk).select_related("person").order_by("kind")
+            )
     return render(
         request,
         "children/child_history.html",
-        {"child": child, "form": form, "snapshot": snapshot, "case_snapshot": case_snapshot, "relations": relations},
+        {
+            "child": child,
+            "form": form,
+            "snapshot": snapshot,
+            "case_snapshot": case_snapshot,
+            "relations": relations,
+            "change_days": selectors.history_days(child),
+        },
+        status=422 if form.errors else 200,
     )

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
@@ -41,7 +42,7 @@ def compact(value: str) -> str:
     """Strip spaces and the hyphen; raises InvalidCpr when what is left is not 10 digits."""
     raw = (value or "").strip().replace(" ", "")
     if not _CPR_RE.match(raw):
-        raise InvalidCpr("format", "Et CPR-nummer består af 10 cifre, fx 010203-1234.")
+        raise InvalidCpr("format", _("Et CPR-nummer består af 10 cifre, fx 010203-1234."))
     return raw.replace("-", "")
 
 
@@ -56,7 +57,7 @@ def parse(value: str) -> Cpr:
         # python-stdnum knows the century table (7th digit + year); it checks the date, not modulus 11.
         birth = stdnum_cpr.get_birth_date(candidate)
     except StdnumValidationError as exc:
-        raise InvalidCpr("date", "CPR-nummerets første seks cifre er ikke en gyldig fødselsdato.") from exc
+        raise InvalidCpr("date", _("CPR-nummerets første seks cifre er ikke en gyldig fødselsdato.")) from exc
     return Cpr(digits=digits, birth_date=birth, replacement=replacement)
 
 
@@ -79,4 +80,6 @@ def fictitious(birth: date, serial: int) -> str:
         seventh = 5  # 5-8: 2000-2057
     else:
         raise ValueError("fictitious CPR numbers are made for births 1900-2057 only")
-    return f"{birth.day + REPLACEMENT_DAY_OFFSET:02d}{birth.month:02d}{birth.year % 100:02d}{seventh}{serial % 1000:03d}"
+    return (
+        f"{birth.day + REPLACEMENT_DAY_OFFSET:02d}{birth.month:02d}{birth.year % 100:02d}{seventh}{serial % 1000:03d}"
+    )

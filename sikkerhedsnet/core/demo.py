@@ -18,9 +18,18 @@ DEMO_CHILDREN = 240
 DEMO_SEED = 2026
 TEAMS = (("Team Nord", True), ("Team Syd", False))
 CASEWORKER_NAMES = (
-    ("Birte", "Rådgivsen"), ("Anders", "Sagsholm"), ("Lone", "Fiktivgaard"), ("Mikkel", "Demolund"),
-    ("Hanne", "Prøvesen"), ("Jonas", "Eksempelgaard"), ("Sara", "Testholm"), ("Kim", "Skitsesen"),
-    ("Dorthe", "Modelgaard"), ("Ali", "Øvelund"), ("Nadia", "Kladdesen"), ("Per", "Udkastholm"),
+    ("Birte", "Rådgivsen"),
+    ("Anders", "Sagsholm"),
+    ("Lone", "Fiktivgaard"),
+    ("Mikkel", "Demolund"),
+    ("Hanne", "Prøvesen"),
+    ("Jonas", "Eksempelgaard"),
+    ("Sara", "Testholm"),
+    ("Kim", "Skitsesen"),
+    ("Dorthe", "Modelgaard"),
+    ("Ali", "Øvelund"),
+    ("Nadia", "Kladdesen"),
+    ("Per", "Udkastholm"),
 )
 
 
@@ -65,14 +74,20 @@ def seed_demo() -> dict[str, int]:
     team_list = list(teams.values())
     if Case.objects.filter(team__in=team_list).exists():
         return {}
-    return generate_into(municipality=municipality, teams=team_list, n_children=DEMO_CHILDREN, seed=DEMO_SEED, demo=True)
+    return generate_into(
+        municipality=municipality, teams=team_list, n_children=DEMO_CHILDREN, seed=DEMO_SEED, demo=True
+    )
 
 
-def generate_into(*, municipality: Municipality, teams: list[Team], n_children: int, seed: int, demo: bool) -> dict[str, int]:
+def generate_into(
+    *, municipality: Municipality, teams: list[Team], n_children: int, seed: int, demo: bool
+) -> dict[str, int]:
     workers: dict[int, list[User]] = {t.pk: [] for t in teams}
     for user in User.objects.filter(team__in=teams, role=Role.CASEWORKER).order_by("username"):
         workers[user.team_id].append(user)
-    actor = User.objects.filter(municipality=municipality, role=Role.ADMIN).first() or User.objects.order_by("pk").first()
+    actor = (
+        User.objects.filter(municipality=municipality, role=Role.ADMIN).first() or User.objects.order_by("pk").first()
+    )
     world = synthetic.World(
         rng=random.Random(seed),
         today=timezone.localdate(),

@@ -16,7 +16,7 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
             return self.get_response(request)
-        except (OperationalError, InterfaceError) as exc:
+        except (OperationalError, InterfaceError):
             return self.unavailable(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:

@@ -42,8 +42,14 @@ def test_verify_detects_inserted_entry(chain, caseworker) -> None:
         AuditEvent.objects.filter(pk=e.pk).update(seq=e.seq + 1)
     forged = chain[1]
     AuditEvent.objects.create(
-        seq=3, type="child_viewed", actor_id=caseworker.pk, actor_username="caseworker", child_id=99,
-        created_at=forged.created_at, prev_hash=forged.hash, hash="f" * 64,
+        seq=3,
+        type="child_viewed",
+        actor_id=caseworker.pk,
+        actor_username="caseworker",
+        child_id=99,
+        created_at=forged.created_at,
+        prev_hash=forged.hash,
+        hash="f" * 64,
     )
     AuditChainHead.objects.update(seq=6)
     problem = audit.audit_chain_verify()

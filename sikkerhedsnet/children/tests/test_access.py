@@ -27,7 +27,9 @@ def _user(role, relation, team, other_team):
     from sikkerhedsnet.accounts.tests.factories import TeamFactory
 
     if role == "head":
-        municipality = team.department.municipality if relation == "same_municipality" else TeamFactory().department.municipality
+        municipality = (
+            team.department.municipality if relation == "same_municipality" else TeamFactory().department.municipality
+        )
         return UserFactory(role=role, team=None, municipality=municipality)
     if relation in ("own_team", "other_team"):
         return UserFactory(role=role, team=team if relation == "own_team" else other_team)

@@ -1,8 +1,12 @@
-"""Browser journeys for the foundation (Playwright + Debian Chromium + axe-core)."""
+"""Browser journeys for the children pages (Playwright + Debian Chromium + axe-core on every page)."""
 
 import pytest
+from django.utils import timezone
 
-from sikkerhedsnet.core.testing.browser import assert_accessible, login
+from sikkerhedsnet.children import services
+from sikkerhedsnet.children.models import JournalEntry
+from sikkerhedsnet.children.tests.factories import ChildFactory, RelationFactory
+from sikkerhedsnet.core.testing.browser import TABLET, assert_accessible, assert_fits_width, login, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,12 +16,14 @@ def test_caseworker_logs_in_finds_child_opens_case_adds_note_and_logs_out(page, 
     assert page.locator("h1").inner_text() == "Mine sager"
     assert_accessible(page)
     page.get_by_role("link", name="Find barn").click()
+    assert_accessible(page)
     page.fill("#id_q", child.first_name)
     page.press("#id_q", "Enter")
     page.get_by_role("link", name=child.full_name).click()
     assert page.locator("h1").inner_text().startswith(child.full_name)
     assert_accessible(page)
     page.get_by_text("Skriv journalnotat").click()
+    assert_accessible(page)
     page.fill("#id_title", "Hjemmebesøg")
     page.fill("#id_text", "Familien var hjemme; aftaler gennemgået.")
     page.get_by_role("button", name="Gem notat").click()
@@ -27,10 +33,21 @@ def test_caseworker_logs_in_finds_child_opens_case_adds_note_and_logs_out(page, 
     assert page.locator("h1").inner_text() == "Log ind"
 
 
+def test_search_without_javascript_posts_and_shows_results(browser_without_js, live_server, child, caseworker) -> None:
+    page = browser_without_js
+    login(page, live_server.url, caseworker)
+    page.goto(live_server.url + "/boern/")
+    page.fill("#id_q", child.cpr_formatted)
+    page.press("#id_q", "Enter")
+    assert page.url == live_server.url + "/boern/"
+    assert page.get_by_role("link", name=child.full_name).is_visible()
+
+
 def test_cross_team_child_is_hidden_until_break_the_glass(page, live_server, child, outsider) -> None:
     login(page, live_server.url, outsider)
     response = page.goto(f"{live_server.url}/boern/{child.pk}/")
     assert response.status == 404
+    assert_accessible(page)
     page.goto(live_server.url + "/boern/")
     page.get_by_text("Barnet hører ikke til dit team? Søg med begrundelse").click()
     page.fill("#id_cpr", child.cpr_formatted)
@@ -38,3 +55,171 @@ def test_cross_team_child_is_hidden_until_break_the_glass(page, live_server, chi
     page.get_by_role("button", name="Åbn med begrundelse").click()
     assert page.locator("h1").inner_text().startswith(child.full_name)
     assert page.get_by_text("Du har fået begrundet adgang").is_visible()
+
+
+def test_break_the_glass_form_errors_are_shown_and_accessible(page, live_server, child, outsider) -> None:
+    login(page, live_server.url, outsider)
+    page.goto(live_server.url + "/boern/")
+    page.get_by_text("Barnet hører ikke til dit team? Søg med begrundelse").click()
+    page.fill("#id_cpr", "12")
+    page.fill("#id_reason", "kort")
+    page.get_by_role("button", name="Åbn med begrundelse").click()
+    assert page.get_by_text("Et CPR-nummer består af 10 cifre").is_visible()
+    assert page.locator("#id_reason").input_value() == "kort"
+    assert_accessible(page)
+
+
+def test_break_the_glass_shows_on_the_team_leaders_dashboard(page, live_server, child, outsider, team_leader) -> None:
+    from sikkerhedsnet.children import selectors
+
+    selectors.child_get_for_user(outsider, child.pk, reason="Døgnvagt: politiet ringede om barnet")
+    login(page, live_server.url, team_leader)
+    page.goto(live_server.url + "/accounts/team/")
+    assert page.get_by_text("Døgnvagt: politiet ringede om barnet").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name=f"Markér som set {child.full_name}").click()
+    assert page.get_by_text("Set af").is_visible()
+
+
+def test_keyboard_only_log_in_search_open_child_and_write_note(page, live_server, child, caseworker) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    tab_to(page, "#id_username")
+    page.keyboard.type(caseworker.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type("test-password-123")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/boern/mine-sager/")
+    tab_to(page, "a[href='/boern/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/boern/")
+    tab_to(page, "#id_q")
+    page.keyboard.type(child.first_name)
+    page.keyboard.press("Enter")
+    link = f"a[href='/boern/{child.pk}/']"
+    page.wait_for_selector(link)
+    tab_to(page, link)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/boern/{child.pk}/")
+    tab_to(page, "#journal summary")
+    page.keyboard.press("Enter")
+    tab_to(page, "#id_title")
+    page.keyboard.type("Telefonsamtale")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Mor ringede; alt er roligt.")
+    tab_to(page, "#journal button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Journalnotatet er gemt.")
+    assert JournalEntry.objects.get(child=child).text == "Mor ringede; alt er roligt."
+
+
+def test_focus_is_visible_on_links_and_buttons(page, live_server, caseworker) -> None:
+    login(page, live_server.url, caseworker)
+    tab_to(page, "a[href='/boern/']")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+
+
+def test_main_pages_fit_a_tablet_and_pass_axe(page, live_server, child, caseworker, team) -> None:
+    RelationFactory(child=child, kind="mother")
+    page.set_viewport_size(TABLET)
+    login(page, live_server.url, caseworker)
+    for path in (
+        "/boern/mine-sager/",
+        "/boern/",
+        f"/boern/{child.pk}/",
+        f"/boern/{child.pk}/rediger/",
+        f"/boern/{child.pk}/relationer/ny/",
+        f"/boern/{child.pk}/historik/",
+        "/boern/ny/",
+        "/accounts/profil/",
+    ):
+        page.goto(live_server.url + path)
+        assert_fits_width(page)
+        assert page.get_by_role("navigation", name="Hovedmenu").is_visible(), path
+        assert_accessible(page)
+
+
+def test_tablet_search_results_fit(page, live_server, team, caseworker) -> None:
+    ChildFactory.create_batch(3, case__team=team, case__caseworker=caseworker, last_name="Mangesen-Langtnavnsen")
+    page.set_viewport_size(TABLET)
+    login(page, live_server.url, caseworker)
+    page.goto(live_server.url + "/boern/")
+    page.fill("#id_q", "Mangesen")
+    page.press("#id_q", "Enter")
+    page.wait_for_selector("text=3 børn fundet.")
+    assert_fits_width(page)
+    assert_accessible(page)
+
+
+def test_form_error_pages_keep_input_and_pass_axe(page, live_server, child, caseworker) -> None:
+    login(page, live_server.url, caseworker)
+    page.goto(f"{live_server.url}/boern/{child.pk}/")
+    page.get_by_text("Skriv journalnotat").click()
+    page.fill("#id_occurred_on", "2999-01-01")
+    page.fill("#id_title", "Hjemmebesøg")
+    page.fill("#id_text", "Det jeg skrev")
+    page.get_by_role("button", name="Gem notat").click()
+    assert page.get_by_text("Datoen må ikke ligge i fremtiden.").is_visible()
+    assert page.locator("#id_text").input_value() == "Det jeg skrev"
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/boern/{child.pk}/")
+    page.set_input_files("#document_file", files=[{"name": "x.pdf", "mimeType": "application/pdf", "buffer": b"MZ"}])
+    page.fill("#document_title", "Skoleudtalelse")
+    page.get_by_role("button", name="Upload dokument").click()
+    assert page.get_by_text("Filtypen er ikke tilladt").is_visible()
+    assert page.locator("#document_title").input_value() == "Skoleudtalelse"
+    assert_accessible(page)
+    page.goto(live_server.url + "/boern/ny/")
+    page.fill("#id_cpr", "320115-4001")
+    page.fill("#id_first_name", "Freja")
+    page.get_by_role("button", name="Gem").click()
+    assert page.get_by_text("ikke en gyldig fødselsdato").is_visible()
+    assert_accessible(page)
+
+
+def test_team_leader_assigns_a_case_from_the_dashboard(page, live_server, team, team_leader, caseworker) -> None:
+    waiting = ChildFactory(case__team=team, case__caseworker=None, first_name="Ventende")
+    login(page, live_server.url, team_leader)
+    page.goto(live_server.url + "/accounts/team/")
+    page.get_by_role("link", name=f"Fordel {waiting.full_name}").click()
+    assert_accessible(page)
+    page.select_option("#id_caseworker", str(caseworker.pk))
+    page.get_by_role("button", name="Gem fordeling").click()
+    assert page.get_by_text("Sagen er fordelt.").is_visible()
+    waiting.case.refresh_from_db()
+    assert waiting.case.caseworker == caseworker
+
+
+def test_caseworker_closes_and_reopens_a_case(page, live_server, child, caseworker) -> None:
+    login(page, live_server.url, caseworker)
+    page.goto(f"{live_server.url}/boern/{child.pk}/")
+    page.get_by_role("link", name="Luk sagen").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Luk sagen").click()
+    assert page.get_by_text("Sagen er lukket.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Genåbn sagen").click()
+    assert page.get_by_text("Sagen er genåbnet.").is_visible()
+
+
+def test_caseworker_edits_and_removes_a_relation(page, live_server, child, caseworker) -> None:
+    relation = RelationFactory(child=child, kind="mother", person__first_name="Mette")
+    login(page, live_server.url, caseworker)
+    page.goto(f"{live_server.url}/boern/{child.pk}/")
+    page.get_by_role("link", name=f"Redigér {relation.person}").click()
+    assert_accessible(page)
+    page.fill("#id_phone", "+45 11 22 33 44")
+    page.get_by_role("button", name="Gem").click()
+    assert page.get_by_text("+45 11 22 33 44").is_visible()
+    page.get_by_role("link", name=f"Fjern {relation.person}").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Fjern").click()
+    assert page.get_by_text("er fjernet fra barnets familie og netværk").is_visible()
+
+
+def test_history_page_shows_an_earlier_version(page, live_server, caseworker) -> None:
+    child = services.child_create(by=caseworker, cpr="610115-4001", first_name="Freja", last_name="Fiktivsen")
+    login(page, live_server.url, caseworker)
+    page.goto(f"{live_server.url}/boern/{child.pk}/historik/?on={timezone.localdate().isoformat()}")
+    assert page.get_by_text("Freja Fiktivsen").first.is_visible()
+    assert_accessible(page)

@@ -57,3 +57,21 @@ def assert_accessible(page: Any) -> None:
         for v in violations
     ]
     assert not violations, "axe-core found serious/critical WCAG violations on " + page.url + ":\n" + "\n".join(details)
+
+
+TABLET = {"width": 820, "height": 1180}
+
+
+def tab_to(page: Any, selector: str, *, limit: int = 80) -> None:
+    """Press Tab (only Tab) until the element matching `selector` has the keyboard focus."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} cannot be reached with the Tab key on {page.url}")
+
+
+def assert_fits_width(page: Any) -> None:
+    """No horizontal scrolling: nothing is wider than the viewport (tablets on home visits)."""
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"{page.url} scrolls sideways: content {widths[0]}px, viewport {widths[1]}px"

@@ -1,0 +1,38 @@
+"""Pure rules about who may change a case. No database, no clock: callers pass plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Role codes (accounts.Role values); kept as strings so the rules stay free of the ORM.
+CASEWORKER, SOS_CONSULTANT, TEAM_LEADER, HEAD = "caseworker", "sos_consultant", "team_leader", "head"
+ASSIGNABLE_ROLES = frozenset({CASEWORKER, SOS_CONSULTANT})
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int
+    role: str
+    team_id: int | None
+    municipality_id: int | None
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    team_id: int
+    municipality_id: int
+    caseworker_id: int | None
+
+
+def may_assign_case(actor: Actor, case: CaseFacts) -> bool:
+    """Fordeling: the team leader of the case's team, or the head of the municipality."""
+    if actor.role == HEAD:
+        return actor.municipality_id == case.municipality_id
+    return actor.role == TEAM_LEADER and actor.team_id == case.team_id
+
+
+def may_close_case(actor: Actor, case: CaseFacts) -> bool:
+    """Close or reopen: whoever may assign it, and the case's own caseworker."""
+    if may_assign_case(actor, case):
+        return True
+    return actor.role in ASSIGNABLE_ROLES and case.caseworker_id == actor.user_id and actor.team_id == case.team_id
