@@ -36,3 +36,8 @@ def may_close_case(actor: Actor, case: CaseFacts) -> bool:
     if may_assign_case(actor, case):
         return True
     return actor.role in ASSIGNABLE_ROLES and case.caseworker_id == actor.user_id and actor.team_id == case.team_id
+
+
+def may_take_case(actor: Actor, case: CaseFacts) -> bool:
+    """A caseworker or consultant may take an unassigned case of their own team (e.g. from the intake queue)."""
+    return actor.role in ASSIGNABLE_ROLES and actor.team_id == case.team_id and case.caseworker_id is None

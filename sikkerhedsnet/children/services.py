@@ -166,7 +166,8 @@ def case_assign(
 ) -> Case:
     """Fordeling: move the case to a team and/or caseworker (team leader of the case's team, or the head)."""
     case = _locked_case(child, expected_version)
-    if not rules.may_assign_case(_actor(by), _facts(case)):
+    taking = caseworker is not None and caseworker.pk == by.pk and team.pk == case.team_id
+    if not (rules.may_assign_case(_actor(by), _facts(case)) or (taking and rules.may_take_case(_actor(by), _facts(case)))):
         raise PermissionDenied
     if team.department.municipality_id != case.team.department.municipality_id:
         raise DomainError(_("Teamet hører ikke til kommunen."), field="team", code="unknown_team")
@@ -476,3 +477,25 @@ def break_glass_review(*, by: User, access_id: int) -> None:
         audit.record(
             by=by, type=AuditEvent.Type.CHANGED, target=access, child_id=access.child_id, new={"reviewed": True}
         )
+
+
+@transaction.atomic
+def case_route_to_queue(*, by: User, child: Child, team: Team) -> Case:
+    """A new notification about a child with a closed case: reopen it in a team's queue (no caseworker).
+
+    Not a permission matter: every notification must be registered and handled (BL § 133), whoever receives it.
+    """
+    case = _locked_case(child, None)
+    old = {"team": case.team_id, "caseworker": case.caseworker_id, "closed_on": case.closed_on}
+    case.team, case.caseworker, case.closed_on = team, None, None
+    case.version += 1
+    case.save()
+    audit.record(
+        by=by,
+        type=AuditEvent.Type.CHANGED,
+        target=case,
+        child_id=child.pk,
+        old=old,
+        new={"team": team.pk, "caseworker": None, "closed_on": None, "reason": "notification"},
+    )
+    return case

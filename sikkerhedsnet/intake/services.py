@@ -84,8 +84,7 @@ def _route(*, by: User, child: Child) -> tuple[Team, User | None]:
     if case.is_open:
         return case.team, case.caseworker
     intake = intake_team_for(case.team.department.municipality) or case.team
-    children_services.case_reopen(by=by, child=child)
-    children_services.case_assign(by=by, child=child, team=intake, caseworker=None)
+    children_services.case_route_to_queue(by=by, child=child, team=intake)
     return intake, None
 
 
