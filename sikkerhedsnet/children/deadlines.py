@@ -14,6 +14,7 @@ from functools import cache
 from django.utils.module_loading import import_string
 
 PROVIDERS: tuple[str, ...] = ()
+PROVIDERS += ("sikkerhedsnet.safety.deadlines.review_deadlines",)
 
 
 @dataclass(frozen=True)

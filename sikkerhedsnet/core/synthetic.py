@@ -18,6 +18,7 @@ from django.utils.module_loading import import_string
 from sikkerhedsnet.accounts.models import Municipality, Team, User
 
 STEPS: tuple[str, ...] = ("sikkerhedsnet.children.synthetic.generate",)
+STEPS += ("sikkerhedsnet.safety.synthetic.generate",)
 
 FIRST_NAMES_GIRLS = (
     "Freja", "Ida", "Clara", "Alma", "Ella", "Sofie", "Anna", "Laura", "Karla", "Emma", "Agnes", "Ellen",
