@@ -126,7 +126,9 @@ class EntryForm(forms.Form):
 
     category = forms.ChoiceField(label=_("Kategori"))
     text = forms.CharField(label=_("Hvad blev sagt"), max_length=2000, widget=forms.Textarea(attrs=TEXTAREA_SMALL))
-    said_by = forms.ModelChoiceField(label=_("Sagt af"), queryset=MappingParticipant.objects.none())
+    said_by = forms.ModelChoiceField(
+        label=_("Sagt af"), queryset=MappingParticipant.objects.none(), empty_label=_("Vælg deltager")
+    )
 
     def __init__(self, *args: Any, mapping: Mapping, column: str, **kwargs: Any) -> None:
         super().__init__(*args, prefix=column, **kwargs)
@@ -517,21 +519,21 @@ class ThreeHousesForm(forms.Form):
         help_text=_("Barnets egne ord: hvad er svært, hvad gør dig bange eller ked af det?"),
         max_length=5000,
         required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     good_things = forms.CharField(
         label=_("De gode tings hus"),
         help_text=_("Barnets egne ord: hvad er godt, hvem hjælper dig?"),
         max_length=5000,
         required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     dreams = forms.CharField(
         label=_("Drømmenes hus"),
         help_text=_("Barnets egne ord: hvordan ville det være, hvis alt var godt?"),
         max_length=5000,
         required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     note = forms.CharField(
         label=_("Rådgiverens note (kommer ikke med i barnets udgave)"),

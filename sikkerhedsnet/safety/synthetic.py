@@ -208,9 +208,10 @@ def _pick(world: World) -> list[_Work]:
     result = []
     for child, stage in zip(chosen, stages, strict=False):
         rng = world.rng
+        relations = ("Mormor", "Morbror", "Nabo")[: rng.randrange(2, 4)]
         network = [
-            (f"{rng.choice(FIRST_NAMES_ADULTS)} Netværksen", rel, f"+45 2{rng.randrange(1000000, 9999999)}")
-            for rel in ("Mormor", "Morbror", "Nabo")[: rng.randrange(2, 4)]
+            (f"{name} Netværksen", rel, f"+45 2{rng.randrange(1000000, 9999999)}")
+            for name, rel in zip(rng.sample(FIRST_NAMES_ADULTS, k=len(relations)), relations, strict=True)
         ]
         result.append(
             _Work(
@@ -499,6 +500,7 @@ def generate(world: World) -> dict[str, int]:
 def _plans(world: World, cases: list[_Work]) -> int:
     rng, today = world.rng, world.today
     specs: list[tuple[_Work, list[dict[str, Any]]]] = []
+    voluntary = 0  # every other voluntary placement was expected to be compulsory (as in Kalundborg, domain §5.2)
     for c in cases:
         approve1 = c.start + timedelta(days=14)
         by = c.caseworker or world.actor
@@ -537,6 +539,7 @@ def _plans(world: World, cases: list[_Work]) -> int:
             outcome = c.stage.split(":", 1)[1]
             ended = today - timedelta(days=rng.randrange(20, 60))
             middle = approve1 + (ended - approve1) / 2
+            voluntary += outcome == "placed_voluntary"
             versions += [
                 {"level": "minimum", "status": "superseded", "approved": approve1, "superseded": middle},
                 {
@@ -545,7 +548,7 @@ def _plans(world: World, cases: list[_Work]) -> int:
                     "approved": middle,
                     "ended": ended,
                     "outcome": outcome,
-                    "flag": outcome == "placed_voluntary" and rng.random() < 0.7,
+                    "flag": outcome == "placed_voluntary" and voluntary % 2 == 1,
                 },
             ]
         for v in versions:
@@ -617,7 +620,7 @@ def _documents(world: World, cases: list[_Work]) -> dict[str, int]:
         ]
     )
     texts = (
-        "Det her er {child}. {child} bor med mor i det gule hus.",
+        "Det her er {child}. {child} bor med mor i det røde hus.",
         "Nogle gange blev mor og far meget vrede og råbte. Så blev {child} bange.",
         "Nu har de voksne lavet en plan, så {child} altid er tryg.",
         "Hvis {child} bliver bange, kan {child} ringe til mormor. Mormor kommer altid.",

@@ -466,7 +466,8 @@ def test_story_panel_upload_is_served_only_through_the_access_check(cw, client, 
     image = story.panels.get().image
     url = reverse("safety:story_image", args=[image.public_id])
     response = cw.get(url)
-    assert (response.status_code, response["Content-Type"]) == (200, "image/png")
+    body = b"".join(response.streaming_content)
+    assert (response.status_code, response["Content-Type"], body[:8]) == (200, "image/png", b"\x89PNG\r\n\x1a\n")
     client.force_login(outsider)
     assert client.get(url).status_code == 404
 
@@ -510,8 +511,15 @@ def test_houses_create_and_pdf(cw, child) -> None:
 
 def test_houses_pdf_leaves_out_the_caseworkers_note() -> None:
     houses = ThreeHouses(held_on=TODAY(), setting="alone", worries="Råb", note="Intern vurdering")
-    html = render_to_string("safety/pdf/houses.html", {"houses": houses, "child_name": "Ida"})
+    html = render_to_string("safety/pdf/houses.html", {"houses": houses, "child_possessive": "Idas"})
     assert "Råb" in html and "Intern vurdering" not in html
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Ida", "Idas"), ("Jonas", "Jonas'"), ("Felix", "Felix'")])
+def test_possessive_follows_danish_spelling(name, expected) -> None:
+    from sikkerhedsnet.safety.views.documents import possessive
+
+    assert possessive(name) == expected
 
 
 def test_houses_create_with_trusted_person_missing_is_422(cw, child) -> None:

@@ -150,6 +150,11 @@ def story_image(request: HttpRequest, public_id: str) -> FileResponse:
     return response
 
 
+def possessive(name: str) -> str:
+    """Danish genitive: »Idas«, but »Jonas'« and »Felix'« after s, x and z."""
+    return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
+
+
 def _data_uri(image: StoryImage) -> str:
     with image.file.open("rb") as fh:
         return f"data:{image.content_type};base64," + base64.b64encode(fh.read()).decode("ascii")
@@ -232,6 +237,6 @@ def houses_pdf(request: HttpRequest, houses_id: int) -> HttpResponse:
     """The three houses in the child's own words, as an A4 PDF (the caseworker's note is left out)."""
     child = child_of(request, ThreeHouses, houses_id, purpose="safety_documents_pdf")
     houses = get_object_or_404(ThreeHouses, pk=houses_id)
-    pdf = render_pdf("safety/pdf/houses.html", {"houses": houses, "child_name": child.first_name})
+    pdf = render_pdf("safety/pdf/houses.html", {"houses": houses, "child_possessive": possessive(child.first_name)})
     services.export_record(by=request.user, child_id=child.pk, target=houses, kind="three_houses_pdf")
     return pdf_response(pdf, "de-tre-huse.pdf")
