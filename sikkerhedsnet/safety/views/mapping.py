@@ -175,6 +175,8 @@ def entry_add(request: HttpRequest, mapping_id: int, column: str) -> HttpRespons
             if saved
             else form
         )
+        if saved:  # keyboard flow in the meeting: straight on to the next statement
+            next_form.fields["text"].widget.attrs["autofocus"] = True
         context = _column_context(mapping, column, next_form) | {"saved": saved}
         return render(request, "safety/_mapping_column.html", context)
     if saved:

@@ -23,7 +23,6 @@ def overview(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety")
     screening = selectors.target_group_assessments(child).first()
     mappings = list(selectors.mappings(child)[:3])
-    series = selectors.scaling_series(child)
     state = selectors.plan_state(child)
     members = list(selectors.network_members(child).filter(active=True))
     context = {
@@ -33,7 +32,6 @@ def overview(request: HttpRequest, child_id: int) -> HttpResponse:
         "mappings": mappings,
         "mapping_count": child.mappings.count(),
         "latest_scaling": child.scalings.prefetch_related("scores").order_by("-scored_on", "-id").first(),
-        "scaling_count": sum(len(s.dates) for s in series),
         "state": state,
         "members": members,
         "coordinator": next((m for m in members if m.role == "network_coordinator"), None),

@@ -227,6 +227,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "checklist": requirement_checklist(plan),
         "section_labels": SECTION_LABELS,
         "previous": next((v for v in versions if v.number == plan.number - 1), None),
+        "pending_draft": next((v for v in versions if v.status == SafetyPlan.Status.DRAFT), None),
     }
     return render(request, "safety/plan_detail.html", context)
 
