@@ -401,29 +401,29 @@ def generate(world: World) -> dict[str, int]:
         second.based_on = first
     Mapping.objects.bulk_update(mappings[1::2], ["based_on"])
     participants = []
-    for i, m in enumerate(mappings):
+    for i, mapping in enumerate(mappings):
         c = worked[i // 2]
-        people = [(c.mother, "mother"), (c.network[0][0], "network"), (c.child.first_name, "child")]
+        present = [(c.mother, "mother"), (c.network[0][0], "network"), (c.child.first_name, "child")]
         if c.father:
-            people.append((c.father, "father"))
+            present.append((c.father, "father"))
         cw = c.caseworker.get_full_name() if c.caseworker else "Rådgiver"
-        people.append((cw, "caseworker"))
-        participants += [MappingParticipant(mapping=m, name=n, role=r) for n, r in people]
+        present.append((cw, "caseworker"))
+        participants += [MappingParticipant(mapping=mapping, name=n, role=r) for n, r in present]
     participants = MappingParticipant.objects.bulk_create(participants)
     by_mapping: dict[int, list[MappingParticipant]] = {}
     for p in participants:
         by_mapping.setdefault(p.mapping_id, []).append(p)
     entries = []
-    for i, m in enumerate(mappings):
+    for i, mapping in enumerate(mappings):
         c = worked[i // 2]
-        people = {p.role: p for p in by_mapping[m.pk]}
+        people = {p.role: p for p in by_mapping[mapping.pk]}
         for category, texts in ENTRIES.items():
             k = len(texts) if i % 2 else max(1, len(texts) - 1)  # the later mapping has more
             speakers = [people[r] for r in SPEAKERS[category] if r in people] or [people["caseworker"]]
             for j, text in enumerate(texts[:k]):
                 entries.append(
                     MappingEntry(
-                        mapping=m,
+                        mapping=mapping,
                         category=category,
                         text=text.format(child=c.child.first_name),
                         said_by=speakers[(j + rng.randrange(2)) % len(speakers)],
@@ -555,7 +555,8 @@ def _plans(world: World, cases: list[_Work]) -> int:
             v.setdefault("content", _plan_content(c, v["level"], rng))
             v["by"] = by
         specs.append((c, versions))
-    made, previous = 0, {}
+    made = 0
+    previous: dict[int, SafetyPlan] = {}
     for number in range(1, 5):
         batch = []
         for c, versions in specs:
@@ -629,10 +630,10 @@ def _documents(world: World, cases: list[_Work]) -> dict[str, int]:
     if world.demo and cases:
         # Drawings for the first story only (files on disk; the demo shows a complete Words & Pictures PDF).
         first = cases[0]
-        made = []
+        made_images: list[StoryImage | None] = []
         for kind in ("house", "people", None, "phone"):
             if kind is None:
-                made.append(None)
+                made_images.append(None)
                 continue
             image = StoryImage(
                 child=first.child, content_type="image/png", size=0, uploaded_by=first.caseworker or world.actor
@@ -640,9 +641,9 @@ def _documents(world: World, cases: list[_Work]) -> dict[str, int]:
             data = _drawing(kind)
             image.file.save("image", ContentFile(data), save=False)
             image.size = len(data)
-            made.append(image)
-        StoryImage.objects.bulk_create([i for i in made if i is not None])
-        images = made
+            made_images.append(image)
+        StoryImage.objects.bulk_create([i for i in made_images if i is not None])
+        images = made_images
     panels = []
     for s_i, (story, c) in enumerate(zip(stories, cases, strict=True)):
         for position, text in enumerate(texts, start=1):
