@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.children.forms import DateInput
@@ -80,12 +81,17 @@ class TargetGroupForm(forms.Form):
 # --- Mapping -------------------------------------------------------------------------------------------------
 
 
+class MappingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Mapping) -> str:
+        return f"{date_format(obj.held_on, 'j. M Y')} – {obj.title}"
+
+
 class MappingCreateForm(forms.Form):
     held_on = forms.DateField(label=_("Dato for mødet"), widget=DateInput)
     title = forms.CharField(
         label=_("Møde/anledning"), max_length=200, help_text=_("Fx netværksmøde i hjemmet eller underretningsmøde")
     )
-    based_on = forms.ModelChoiceField(
+    based_on = MappingChoiceField(
         label=_("Start fra en tidligere kortlægning"),
         help_text=_("Deltagere, punkter, faresætninger og sikkerhedsmål kopieres, så I kan se udviklingen."),
         queryset=Mapping.objects.none(),
