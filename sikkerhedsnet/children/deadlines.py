@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 PROVIDERS: tuple[str, ...] = (
     "sikkerhedsnet.intake.deadlines.notification_deadlines",
     "sikkerhedsnet.intake.deadlines.investigation_deadlines",
+    "sikkerhedsnet.safety.deadlines.review_deadlines",
 )
 
 

@@ -1,0 +1,33 @@
+"""Shared pieces of the safety views: access to objects that belong to a child, errors, PDF responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+
+from sikkerhedsnet.children.models import Child
+from sikkerhedsnet.children.views import child_for_request
+from sikkerhedsnet.core.errors import DomainError
+
+
+def child_of(request: HttpRequest, model: type[models.Model], pk: int, *, via: str = "child_id", purpose: str) -> Child:
+    """The child an object belongs to, through the one access rule (404 unless visible; the read is logged)."""
+    child_id = model._default_manager.filter(pk=pk).values_list(via, flat=True).first()
+    if child_id is None:
+        raise Http404
+    return child_for_request(request, child_id, purpose=purpose)
+
+
+def form_error(form: Any, exc: DomainError) -> None:
+    """Show a service's refusal on the form: on its field when the form has one, else at the top."""
+    field = exc.field.split(".")[-1] if exc.field else None
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
