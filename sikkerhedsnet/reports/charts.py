@@ -131,7 +131,8 @@ def lines_svg(
     for i, (label, values) in enumerate(series):
         ys = [float("nan") if v is None else v for v in values]
         ax.plot(xs, ys, label=label, color=PALETTE[i % len(PALETTE)], marker=MARKERS[i % len(MARKERS)], linewidth=2)
-    ax.set_xticks(xs, list(x_labels))
+    every = max(1, -(-len(xs) // 12))  # at most about 12 labels, so they never overlap
+    ax.set_xticks(xs[::every], list(x_labels)[::every])
     plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
     if y_min is not None or y_max is not None:
         ax.set_ylim(y_min, y_max)
@@ -167,5 +168,5 @@ def caseload_svg(
     ax.set_xlabel(x_label)
     ax.set_title(title, loc="left")
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return _svg(fig)

@@ -110,6 +110,8 @@ def cell_value(value: Any, kind: str, *, suppressed: bool) -> tuple[str, Any]:
         basis = share_basis(value.part, value.total)
     if value is None:
         return "–", "–"
+    if isinstance(value, str):  # a label in a numeric column, e.g. "I alt"
+        return value, value
     if kind == COUNT:
         if suppressed and is_small(int(value)):
             return SUPPRESSED_COUNT, SUPPRESSED_COUNT
