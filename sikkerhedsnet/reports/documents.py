@@ -21,7 +21,7 @@ from .rules.business_case import actual_against_forecast, placement_actuals, rea
 from .rules.early_intervention import AGE_BANDS, combined, consultation_figures
 from .rules.evaluation import CATEGORIES, COMPARISON, NEW_MODEL, compare_groups
 from .rules.intervals import wilson_interval
-from .suppression import is_disclosive, is_small, share_basis
+from .suppression import is_disclosive, is_small, secondary_suppression, share_basis
 from .tables import (
     COUNT,
     DECIMAL,
@@ -33,6 +33,7 @@ from .tables import (
     Chart,
     Column,
     Derived,
+    Protected,
     Report,
     Section,
     Table,
@@ -344,21 +345,26 @@ def _movement_section(evaluation: Evaluation, follow_up_on: date, suppressed: bo
     comparison = selectors.evaluation_comparison(evaluation, follow_up_on)
     rows = []
     estimates, lows, highs = [], [], []
+    any_down_protected = False
     for m in (comparison.new_model, comparison.comparison):
         interval = m.interval
         basis = share_basis(m.moved_down, m.children)
+        parts = [m.moved_down, m.unchanged, m.moved_up]
+        protect = secondary_suppression(parts)
+        # When "moved down" is withheld to protect a small part, its share would give it away too.
+        down_protected = 0 in protect
+        any_down_protected = any_down_protected or down_protected
+
         rows.append(
             [
                 _group_label(m.group),
                 m.children,
-                m.moved_down,
-                m.unchanged,
-                m.moved_up,
-                Derived(_share(m.moved_down, m.children), basis),
-                Derived(interval, basis) if interval else None,
+                *[Protected(v) if i in protect else v for i, v in enumerate(parts)],
+                _protect_if(Derived(_share(m.moved_down, m.children), basis), down_protected),
+                _protect_if(Derived(interval, basis), down_protected) if interval else None,
             ]
         )
-        hidden = interval is None or (suppressed and is_disclosive(basis))
+        hidden = interval is None or (suppressed and (is_disclosive(basis) or down_protected))
         estimates.append(None if hidden else interval.estimate)
         lows.append(None if hidden else interval.low)
         highs.append(None if hidden else interval.high)
@@ -373,8 +379,10 @@ def _movement_section(evaluation: Evaluation, follow_up_on: date, suppressed: bo
             None,
             None,
             None,
-            Derived(Decimal(str(round(difference.estimate * 100, 1))), both) if difference else None,
-            Derived(difference, both) if difference else None,
+            _protect_if(Derived(Decimal(str(round(difference.estimate * 100, 1))), both), any_down_protected)
+            if difference
+            else None,
+            _protect_if(Derived(difference, both), any_down_protected) if difference else None,
         ]
     )
     heading = _("Flyttet til et mindre indgribende trin (%(from)s → %(to)s)") % {
@@ -412,6 +420,10 @@ def _movement_section(evaluation: Evaluation, follow_up_on: date, suppressed: bo
             ),
         ),
     )
+
+
+def _protect_if(value: object, protected: bool) -> object:
+    return Protected(value) if protected else value
 
 
 def _share(part: int, total: int) -> Decimal | None:
@@ -631,13 +643,21 @@ def early_intervention_report(
         year_rows.append(
             [
                 _("%(first)s–%(last)s samlet") % {"first": first_year, "last": last_year},
-                specific.total,
+                # A sum gives away a small year by subtraction: withheld when any year's count is 1–4.
+                Derived(specific.total, tuple(f.total for f in figures)),
                 None,
                 None,
-                specific.part,
-                specific,
-                young,
-                sum(conversations.values()),
+                Derived(specific.part, tuple(f.specific_child.part for f in figures)),
+                Derived(
+                    specific,
+                    (
+                        *share_basis(specific.part, specific.total),
+                        *(f.total for f in figures),
+                        *(f.specific_child.part for f in figures),
+                    ),
+                ),
+                Derived(young, (*share_basis(young.part, young.total), *(f.aged_0_6.part for f in figures))),
+                Derived(sum(conversations.values()), tuple(conversations.get(y, 0) for y in years)),
             ]
         )
     year_columns = [

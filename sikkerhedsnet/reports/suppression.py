@@ -7,7 +7,7 @@ otherwise be worked back out of it. For a share k of n that means k, n and the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 SUPPRESS_BELOW = 5
 SUPPRESSED_COUNT = "<5"
@@ -34,3 +34,17 @@ def share_basis(part: int, total: int) -> tuple[int, int, int]:
 def is_disclosive(basis: Iterable[int]) -> bool:
     """Would a figure derived from these counts reveal a small count?"""
     return any(is_small(abs(c)) for c in basis)
+
+
+def secondary_suppression(parts: Sequence[int]) -> set[int]:
+    """Indexes of parts to withhold as well, so a suppressed part cannot be worked out by subtraction.
+
+    When a row shows parts and their total (e.g. moved down / unchanged / moved up of N children) and exactly
+    one part is small, the smallest other non-zero part is withheld too. With two or more small parts, or
+    none, nothing more is needed.
+    """
+    small = [i for i, v in enumerate(parts) if is_small(v)]
+    if len(small) != 1:
+        return set()
+    others = [(v, i) for i, v in enumerate(parts) if i not in small and v > 0]
+    return {min(others)[1]} if others else set()

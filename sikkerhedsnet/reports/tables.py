@@ -48,6 +48,13 @@ class Derived:
     basis: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class Protected:
+    """A figure withheld when suppressed although it is not small itself (secondary suppression)."""
+
+    value: Any
+
+
 @dataclass
 class Table:
     title: str
@@ -104,6 +111,10 @@ def cell_value(value: Any, kind: str, *, suppressed: bool) -> tuple[str, Any]:
     """(text for people, value for a spreadsheet) of one cell. The spreadsheet value is a number when the
     figure is shown, else the same text."""
     basis: tuple[int, ...] = ()
+    if isinstance(value, Protected):
+        if suppressed:
+            return WITHHELD, WITHHELD
+        value = value.value
     if isinstance(value, Derived):
         basis, value = value.basis, value.value
     if isinstance(value, Share) and not basis:
@@ -112,12 +123,12 @@ def cell_value(value: Any, kind: str, *, suppressed: bool) -> tuple[str, Any]:
         return "–", "–"
     if isinstance(value, str):  # a label in a numeric column, e.g. "I alt"
         return value, value
-    if kind == COUNT:
-        if suppressed and is_small(int(value)):
-            return SUPPRESSED_COUNT, SUPPRESSED_COUNT
-        return danish_int(int(value)), int(value)
+    if kind == COUNT and suppressed and is_small(int(value)):
+        return SUPPRESSED_COUNT, SUPPRESSED_COUNT
     if suppressed and basis and is_disclosive(basis):
         return WITHHELD, WITHHELD
+    if kind == COUNT:
+        return danish_int(int(value)), int(value)
     if kind == KR:
         return danish_int(int(value)), int(value)
     if kind == SHARE:

@@ -258,3 +258,33 @@ def test_measurements_report_lists_scores_in_session_order(child) -> None:
         ["2026-01-01", "Barnet/den unge", "18,0", "–"],
         ["2026-02-01", "Barnet/den unge", "25,5", "35,0"],
     ]
+
+
+def _movement_evaluation(municipality, down, same, up):
+    evaluation = EvaluationFactory(municipality=municipality, baseline_on=date(2025, 9, 1))
+    pairs = [(4, 3)] * down + [(3, 3)] * same + [(2, 3)] * up
+    for before, after in pairs:
+        p = EvaluationParticipantFactory(evaluation=evaluation, group=NEW_MODEL)
+        EvaluationSnapshotFactory(evaluation=evaluation, child=p.child, taken_on=evaluation.baseline_on, step=before)
+        EvaluationSnapshotFactory(evaluation=evaluation, child=p.child, taken_on=date(2025, 12, 1), step=after)
+    return evaluation
+
+
+def test_evaluation_movement_one_small_part_withholds_a_second_part(municipality) -> None:
+    evaluation = _movement_evaluation(municipality, down=10, same=6, up=2)
+    report = documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
+    assert _cells(report, "Flyttet til et mindre", suppressed=True)[0][:6] == [
+        "Ny model", "18", "10", "..", "<5", "55,6 %"
+    ]
+
+
+def test_evaluation_movement_withheld_moved_down_also_withholds_its_share(municipality) -> None:
+    evaluation = _movement_evaluation(municipality, down=6, same=12, up=3)
+    report = documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
+    assert _cells(report, "Flyttet til et mindre", suppressed=True)[0][2:7] == ["..", "12", "<5", "..", ".."]
+
+
+def test_early_report_suppressed_combined_row_withholds_sums_of_small_years(sfm) -> None:
+    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
+    # 2017 has 4 requests about a specific child (<5): the combined 19 would give it away (19 − 15).
+    assert _cells(report, "Henvendelser om sparring", suppressed=True)[2][1:7] == ["25", "–", "–", "..", "..", ".."]

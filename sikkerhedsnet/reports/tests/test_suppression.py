@@ -3,11 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sikkerhedsnet.reports.rules.early_intervention import Share
 from sikkerhedsnet.reports.rules.intervals import Interval
-from sikkerhedsnet.reports.suppression import is_disclosive, suppress
-from sikkerhedsnet.reports.tables import COUNT, INTERVAL, KR, PERCENT, SHARE, Derived, cell_value
+from sikkerhedsnet.reports.suppression import is_disclosive, is_small, secondary_suppression, suppress
+from sikkerhedsnet.reports.tables import COUNT, INTERVAL, KR, PERCENT, SHARE, Derived, Protected, cell_value
 
 
 @pytest.mark.parametrize(("count", "shown"), [(0, "0"), (1, "<5"), (4, "<5"), (5, "5"), (12, "12")])
@@ -61,3 +63,32 @@ def test_cell_value_money_is_never_suppressed() -> None:
 )
 def test_is_disclosive(basis, disclosive) -> None:
     assert is_disclosive(basis) is disclosive
+
+
+@pytest.mark.parametrize(
+    ("parts", "withheld"),
+    [
+        ([17, 15, 4], {1}),
+        ([3, 20, 30], {1}),
+        ([2, 3, 30], set()),
+        ([10, 20, 30], set()),
+        ([0, 0, 3], set()),
+        ([4, 0, 9], {2}),
+    ],
+)
+def test_secondary_suppression_withholds_the_smallest_other_part(parts, withheld) -> None:
+    assert secondary_suppression(parts) == withheld
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60), min_size=2, max_size=6))
+def test_secondary_suppression_property_never_leaves_exactly_one_hidden_nonzero_part(parts) -> None:
+    hidden = {i for i, v in enumerate(parts) if is_small(v)} | secondary_suppression(parts)
+    # One hidden part could be worked out from the total; zero or several cannot (unless the rest are all 0).
+    assert len(hidden) != 1 or all(v == 0 for i, v in enumerate(parts) if i not in hidden)
+
+
+def test_cell_value_protected_is_withheld_only_when_suppressed() -> None:
+    assert (
+        cell_value(Protected(15), COUNT, suppressed=True)[0],
+        cell_value(Protected(15), COUNT, suppressed=False)[0],
+    ) == ("..", "15")
