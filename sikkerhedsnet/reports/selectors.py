@@ -33,7 +33,7 @@ from .models import (
 from .rules.business_case import BusinessCaseResult, compute
 from .rules.early_intervention import ConsultationRow, Economy
 from .rules.evaluation import Comparison, compare_groups, lottery
-from .rules.management import month_end, months_between
+from .rules.management import MeasureRow, month_end, months_between
 
 # --- teams and caseloads --------------------------------------------------------------------------------
 
@@ -138,6 +138,35 @@ def placed_children_by_month(municipality_id: int, start: date, end: date) -> di
         day = min(month_end(month), end)
         result[month] = len({child for child, s, e in spans if s <= day and (e is None or e >= day)})
     return result
+
+
+def measure_rows(municipality_id: int, start: date, end: date) -> list[MeasureRow]:
+    """Every measure in the municipality running some day in [start, end], as plain rows for
+    rules.management (spending per month and kind, placement economics per year).
+
+    Reads only the core Measure fields. `without_consent` is False until the measures app records consent;
+    wire it here (one field) when it does.
+    """
+    from sikkerhedsnet.measures.models import Measure
+
+    rows = (
+        Measure.objects.filter(child__case__team__department__municipality_id=municipality_id, start_on__lte=end)
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=start))
+        .values_list("child_id", "kind", "start_on", "end_on", "monthly_cost")
+    )
+    return [
+        MeasureRow(
+            child_id,
+            kind,
+            start_on,
+            end_on,
+            cost,
+            placement=kind in PLACEMENT_KINDS,
+            network=kind == "network_foster_family",
+            foster=kind in ("foster_family", "network_foster_family"),
+        )
+        for child_id, kind, start_on, end_on, cost in rows
+    ]
 
 
 # --- evaluations -------------------------------------------------------------------------------------------

@@ -274,7 +274,12 @@ def test_evaluation_movement_one_small_part_withholds_a_second_part(municipality
     evaluation = _movement_evaluation(municipality, down=10, same=6, up=2)
     report = documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
     assert _cells(report, "Flyttet til et mindre", suppressed=True)[0][:6] == [
-        "Ny model", "18", "10", "..", "<5", "55,6 %"
+        "Ny model",
+        "18",
+        "10",
+        "..",
+        "<5",
+        "55,6 %",
     ]
 
 
@@ -288,3 +293,20 @@ def test_early_report_suppressed_combined_row_withholds_sums_of_small_years(sfm)
     report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
     # 2017 has 4 requests about a specific child (<5): the combined 19 would give it away (19 − 15).
     assert _cells(report, "Henvendelser om sparring", suppressed=True)[2][1:7] == ["25", "–", "–", "..", "..", ".."]
+
+
+def test_measure_rows_feed_the_placement_economics(municipality, team, caseworker) -> None:
+    from sikkerhedsnet.reports.rules.management import placement_year, spending_by_month
+
+    a, b = (ChildFactory(case__team=team, case__caseworker=caseworker) for _ in range(2))
+    placement(a, date(2014, 1, 1), monthly_cost=37_750)
+    placement(b, date(2014, 7, 1), kind="network_foster_family", monthly_cost=10_000)
+    placement(b, date(2013, 1, 1), date(2013, 12, 31), kind="residential")  # outside 2014
+    rows = selectors.measure_rows(municipality.pk, date(2014, 1, 1), date(2014, 12, 31))
+    year = placement_year(rows, 2014)
+    # a: 365 child-days, b: 184 → 549 / 365 = 1.5; cost 12 × 37,750 + 6 × 10,000 = 513,000.
+    assert (year.average_placed, year.cost, year.network_of_foster_at_year_end.part) == (Decimal("1.5"), 513_000, 1)
+    assert spending_by_month(rows, start=date(2014, 7, 1), end=date(2014, 7, 31))[0][1] == {
+        "foster_family": 37_750,
+        "network_foster_family": 10_000,
+    }
