@@ -48,6 +48,7 @@ def render_report(
         "data_date": data_date_text(report),
         "suppressed": suppressed,
         "suppression_note": suppression_note(),
+        "export_note": _("(filer er altid med små tal skjult)"),
         **(context or {}),
     }
     return render(request, template, page, status=status)

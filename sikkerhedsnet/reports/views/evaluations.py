@@ -74,8 +74,10 @@ def _detail(
     request: HttpRequest, evaluation: Evaluation, *, lottery_form: LotteryForm | None = None, status: int = 200
 ) -> HttpResponse:
     suppressed = is_suppressed_for(request.user)
-    report = evaluation_report(evaluation, follow_up_on=_follow_up(request), suppressed=suppressed)
     rounds = selectors.evaluation_rounds(evaluation)
+    follow_ups = [d for d, _n in rounds if d > evaluation.baseline_on]
+    chosen = _follow_up(request) or (follow_ups[-1] if follow_ups else None)
+    report = evaluation_report(evaluation, follow_up_on=chosen, suppressed=suppressed)
     today = timezone.localdate()
     planned = quarter_dates(evaluation.baseline_on, 8)
     taken = {d for d, _n in rounds}
@@ -92,7 +94,8 @@ def _detail(
             "can_manage": request.user.role in EVALUATION_MANAGERS,
             "lottery_form": lottery_form or LotteryForm(),
             "reproduces": selectors.evaluation_lottery_reproduces(evaluation),
-            "follow_ups": [d for d, _n in rounds if d > evaluation.baseline_on],
+            "follow_ups": follow_ups,
+            "chosen_follow_up": chosen,
             "next_due": next_due,
             "next_due_overdue": next_due is not None and next_due < today,
             "pool": evaluation.pool.select_related("team").order_by("first_name"),

@@ -31,6 +31,7 @@ def _page(request: HttpRequest, child, *, fit_form=None, involvement_form=None, 
         context={
             "child": child,
             "exports": export_links("reports:measurements_export", child.pk),
+            "export_note": _("(barnets egne målinger; eksporten logges på barnet)"),
             "fit_form": fit_form or FitScoreForm(initial={"session_on": today}),
             "involvement_form": involvement_form or InvolvementForm(initial={"answered_on": today}),
         },
