@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from sikkerhedsnet.core.charts import MARKERS, PALETTE, plt  # importing core.charts also sets the style
@@ -79,7 +80,9 @@ def grouped_bars_svg(
     ax.set_title(title, loc="left")
     ax.grid(axis="y", alpha=0.3)
     if len(series) > 1:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        # Explicit handles: a hidden (withheld) first bar must not hide its series from the legend.
+        handles = [Patch(color=PALETTE[i % len(PALETTE)], label=label) for i, (label, _v) in enumerate(series)]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return _svg(fig)
 
 

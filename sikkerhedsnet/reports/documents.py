@@ -422,6 +422,24 @@ def _movement_section(evaluation: Evaluation, follow_up_on: date, suppressed: bo
     )
 
 
+def _drawn(value: object, suppressed: bool) -> int | None:
+    """A table cell for a chart: None (not drawn) when the table withholds it."""
+    if isinstance(value, Protected):
+        return None if suppressed else int(value.value)
+    return _shown(int(value), suppressed)  # type: ignore[call-overload]
+
+
+def _protect_columns(rows: list[list[object]]) -> list[list[object]]:
+    """Secondary suppression down each count column (after the label column) of rows whose columns sum to a
+    total shown elsewhere."""
+    if not rows:
+        return rows
+    for col in range(1, len(rows[0])):
+        for index in secondary_suppression([int(row[col]) for row in rows]):  # type: ignore[call-overload]
+            rows[index][col] = Protected(rows[index][col])
+    return rows
+
+
 def _protect_if(value: object, protected: bool) -> object:
     return Protected(value) if protected else value
 
@@ -468,11 +486,15 @@ def _trend_section(evaluation: Evaluation, follow_ups: list[date], suppressed: b
 
 def _category_section(evaluation: Evaluation, dates: list[date]) -> Section:
     counts = selectors.evaluation_category_counts(evaluation)
-    rows = [
-        [d.isoformat(), _group_label(g), *[counts.get((d, g, c), 0) for c in CATEGORIES]]
-        for d in dates
-        for g in (NEW_MODEL, COMPARISON)
-    ]
+    rows = []
+    for d in dates:
+        for g in (NEW_MODEL, COMPARISON):
+            values = [counts.get((d, g, c), 0) for c in CATEGORIES]
+            # The categories add up to the group's size (shown above): protect a lone small cell.
+            protect = secondary_suppression(values)
+            rows.append(
+                [d.isoformat(), _group_label(g), *[Protected(v) if i in protect else v for i, v in enumerate(values)]]
+            )
     return Section(
         _("Børnelineal-kategorier"),
         Table(
@@ -670,8 +692,11 @@ def early_intervention_report(
         Column(_("Heraf 0–6 år"), SHARE),
         Column(_("Trivselssamtaler"), COUNT),
     ]
-    district_rows = [[d, *[f.by_district.get(d, 0) for f in figures]] for d in districts]
-    age_rows = [[b.replace("-", "–") + " " + _("år"), *[f.by_age_band[b] for f in figures]] for b in AGE_BANDS]
+    # Each year's column adds up to a total shown in the first table: protect a lone small cell per column.
+    district_rows = _protect_columns([[d, *[f.by_district.get(d, 0) for f in figures]] for d in districts])
+    age_rows = _protect_columns(
+        [[b.replace("-", "–") + " " + _("år"), *[f.by_age_band[b] for f in figures]] for b in AGE_BANDS]
+    )
     economy_rows = []
     for year in years:
         economy = selectors.project_economy(project, year)
@@ -709,7 +734,10 @@ def early_intervention_report(
             Chart(
                 charts.grouped_bars_svg(
                     districts,
-                    [(str(f.year), [_shown(f.by_district.get(d, 0), suppressed) for d in districts]) for f in figures],
+                    [
+                        (str(f.year), [_drawn(row[col], suppressed) for row in district_rows])
+                        for col, f in enumerate(figures, start=1)
+                    ],
                     title=_("Henvendelser pr. distrikt"),
                     y_label=_("Antal"),
                 ),

@@ -310,3 +310,28 @@ def test_measure_rows_feed_the_placement_economics(municipality, team, caseworke
         "foster_family": 37_750,
         "network_foster_family": 10_000,
     }
+
+
+def test_evaluation_categories_lone_small_cell_withholds_another(municipality) -> None:
+    evaluation = EvaluationFactory(municipality=municipality, baseline_on=date(2025, 9, 1))
+    for category, n in (("1", 2), ("3", 6), ("4b", 9)):
+        for _ in range(n):
+            p = EvaluationParticipantFactory(evaluation=evaluation, group=NEW_MODEL)
+            EvaluationSnapshotFactory(evaluation=evaluation, child=p.child, category=category, step=3)
+    report = documents.evaluation_report(evaluation, follow_up_on=None, suppressed=True)
+    assert _cells(report, "Børnelineal", suppressed=True)[0] == ["2025-09-01", "Ny model", "<5", "0", "..", "0", "9"]
+
+
+def test_early_report_districts_lone_small_cell_withholds_another_in_its_year(sfm) -> None:
+    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
+    # 2017: Nord 6, Syd 4 (<5) → Nord withheld too, or 10 − 6 gives Syd away; 2018: 9 and 6 are shown.
+    assert _cells(report, "Henvendelser pr. distrikt", suppressed=True) == [["Nord", "..", "9"], ["Syd", "<5", "6"]]
+
+
+def test_early_report_suppressed_chart_leaves_out_withheld_cells(sfm) -> None:
+    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
+    shown = documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
+    chart = next(s for s in report.sections if str(s.heading).startswith("Henvendelser pr. distrikt")).chart.svg
+    full = next(s for s in shown.sections if str(s.heading).startswith("Henvendelser pr. distrikt")).chart.svg
+    # Two of the four bars (2017: Nord withheld, Syd <5) are not drawn for the analyst.
+    assert full.count('<g id="patch_') - chart.count('<g id="patch_') == 2
