@@ -21,6 +21,7 @@ STEPS: tuple[str, ...] = (
     "sikkerhedsnet.children.synthetic.generate",
     "sikkerhedsnet.intake.synthetic.generate",
     "sikkerhedsnet.safety.synthetic.generate",
+    "sikkerhedsnet.reports.synthetic.generate",
 )
 
 FIRST_NAMES_GIRLS = (

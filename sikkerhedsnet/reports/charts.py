@@ -1,0 +1,175 @@
+"""Report charts (matplotlib → SVG, with core/charts.py's style, palette and determinism).
+
+Every chart here is drawn from the same numbers as the table shown beside it; suppressed figures are never
+drawn (the caller passes None, which leaves a gap).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from sikkerhedsnet.core.charts import MARKERS, PALETTE, plt  # importing core.charts also sets the style
+
+from .tables import danish_int
+
+
+def _svg(fig: plt.Figure) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _kroner_axis(ax: plt.Axes) -> None:
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: danish_int(int(v))))
+
+
+def net_cumulative_svg(
+    years: Sequence[int],
+    net: Sequence[int],
+    cumulative: Sequence[int],
+    *,
+    title: str,
+    net_label: str,
+    cumulative_label: str,
+) -> str:
+    """Bars for each year's net (savings − investment) and a line for the cumulative net, with the zero line."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    labels = [str(y) for y in years]
+    colours = [PALETTE[2] if v >= 0 else PALETTE[1] for v in net]
+    ax.bar(labels, list(net), color=colours, label=net_label, hatch=None)
+    ax.plot(labels, list(cumulative), color=PALETTE[0], marker=MARKERS[0], linewidth=2, label=cumulative_label)
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    _kroner_axis(ax)
+    ax.set_ylabel("kr.")
+    ax.set_title(title, loc="left")
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return _svg(fig)
+
+
+def grouped_bars_svg(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    title: str,
+    y_label: str,
+    money: bool = False,
+) -> str:
+    """One group of bars per category, one bar per series (e.g. requests per district and year)."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    n = max(1, len(series))
+    width = 0.8 / n
+    positions = range(len(categories))
+    for i, (label, values) in enumerate(series):
+        xs = [p - 0.4 + width * (i + 0.5) for p in positions]
+        heights = [v if v is not None else 0 for v in values]
+        bars = ax.bar(xs, heights, width=width, label=label, color=PALETTE[i % len(PALETTE)])
+        for bar, v in zip(bars, values, strict=True):
+            if v is None:  # withheld: draw nothing
+                bar.set_visible(False)
+    ax.set_xticks(list(positions), list(categories))
+    plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
+    if money:
+        _kroner_axis(ax)
+    ax.set_ylabel(y_label)
+    ax.set_title(title, loc="left")
+    ax.grid(axis="y", alpha=0.3)
+    if len(series) > 1:
+        # Explicit handles: a hidden (withheld) first bar must not hide its series from the legend.
+        handles = [Patch(color=PALETTE[i % len(PALETTE)], label=label) for i, (label, _v) in enumerate(series)]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return _svg(fig)
+
+
+def shares_with_intervals_svg(
+    labels: Sequence[str],
+    estimates: Sequence[float | None],
+    lows: Sequence[float | None],
+    highs: Sequence[float | None],
+    *,
+    title: str,
+    y_label: str,
+) -> str:
+    """Percentages with their 95 % confidence intervals as error bars."""
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    for i, (_label, est, low, high) in enumerate(zip(labels, estimates, lows, highs, strict=True)):
+        if est is None or low is None or high is None:
+            continue
+        ax.errorbar(
+            [i],
+            [est * 100],
+            yerr=[[(est - low) * 100], [(high - est) * 100]],
+            fmt=MARKERS[i % len(MARKERS)],
+            color=PALETTE[i % len(PALETTE)],
+            capsize=6,
+            markersize=8,
+            linewidth=2,
+        )
+    ax.set_xticks(list(range(len(labels))), list(labels))
+    ax.set_xlim(-0.6, len(labels) - 0.4)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel(y_label)
+    ax.set_title(title, loc="left")
+    ax.grid(axis="y", alpha=0.3)
+    return _svg(fig)
+
+
+def lines_svg(
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    title: str,
+    y_label: str,
+    y_min: float | None = None,
+    y_max: float | None = None,
+) -> str:
+    """Lines over ordered categories (sessions, quarters); None leaves a gap."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    xs = list(range(len(x_labels)))
+    for i, (label, values) in enumerate(series):
+        ys = [float("nan") if v is None else v for v in values]
+        ax.plot(xs, ys, label=label, color=PALETTE[i % len(PALETTE)], marker=MARKERS[i % len(MARKERS)], linewidth=2)
+    every = max(1, -(-len(xs) // 12))  # at most about 12 labels, so they never overlap
+    ax.set_xticks(xs[::every], list(x_labels)[::every])
+    plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
+    if y_min is not None or y_max is not None:
+        ax.set_ylim(y_min, y_max)
+    ax.set_ylabel(y_label)
+    ax.set_title(title, loc="left")
+    ax.grid(axis="y", alpha=0.3)
+    if series:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return _svg(fig)
+
+
+def caseload_svg(
+    names: Sequence[str],
+    counts: Sequence[int | None],
+    *,
+    target_min: int,
+    target_max: int,
+    title: str,
+    x_label: str,
+    target_label: str,
+) -> str:
+    """Open cases per caseworker as horizontal bars, with the municipality's target range shaded."""
+    height = max(2.5, 0.35 * len(names) + 1.2)
+    fig, ax = plt.subplots(figsize=(8, height))
+    values = [c if c is not None else 0 for c in counts]
+    colours = [PALETTE[1] if v > target_max else PALETTE[0] for v in values]
+    bars = ax.barh(list(names), values, color=colours)
+    for bar, c in zip(bars, counts, strict=True):
+        if c is None:
+            bar.set_visible(False)
+    ax.axvspan(target_min, target_max, color=PALETTE[2], alpha=0.18, label=target_label)
+    ax.invert_yaxis()
+    ax.set_xlabel(x_label)
+    ax.set_title(title, loc="left")
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return _svg(fig)

@@ -1,0 +1,89 @@
+"""Shared pieces of the report views: page context for a Report, exports with audit, form errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sikkerhedsnet.audit import services as audit
+from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.core.charts import svg_data_uri
+from sikkerhedsnet.core.errors import DomainError
+
+from ..exports import FORMATS, data_date_text, export_response
+from ..tables import Report, render_table, suppression_note
+
+
+def sections_context(report: Report, *, suppressed: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "heading": s.heading,
+            "text": s.text,
+            "table": render_table(s.table, suppressed=suppressed),
+            "chart_uri": svg_data_uri(s.chart.svg) if s.chart else "",
+            "chart_alt": s.chart.alt if s.chart else "",
+            "anchor": f"afsnit-{i}",
+        }
+        for i, s in enumerate(report.sections, start=1)
+    ]
+
+
+def render_report(
+    request: HttpRequest,
+    template: str,
+    report: Report,
+    *,
+    suppressed: bool,
+    context: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    page = {
+        "report": report,
+        "sections": sections_context(report, suppressed=suppressed),
+        "data_date": data_date_text(report),
+        "suppressed": suppressed,
+        "suppression_note": suppression_note(),
+        "export_note": _("(filer er altid med små tal skjult)"),
+        **(context or {}),
+    }
+    return render(request, template, page, status=status)
+
+
+def export_links(url_name: str, *args: Any, query: str = "") -> list[tuple[str, str]]:
+    """(label, url) of the CSV, XLSX and PDF exports of a report page."""
+    labels = {"csv": _("CSV"), "xlsx": _("Excel (XLSX)"), "pdf": _("PDF til udvalget")}
+    return [(labels[fmt], reverse(url_name, args=[*args, fmt]) + query) for fmt in FORMATS]
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise Http404
+    return fmt
+
+
+def export(
+    request: HttpRequest, report: Report, fmt: str, *, suppressed: bool = True, child_id: int | None = None, **pdf: Any
+) -> HttpResponse:
+    """Send the report as a file and log the export (against the child for a child's own data)."""
+    audit.record(
+        by=request.user,
+        type=AuditEvent.Type.EXPORTED,
+        child_id=child_id,
+        new={
+            "report": report.slug,
+            "format": fmt,
+            "suppressed": suppressed,
+            "at": timezone.localtime().isoformat(timespec="seconds"),
+        },
+    )
+    return export_response(report, fmt, suppressed=suppressed, **pdf)
+
+
+def form_error(form: Any, exc: DomainError) -> None:
+    field = exc.field if exc.field in getattr(form, "fields", {}) else None
+    form.add_error(field, exc.message)
