@@ -13,7 +13,10 @@ from functools import cache
 
 from django.utils.module_loading import import_string
 
-PROVIDERS: tuple[str, ...] = ()
+PROVIDERS: tuple[str, ...] = (
+    "sikkerhedsnet.measures.deadlines.child_plan_deadlines",
+    "sikkerhedsnet.followup.deadlines.followup_deadlines",
+)
 
 
 @dataclass(frozen=True)

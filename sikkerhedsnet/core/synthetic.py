@@ -17,7 +17,11 @@ from django.utils.module_loading import import_string
 
 from sikkerhedsnet.accounts.models import Municipality, Team, User
 
-STEPS: tuple[str, ...] = ("sikkerhedsnet.children.synthetic.generate",)
+STEPS: tuple[str, ...] = (
+    "sikkerhedsnet.children.synthetic.generate",
+    "sikkerhedsnet.measures.synthetic.generate",
+    "sikkerhedsnet.followup.synthetic.generate",
+)
 
 FIRST_NAMES_GIRLS = (
     "Freja", "Ida", "Clara", "Alma", "Ella", "Sofie", "Anna", "Laura", "Karla", "Emma", "Agnes", "Ellen",
