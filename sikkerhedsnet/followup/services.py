@@ -174,7 +174,7 @@ def followup_hold(
     _validate(held, measure=current, today=today, first_under_legal=first_under_legal)
     try:
         with transaction.atomic():
-            follow_up = FollowUp.objects.create(
+            follow_up = FollowUp(
                 measure=current,
                 child_id=current.child_id,
                 due_on=held.due_on,
@@ -192,6 +192,8 @@ def followup_hold(
                 new_step=held.new_step,
                 created_by=by,
             )
+            follow_up._history_user = by  # type: ignore[attr-defined]
+            follow_up.save()
     except IntegrityError as exc:  # someone held this date at the same moment
         raise Conflict(_("Opfølgningen er allerede registreret."), field="due_on", code="already_held") from exc
     reviews = [
@@ -213,6 +215,7 @@ def followup_hold(
     if first_under_legal:
         current.followup_every_months = held.next_every_months
         current.followup_cadence_reason = held.cadence_reason
+    current._history_user = by  # type: ignore[attr-defined]
     current.save(update_fields=["version", "followup_every_months", "followup_cadence_reason"])
     if held.decision in (FollowUp.Decision.STEP_UP, FollowUp.Decision.STEP_DOWN):
         measure_services.staircase_move_record(

@@ -42,7 +42,10 @@ def generate(world: World) -> dict[str, int]:
     adoptions = 0
     if world.demo and not PolicyAdoption.objects.filter(municipality=world.municipality).exists():
         PolicyAdoption.objects.create(
-            municipality=world.municipality, policy_code=DEMO_POLICY[0], adopted_on=DEMO_POLICY[1], adopted_by=world.actor
+            municipality=world.municipality,
+            policy_code=DEMO_POLICY[0],
+            adopted_on=DEMO_POLICY[1],
+            adopted_by=world.actor,
         )
         adoptions = 1
     periods = policy_periods([world.municipality.pk])[world.municipality.pk]
@@ -72,7 +75,9 @@ def generate(world: World) -> dict[str, int]:
             held_on = slot.due_on + timedelta(days=rng.randrange(-6, 9))
             held_on = min(max(held_on, last_held + timedelta(days=1), measure.start_on), today)
             heard = rng.random() < 0.92
-            participants = ["child", "parents"] + rng.sample(["network", "school", "professionals"], k=rng.randrange(0, 3))
+            participants = ["child", "parents"] + rng.sample(
+                ["network", "school", "professionals"], k=rng.randrange(0, 3)
+            )
             if measure.is_placement:
                 participants.append("foster_family")
             adjust = rng.random() < 0.12

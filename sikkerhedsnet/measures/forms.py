@@ -37,7 +37,8 @@ class LegalBasisChoiceField(forms.ModelChoiceField):
 
 class OfferChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Offer) -> str:
-        return f"{obj.name} (trin {obj.step}, {obj.monthly_price:,} kr./md.)".replace(",", ".")
+        price = f"{obj.monthly_price:,}".replace(",", ".")
+        return f"{obj.name} (trin {obj.step}, {price} kr./md.)"
 
 
 class LegalBasisForm(forms.Form):

@@ -61,6 +61,13 @@ def _categories(values: list[str]) -> list[str]:
     return [c for c in rules.CATEGORIES if c in values]
 
 
+def _saved(obj: Any, by: User, **save_kwargs: Any) -> Any:
+    """Save a record that keeps history (django-simple-history), naming who changed it."""
+    obj._history_user = by
+    obj.save(**save_kwargs)
+    return obj
+
+
 def municipality_of(child: Child) -> Municipality:
     return child.case.team.department.municipality
 
@@ -104,7 +111,7 @@ def legal_basis_create(*, by: User, **fields: Any) -> LegalBasis:
         raise DomainError(_("Brug kun små bogstaver, tal og bindestreg."), field="code", code="invalid_code")
     if LegalBasis.objects.filter(code=fields["code"]).exists():
         raise Duplicate(_("Koden er allerede i brug."), field="code", code="duplicate_code")
-    basis = LegalBasis.objects.create(**{k: v for k, v in fields.items() if v is not None or k == "valid_to"})
+    basis = _saved(LegalBasis(**{k: v for k, v in fields.items() if v is not None or k == "valid_to"}), by)
     audit.record(by=by, type=AuditEvent.Type.CREATED, target=basis, new={"code": basis.code})
     return basis
 
@@ -125,7 +132,7 @@ def legal_basis_update(*, by: User, basis: LegalBasis, expected_version: int, **
     for key, value in fields.items():
         setattr(current, key, value)
     current.version += 1
-    current.save()
+    _saved(current, by)
     audit.record(
         by=by, type=AuditEvent.Type.CHANGED, target=current, old=old, new={k: str(v) for k, v in fields.items()}
     )
@@ -184,7 +191,7 @@ def offer_create(*, by: User, municipality: Municipality, **fields: Any) -> Offe
     fields = _validated_offer({k: fields.get(k) for k in OFFER_FIELDS} | {"active": fields.get("active", True)})
     if Offer.objects.filter(municipality=municipality, name=fields["name"]).exists():
         raise Duplicate(_("Der findes allerede et tilbud med dette navn."), field="name", code="duplicate_offer")
-    offer = Offer.objects.create(municipality=municipality, **fields)
+    offer = _saved(Offer(municipality=municipality, **fields), by)
     audit.record(by=by, type=AuditEvent.Type.CREATED, target=offer, new={"name": offer.name})
     return offer
 
@@ -209,7 +216,7 @@ def offer_update(*, by: User, offer: Offer, expected_version: int, **fields: Any
     for key, value in fields.items():
         setattr(current, key, value)
     current.version += 1
-    current.save()
+    _saved(current, by)
     audit.record(
         by=by, type=AuditEvent.Type.CHANGED, target=current, old=old, new={k: str(v) for k, v in fields.items()}
     )
@@ -477,7 +484,7 @@ def measure_decide(
     consent and return-home plan are registered later; the measure then lists what is missing."""
     today = timezone.localdate()
     d = _validate_decision(decision, child=child, today=today, complete=complete)
-    measure = Measure.objects.create(
+    measure = Measure(
         child=child,
         kind=d.kind,
         decided_on=d.decided_on,
@@ -506,6 +513,7 @@ def measure_decide(
         parallel_investigation_concluded_on=d.parallel_investigation_concluded_on,
         created_by=by,
     )
+    _saved(measure, by)
     audit.record(
         by=by,
         type=AuditEvent.Type.CREATED,
@@ -543,7 +551,7 @@ def measure_update(*, by: User, measure: Measure, expected_version: int, **field
     for name in MEASURE_EDITABLE:
         setattr(current, name, getattr(d, name))
     current.version += 1
-    current.save()
+    _saved(current, by)
     audit.record(
         by=by,
         type=AuditEvent.Type.CHANGED,
@@ -565,7 +573,7 @@ def measure_end(*, by: User, measure: Measure, end_on: date, reason: str) -> Mea
     old = current.end_on
     current.end_on, current.end_reason = end_on, reason
     current.version += 1
-    current.save(update_fields=["end_on", "end_reason", "version"])
+    _saved(current, by, update_fields=["end_on", "end_reason", "version"])
     audit.record(
         by=by,
         type=AuditEvent.Type.CHANGED,
@@ -646,13 +654,16 @@ def action_plan_save(
     if plan is None:
         if expected_version not in (None, 0):
             raise StaleEdit(_("Planen er blevet slettet, mens du redigerede."))
-        plan = ActionPlan.objects.create(
-            child=child,
-            made_on=made_on,
-            participants=participants,
-            step_down_plan=step_down_plan,
-            family_support=family_support,
-            created_by=by,
+        plan = _saved(
+            ActionPlan(
+                child=child,
+                made_on=made_on,
+                participants=participants,
+                step_down_plan=step_down_plan,
+                family_support=family_support,
+                created_by=by,
+            ),
+            by,
         )
         audit.record(by=by, type=AuditEvent.Type.CREATED, target=plan, child_id=child.pk, new={"made_on": made_on})
     else:
@@ -662,7 +673,7 @@ def action_plan_save(
         plan.made_on, plan.participants = made_on, participants
         plan.step_down_plan, plan.family_support = step_down_plan, family_support
         plan.version += 1
-        plan.save()
+        _saved(plan, by)
         audit.record(
             by=by,
             type=AuditEvent.Type.CHANGED,

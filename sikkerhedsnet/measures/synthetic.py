@@ -18,56 +18,253 @@ from sikkerhedsnet.core.synthetic import World
 
 from . import rules
 from .models import ActionPlan, Goal, LegalBasis, Measure, Offer, StaircaseMove
+from .reference import legal_bases_ensure
 
 BATCH = 2000
 
 # (name, kind, step, categories, placement type, legal basis code, provider, price per month, active, description)
 CATALOGUE: tuple[tuple[str, str, int, list[str], str, str, str, int, bool, str], ...] = (
-    ("Rådgivning og konsulentbistand i Familierådgivningen", "preventive", 1, ["1", "2"], "", "bl-30",
-     "Familierådgivningen", 1500, True, "Tidlig rådgivning til familien uden forudgående undersøgelse."),
-    ("Forebyggende forløb i Børnefamiliehuset", "preventive", 1, ["1", "2"], "", "bl-30", "Børnefamiliehuset", 3200,
-     True, "Netværks- og samtalegrupper, forældrekurser."),
-    ("Tværfagligt forløb med sundhedspleje, dagtilbud, skole, PPR og SSP", "preventive", 1, ["1", "2"], "", "bl-30",
-     "Tværfagligt team", 2500, True, "Forebyggende indsats i barnets hverdag."),
+    (
+        "Rådgivning og konsulentbistand i Familierådgivningen",
+        "preventive",
+        1,
+        ["1", "2"],
+        "",
+        "bl-30",
+        "Familierådgivningen",
+        1500,
+        True,
+        "Tidlig rådgivning til familien uden forudgående undersøgelse.",
+    ),
+    (
+        "Forebyggende forløb i Børnefamiliehuset",
+        "preventive",
+        1,
+        ["1", "2"],
+        "",
+        "bl-30",
+        "Børnefamiliehuset",
+        3200,
+        True,
+        "Netværks- og samtalegrupper, forældrekurser.",
+    ),
+    (
+        "Tværfagligt forløb med sundhedspleje, dagtilbud, skole, PPR og SSP",
+        "preventive",
+        1,
+        ["1", "2"],
+        "",
+        "bl-30",
+        "Tværfagligt team",
+        2500,
+        True,
+        "Forebyggende indsats i barnets hverdag.",
+    ),
     ("Familiebehandling", "preventive", 2, ["3", "4a"], "", "bl-32-1-5", "Børnefamiliehuset", 14500, True, ""),
-    ("Sikkerhedsplan – intensiv familiebehandling (Signs of Safety)", "preventive", 2, ["3", "4a"], "", "bl-32-1-5",
-     "Sikkerheds- og netværkskonsulenterne", 19500, True, "For børn i risiko for anbringelse; familie og netværk "
-     "laver en sikkerhedsplan med kommunen."),
-    ("Praktisk pædagogisk støtte i hjemmet", "preventive", 2, ["3", "4a"], "", "bl-32-1-2", "Hjemmestøtten", 9800,
-     True, ""),
+    (
+        "Sikkerhedsplan – intensiv familiebehandling (Signs of Safety)",
+        "preventive",
+        2,
+        ["3", "4a"],
+        "",
+        "bl-32-1-5",
+        "Sikkerheds- og netværkskonsulenterne",
+        19500,
+        True,
+        "For børn i risiko for anbringelse; familie og netværk laver en sikkerhedsplan med kommunen.",
+    ),
+    (
+        "Praktisk pædagogisk støtte i hjemmet",
+        "preventive",
+        2,
+        ["3", "4a"],
+        "",
+        "bl-32-1-2",
+        "Hjemmestøtten",
+        9800,
+        True,
+        "",
+    ),
     ("Fast kontaktperson", "preventive", 2, ["3", "4a"], "", "bl-32-1-3", "Ungekontakten", 7600, True, ""),
-    ("Støtteophold (aflastning)", "preventive", 2, ["3", "4a"], "", "bl-32-1-7", "Aflastningsfamilierne", 12400,
-     True, ""),
-    ("Døgnophold for hele familien (familieinstitution)", "preventive", 2, ["4a"], "", "bl-32-1-6",
-     "Familieinstitutionen Lyngbo", 68000, True, ""),
-    ("Ophold på kost- eller efterskole (støttende)", "preventive", 2, ["3", "4a"], "", "bl-32-1-1",
-     "Eksempel Efterskole", 9000, True, ""),
+    (
+        "Støtteophold (aflastning)",
+        "preventive",
+        2,
+        ["3", "4a"],
+        "",
+        "bl-32-1-7",
+        "Aflastningsfamilierne",
+        12400,
+        True,
+        "",
+    ),
+    (
+        "Døgnophold for hele familien (familieinstitution)",
+        "preventive",
+        2,
+        ["4a"],
+        "",
+        "bl-32-1-6",
+        "Familieinstitutionen Lyngbo",
+        68000,
+        True,
+        "",
+    ),
+    (
+        "Ophold på kost- eller efterskole (støttende)",
+        "preventive",
+        2,
+        ["3", "4a"],
+        "",
+        "bl-32-1-1",
+        "Eksempel Efterskole",
+        9000,
+        True,
+        "",
+    ),
     ("Praktikophold", "preventive", 2, ["3", "4a"], "", "bl-32-1-4", "Jobcentret", 4200, True, ""),
     ("Anden hjælp", "preventive", 2, ["3", "4a"], "", "bl-32-1-8", "Familierådgivningen", 3000, True, ""),
-    ("Alternativ til anbringelse (projekt)", "preventive", 3, ["4a", "4b"], "", "bl-32-1-8", "Børnefamiliehuset",
-     26000, True, "Intensivt forløb i hjemmet som alternativ til anbringelse."),
-    ("Netværksplejefamilie", "network_foster_family", 3, ["4a", "4b"], "network_foster_family", "bl-46",
-     "Familieplejen (netværk)", 9500, True, "Anbringelse hos fx bedsteforældre eller en moster; udgifter dækkes."),
-    ("Almen plejefamilie", "foster_family", 4, ["4b"], "general_foster_family", "bl-46", "Familieplejen", 39000,
-     True, ""),
-    ("Forstærket plejefamilie", "foster_family", 4, ["4b"], "reinforced_foster_family", "bl-46", "Familieplejen",
-     48000, True, ""),
-    ("Specialiseret plejefamilie", "foster_family", 4, ["4b"], "specialised_foster_family", "bl-46", "Familieplejen",
-     62000, True, ""),
+    (
+        "Alternativ til anbringelse (projekt)",
+        "preventive",
+        3,
+        ["4a", "4b"],
+        "",
+        "bl-32-1-8",
+        "Børnefamiliehuset",
+        26000,
+        True,
+        "Intensivt forløb i hjemmet som alternativ til anbringelse.",
+    ),
+    (
+        "Netværksplejefamilie",
+        "network_foster_family",
+        3,
+        ["4a", "4b"],
+        "network_foster_family",
+        "bl-46",
+        "Familieplejen (netværk)",
+        9500,
+        True,
+        "Anbringelse hos fx bedsteforældre eller en moster; udgifter dækkes.",
+    ),
+    (
+        "Almen plejefamilie",
+        "foster_family",
+        4,
+        ["4b"],
+        "general_foster_family",
+        "bl-46",
+        "Familieplejen",
+        39000,
+        True,
+        "",
+    ),
+    (
+        "Forstærket plejefamilie",
+        "foster_family",
+        4,
+        ["4b"],
+        "reinforced_foster_family",
+        "bl-46",
+        "Familieplejen",
+        48000,
+        True,
+        "",
+    ),
+    (
+        "Specialiseret plejefamilie",
+        "foster_family",
+        4,
+        ["4b"],
+        "specialised_foster_family",
+        "bl-46",
+        "Familieplejen",
+        62000,
+        True,
+        "",
+    ),
     ("Eget værelse eller kollegium", "foster_family", 4, ["4b"], "own_room", "bl-46", "Ungekontakten", 17500, True, ""),
-    ("Kost- eller efterskole (anbringelse)", "foster_family", 4, ["4b"], "boarding_school", "bl-46",
-     "Eksempel Efterskole", 14500, True, ""),
-    ("Børne- og ungehjem – socialpædagogisk", "residential", 5, ["4b"], "children_home", "bl-46",
-     "Børne- og ungehjemmet Skovbrynet", 96000, True, ""),
-    ("Tinghøj – kommunalt børne- og ungehjem", "residential", 5, ["4b"], "children_home", "bl-46", "Tinghøj", 99000,
-     True, ""),
-    ("Sikret afdeling", "residential", 5, ["4b"], "secure_unit", "bl-46", "Sikret institution", 185000, True,
-     "Anbringelse på delvis lukket, sikret eller særligt sikret afdeling besluttes af børne- og ungeudvalget."),
-    ("Opholdssted Skovbrynet (før 2024)", "residential", 5, ["4b"], "residential_home_pre2024", "bl-46",
-     "Skovbrynet", 92000, False, "Hed opholdssted indtil Barnets lov 2024."),
-    ("Døgninstitutionen Tinghøj (før 2024)", "residential", 5, ["4b"], "residential_institution_pre2024", "bl-46",
-     "Tinghøj", 95000, False, "Hed døgninstitution indtil Barnets lov 2024."),
+    (
+        "Kost- eller efterskole (anbringelse)",
+        "foster_family",
+        4,
+        ["4b"],
+        "boarding_school",
+        "bl-46",
+        "Eksempel Efterskole",
+        14500,
+        True,
+        "",
+    ),
+    (
+        "Børne- og ungehjem – socialpædagogisk",
+        "residential",
+        5,
+        ["4b"],
+        "children_home",
+        "bl-46",
+        "Børne- og ungehjemmet Skovbrynet",
+        96000,
+        True,
+        "",
+    ),
+    (
+        "Tinghøj – kommunalt børne- og ungehjem",
+        "residential",
+        5,
+        ["4b"],
+        "children_home",
+        "bl-46",
+        "Tinghøj",
+        99000,
+        True,
+        "",
+    ),
+    (
+        "Sikret afdeling",
+        "residential",
+        5,
+        ["4b"],
+        "secure_unit",
+        "bl-46",
+        "Sikret institution",
+        185000,
+        True,
+        "Anbringelse på delvis lukket, sikret eller særligt sikret afdeling besluttes af børne- og ungeudvalget.",
+    ),
+    (
+        "Opholdssted Skovbrynet (før 2024)",
+        "residential",
+        5,
+        ["4b"],
+        "residential_home_pre2024",
+        "bl-46",
+        "Skovbrynet",
+        92000,
+        False,
+        "Hed opholdssted indtil Barnets lov 2024.",
+    ),
+    (
+        "Døgninstitutionen Tinghøj (før 2024)",
+        "residential",
+        5,
+        ["4b"],
+        "residential_institution_pre2024",
+        "bl-46",
+        "Tinghøj",
+        95000,
+        False,
+        "Hed døgninstitution indtil Barnets lov 2024.",
+    ),
 )
+BEFORE_PLACEMENT = (
+    "Familiebehandling",
+    "Sikkerhedsplan – intensiv familiebehandling (Signs of Safety)",
+    "Praktisk pædagogisk støtte i hjemmet",
+    "Alternativ til anbringelse (projekt)",
+)
+AFTER_CARE = ("Fast kontaktperson", "Familiebehandling", "Praktisk pædagogisk støtte i hjemmet")
 PLACEMENT_BASIS = {  # (law, consent) -> legal basis code
     ("barnets_lov", "with_consent"): "bl-46",
     ("barnets_lov", "without_consent"): "bl-47",
@@ -100,6 +297,7 @@ def _catalogue(world: World) -> tuple[list[Offer], int]:
     existing = list(Offer.objects.filter(municipality=world.municipality).select_related("legal_basis"))
     if existing:
         return existing, 0
+    legal_bases_ensure()
     bases = {b.code: b for b in LegalBasis.objects.all()}
     offers = [
         Offer(
@@ -155,6 +353,8 @@ def generate(world: World) -> dict[str, int]:
             by_type.setdefault(offer.placement_type, []).append(offer)
     preventive = [o for o in active_offers if o.kind == "preventive" and o.step == 2]
     early = [o for o in active_offers if o.kind == "preventive" and o.step == 1]
+    before_placement = [o for o in active_offers if o.name in BEFORE_PLACEMENT] or preventive
+    after_care = [o for o in active_offers if o.name in AFTER_CARE] or preventive
     children: list[Child] = world.made.get("children", [])
     cases = {
         c["child_id"]: c
@@ -164,8 +364,16 @@ def generate(world: World) -> dict[str, int]:
     # names (opholdssted, døgninstitution) need a decision before 2024.
     types_cycle = [t for t in rules.PLACEMENT_TYPES if rules.PLACEMENT_TYPES[t].valid_to is None]
     old_types = [t for t in rules.PLACEMENT_TYPES if rules.PLACEMENT_TYPES[t].valid_to is not None]
-    weights = {"general_foster_family": 8, "reinforced_foster_family": 3, "specialised_foster_family": 2,
-               "network_foster_family": 3, "children_home": 4, "secure_unit": 1, "own_room": 2, "boarding_school": 1}
+    weights = {
+        "general_foster_family": 8,
+        "reinforced_foster_family": 3,
+        "specialised_foster_family": 2,
+        "network_foster_family": 3,
+        "children_home": 4,
+        "secure_unit": 1,
+        "own_room": 2,
+        "boarding_school": 1,
+    }
     plans: list[_Plan] = []
     missing_old, missing_new = list(old_types), list(types_cycle)
     for child in children:
@@ -207,7 +415,7 @@ def generate(world: World) -> dict[str, int]:
                 first_start = valid_from + timedelta(days=20)
             prev_end = _day_between(world, first_start + timedelta(days=30), latest_start - timedelta(days=20))
             if prev_end > first_start + timedelta(days=40):
-                prev_offer = rng.choice(preventive)
+                prev_offer = rng.choice(before_placement)
                 plan.measures.append(
                     _measure(world, child, prev_offer, bases, first_start, end=prev_end - timedelta(days=1), case=case)
                 )
@@ -217,18 +425,26 @@ def generate(world: World) -> dict[str, int]:
                 start = _day_between(world, first_start, latest_start)
             start = min(max(start, first_start), latest_start)
             end = None
-            if rng.random() < 0.15 and (today - start).days > 200:
-                end = start + timedelta(days=rng.randrange(120, (today - start).days))
+            if rng.random() < 0.25 and (today - start).days > 200:
+                end = start + timedelta(days=rng.randrange(120, (today - start).days - 30))
             index = len(plan.measures)
             plan.measures.append(_measure(world, child, offer, bases, start, end=end, case=case, placement=True))
-            plan.moves.append((index, start, offer.step, "4b",
-                               "Familiebehandlingen har ikke skabt tilstrækkelig sikkerhed i hjemmet."
-                               if index else ""))
+            plan.moves.append(
+                (
+                    index,
+                    start,
+                    offer.step,
+                    "4b",
+                    "Den forebyggende indsats har ikke skabt tilstrækkelig sikkerhed i hjemmet." if index else "",
+                )
+            )
             if end is not None:
-                down_to = 3 if offer.step == 5 and rng.random() < 0.5 else None
-                plan.moves.append((index, end, down_to, "4a" if down_to else "",
-                                   "Hjemgivet efter plan; fortsat netværksstøtte." if down_to is None else
-                                   "Trappet ned til netværksplejefamilie."))
+                # Returned home (hjemgivelse) with support at home: down the staircase.
+                after = rng.choice(after_care)
+                plan.measures.append(_measure(world, child, after, bases, end + timedelta(days=1), end=None, case=case))
+                plan.moves.append(
+                    (index + 1, end + timedelta(days=1), after.step, "4a", "Hjemgivet efter planen; støtte i hjemmet.")
+                )
         if plan.measures:
             plans.append(plan)
     measures = [m for p in plans for m in p.measures]
@@ -339,7 +555,9 @@ def _measure(
             "Samvær hver anden weekend, forældrekursus og netværksmøde hver 3. måned; hjemgivelse vurderes ved "
             "opfølgningen efter 6 måneder. (Fiktiv demo.)"
         )
-        measure.return_home_plan_made_on = max(decided - timedelta(days=rng.randrange(0, 10)), start - timedelta(days=30))
+        measure.return_home_plan_made_on = max(
+            decided - timedelta(days=rng.randrange(0, 10)), start - timedelta(days=30)
+        )
         if measure.return_home_plan_made_on > start:
             measure.return_home_plan_made_on = start
     return measure
@@ -377,14 +595,34 @@ def _action_plans(world: World, plans: list[_Plan]) -> tuple[int, int]:
         for measure in measures:
             measure.action_plan = action_plan
             covered.append(measure)
-            goals.append(Goal(plan=action_plan, for_whom="child", text=measure.goals_child, measure=measure,
-                              created_on=action_plan.made_on))
-            goals.append(Goal(plan=action_plan, for_whom="parents", text=measure.goals_parents, measure=measure,
-                              created_on=action_plan.made_on))
+            goals.append(
+                Goal(
+                    plan=action_plan,
+                    for_whom="child",
+                    text=measure.goals_child,
+                    measure=measure,
+                    created_on=action_plan.made_on,
+                )
+            )
+            goals.append(
+                Goal(
+                    plan=action_plan,
+                    for_whom="parents",
+                    text=measure.goals_parents,
+                    measure=measure,
+                    created_on=action_plan.made_on,
+                )
+            )
         if rng.random() < 0.5:
-            goals.append(Goal(plan=action_plan, for_whom="child", text=rng.choice(GOALS_CHILD),
-                              created_on=action_plan.made_on,
-                              status="achieved" if rng.random() < 0.3 else "open"))
+            goals.append(
+                Goal(
+                    plan=action_plan,
+                    for_whom="child",
+                    text=rng.choice(GOALS_CHILD),
+                    created_on=action_plan.made_on,
+                    status="achieved" if rng.random() < 0.3 else "open",
+                )
+            )
     Measure.objects.bulk_update(covered, ["action_plan"], batch_size=BATCH)
     Goal.objects.bulk_create(goals, batch_size=BATCH)
     return len(action_plans), len(goals)
