@@ -537,7 +537,7 @@ def measure_decide(
 @transaction.atomic
 def measure_update(*, by: User, measure: Measure, expected_version: int, **fields: Any) -> Measure:
     """Change a decided measure (end date, cost, placement details ...); refuses a stale edit."""
-    current = Measure.objects.select_for_update().select_related("offer", "legal_basis").get(pk=measure.pk)
+    current = Measure.objects.select_for_update().get(pk=measure.pk)
     if current.version != expected_version:
         raise StaleEdit(_("En anden har ændret indsatsen, mens du redigerede. Dine ændringer er ikke gemt."))
     unknown = set(fields) - set(MEASURE_EDITABLE)
