@@ -46,6 +46,7 @@ class CadenceOut(Schema):
 class PolicyOut(Schema):
     code: str
     name: str
+    short_name: str
     description: str
     legal_reference: str
     caseworker_sets_cadence: bool
@@ -100,6 +101,7 @@ def policy_out(policy: Policy) -> dict[str, object]:
     return {
         "code": policy.code,
         "name": str(policy.name),
+        "short_name": str(policy.short_name),
         "description": str(policy.description),
         "legal_reference": policy.legal_reference,
         "caseworker_sets_cadence": policy.caseworker_sets_cadence,

@@ -35,7 +35,8 @@ def followup_deadlines(child_ids: list[int], today: date) -> list[Deadline]:
                     child_id=measure.child_id,
                     due_on=slot.due_on,
                     kind="followup",
-                    label=_("Opfølgning på %(measure)s (%(policy)s)") % {"measure": measure, "policy": policy.name},
+                    label=_("Opfølgning på %(measure)s (%(policy)s)")
+                    % {"measure": measure, "policy": policy.short_name},
                     legal_reference="Barnets lov § 95",
                     url=f"{hold_url}?due={slot.due_on.isoformat()}",
                 )

@@ -26,7 +26,10 @@ class HoldForm(forms.Form):
     held_on = forms.DateField(label=_("Afholdt den"), widget=DateInput)
     method = forms.ChoiceField(label=_("Mødeform"), choices=FollowUp.Method.choices, widget=forms.RadioSelect)
     participants = forms.MultipleChoiceField(
-        label=_("Deltagere"), choices=FollowUp.Participant.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Deltagere"),
+        choices=FollowUp.Participant.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Angiv hvem der deltog.")},
     )
     participants_other = forms.CharField(label=_("Andre deltagere"), max_length=300, required=False)
     child_heard = forms.BooleanField(label=_("Barnet er hørt (samtale eller anden direkte kontakt)"), required=False)

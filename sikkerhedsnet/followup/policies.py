@@ -96,6 +96,7 @@ class Policy:
     ongoing: Mapping[str, Cadence] = field(default_factory=dict)
     caseworker_sets_cadence: bool = False
     legal_reference: str = ""
+    short_name: str = ""
 
     def cadence(self, measure_kind: str, *, ongoing: bool = False) -> Cadence:
         if measure_kind not in MEASURE_KINDS:
@@ -133,6 +134,7 @@ POLICY_DATA: dict[str, dict[str, Any]] = {
     # pre-2024 statutory maximum (SEL § 70).
     "legal": {
         "name": _("Lovens minimum (Barnets lov § 95)"),
+        "short_name": _("Lovens minimum"),
         "description": _(
             "Første opfølgning 3 måneder efter start (tidligere, hvis en sideløbende undersøgelse afsluttes). "
             "Ved første opfølgning fastsætter rådgiveren med begrundelse den videre kadence – som standard "
@@ -153,6 +155,7 @@ POLICY_DATA: dict[str, dict[str, Any]] = {
     # Kolding's pilot (domain.md §3.3): close follow-up of new placements, lighter for running ones.
     "kolding": {
         "name": _("Kolding-modellen (tæt opfølgning)"),
+        "short_name": _("Kolding"),
         "description": _(
             "Plejefamilie (også netværksplejefamilie): hver måned det første halve år, derefter hver 3. måned. "
             "Børne- og ungehjem: hver måned det første år, derefter hver 2. måned. Anbringelser, der allerede "
@@ -172,6 +175,7 @@ POLICY_DATA: dict[str, dict[str, Any]] = {
     # seeds name placements only; preventive measures get the same cadence without the return-home milestone.
     "swedish": {
         "name": _("Den svenske model (Borås)"),
+        "short_name": _("Svensk model"),
         "description": _(
             "Første opfølgning 4 uger efter start, derefter hver 6. uge. For anbragte børn genovervejes "
             "hjemgivelse eller en mindre indgribende indsats 6 måneder efter start."
@@ -227,6 +231,7 @@ def policy_from_data(code: str, raw: Mapping[str, Any]) -> Policy:
         ongoing={kind: _cadence(c) for kind, c in raw.get("ongoing", {}).items()},
         caseworker_sets_cadence=bool(raw.get("caseworker_sets_cadence", False)),
         legal_reference=raw.get("legal_reference", ""),
+        short_name=raw.get("short_name", raw["name"]),
     )
 
 
@@ -303,18 +308,32 @@ def milestone_dates(cadence: Cadence, start: date) -> tuple[MilestoneDate, ...]:
     return tuple(sorted((MilestoneDate(m.after.after(start), m.kind) for m in cadence.milestones), key=lambda m: m.on))
 
 
+def _every(span: Span) -> str:
+    if span.unit == "months":
+        return str(_("hver måned") if span.value == 1 else _("hver %(n)s. måned") % {"n": span.value})
+    return str(_("hver uge") if span.value == 1 else _("hver %(n)s. uge") % {"n": span.value})
+
+
 def describe_cadence(cadence: Cadence) -> str:
-    """A short Danish description, e.g. 'hver 1 måned til 6 måneder, derefter hver 3 måneder'."""
+    """A short Danish description, e.g. 'hver måned til 6 måneder efter start, derefter hver 3. måned'."""
     parts = []
     for phase in cadence.phases:
-        text = _("hver %(every)s") % {"every": phase.every.describe()}
-        if phase.until is not None:
-            text = _("%(text)s til %(until)s efter start") % {"text": text, "until": phase.until.describe()}
-        parts.append(str(text))
+        if phase.until is not None and phase.until == phase.every:
+            text = str(_("efter %(span)s") % {"span": phase.every.describe()})
+        elif phase.until is not None:
+            text = str(
+                _("%(every)s til %(until)s efter start")
+                % {"every": _every(phase.every), "until": phase.until.describe()}
+            )
+        else:
+            text = _every(phase.every)
+        if phase.set_by_caseworker:
+            text = str(_("%(text)s (standard; rådgiveren fastsætter kadencen ved første opfølgning)") % {"text": text})
+        parts.append(text)
     described = str(_(", derefter ")).join(parts)
     for m in cadence.milestones:
+        label = str(MILESTONE_LABELS.get(m.kind, m.kind))
         described += str(
-            _("; %(label)s efter %(after)s")
-            % {"label": MILESTONE_LABELS.get(m.kind, m.kind), "after": m.after.describe()}
+            _("; %(label)s efter %(after)s") % {"label": label[:1].lower() + label[1:], "after": m.after.describe()}
         )
     return described

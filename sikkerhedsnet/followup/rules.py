@@ -47,6 +47,10 @@ class SlotView:
     def is_open(self) -> bool:
         return self.state in (SlotState.OVERDUE, SlotState.UPCOMING)
 
+    @property
+    def policy_name(self) -> str:
+        return str(get_policy(self.policy_code).short_name)
+
 
 def normalised_periods(periods: Iterable[PolicyPeriod]) -> list[PolicyPeriod]:
     """Sorted periods, one per day (the last adoption of a day wins); `legal` before the first adoption."""

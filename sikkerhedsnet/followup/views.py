@@ -297,7 +297,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
     rows = [(w, w.open_cases, rules.caseload_status(w.open_cases, low=low, high=high)) for w in workers]
     by_id = {w.pk: w for w in workers}
     suggestions = [
-        (by_id[s.user_id], s) for s in rules.suggest_assignees([(w.pk, w.open_cases) for w in workers], high=high)
+        (by_id[s.user_id], s)
+        # Safety consultants hold safety-plan work, not the statutory cases that are being distributed.
+        for s in rules.suggest_assignees(
+            [(w.pk, w.open_cases) for w in workers if w.role == Role.CASEWORKER], high=high
+        )
     ]
     total = sum(w.open_cases for w in workers)
     return render(

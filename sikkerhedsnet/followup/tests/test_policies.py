@@ -210,7 +210,14 @@ def test_policy_data_missing_a_kind_is_rejected() -> None:
 
 def test_describe_cadence_names_both_phases() -> None:
     text = describe_cadence(get_policy("kolding").cadence("foster_family"))
-    assert text == "hver 1 måned til 6 måneder efter start, derefter hver 3 måneder"
+    assert text == "hver måned til 6 måneder efter start, derefter hver 3. måned"
+
+
+def test_describe_cadence_single_first_date_and_milestone() -> None:
+    text = describe_cadence(get_policy("swedish").cadence("residential"))
+    assert text == (
+        "efter 4 uger, derefter hver 6. uge; genovervej hjemgivelse eller en mindre indgribende indsats efter 6 måneder"
+    )
 
 
 # --- Properties ---------------------------------------------------------------------------------------------
