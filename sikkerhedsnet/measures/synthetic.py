@@ -376,6 +376,9 @@ def generate(world: World) -> dict[str, int]:
     }
     plans: list[_Plan] = []
     missing_old, missing_new = list(old_types), list(types_cycle)
+    # The demo shows a bit of everything; bulk synthetic data follows the national mix more closely (about one
+    # in six children known to the municipality placed, domain.md §9 "Scale").
+    no_measure, preventive_only = (0.33, 0.66) if world.demo else (0.45, 0.84)
     for child in children:
         case = cases.get(child.pk)
         if case is None:
@@ -392,9 +395,9 @@ def generate(world: World) -> dict[str, int]:
                 plan.measures.append(_measure(world, child, offer, bases, start, end=horizon_end, case=case))
                 plan.moves.append((0, start, offer.step, offer.categories[0], ""))
                 plan.moves.append((0, horizon_end, None, "", "Indsatsen er afsluttet; sagen er lukket."))
-        elif roll < 0.33 or span < 45:
+        elif roll < no_measure or span < 45:
             pass  # no measure (yet)
-        elif roll < 0.66:
+        elif roll < preventive_only:
             start = _day_between(world, opened + timedelta(days=14), today + timedelta(days=10))
             offer = rng.choice(preventive + early)
             plan.measures.append(_measure(world, child, offer, bases, start, end=None, case=case))
