@@ -14,6 +14,7 @@ from datetime import date
 from django.db.models import F, QuerySet
 
 from sikkerhedsnet.accounts.models import Role, User
+from sikkerhedsnet.accounts.selectors import caseworkers_with_caseload, teams_for_user
 from sikkerhedsnet.measures.models import Measure
 
 from . import rules
@@ -209,3 +210,17 @@ def followups_of_child(child_id: int) -> QuerySet[FollowUp]:
         .prefetch_related("goal_reviews", "goal_reviews__goal")
         .order_by("-held_on", "-id")
     )
+
+
+def caseload_suggestions(user: User, *, limit: int = 3) -> list[tuple[User, rules.Suggestion]]:
+    """Who in the user's teams (a head: the municipality) should take the next new case, least loaded first.
+
+    Only caseworkers: safety consultants hold safety-plan work, not the statutory cases being distributed.
+    """
+    if user.municipality_id is None:
+        return []
+    high = user.municipality.caseload_target_max
+    workers = [w for w in caseworkers_with_caseload([t.pk for t in teams_for_user(user)]) if w.role == Role.CASEWORKER]
+    by_id = {w.pk: w for w in workers}
+    ranked = rules.suggest_assignees([(w.pk, w.open_cases) for w in workers], high=high, limit=limit)  # type: ignore[attr-defined]
+    return [(by_id[s.user_id], s) for s in ranked]

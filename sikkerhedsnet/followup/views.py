@@ -295,14 +295,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     low, high = municipality.caseload_target_min, municipality.caseload_target_max
     workers = list(caseworkers_with_caseload([t.pk for t in teams_for_user(user)]))
     rows = [(w, w.open_cases, rules.caseload_status(w.open_cases, low=low, high=high)) for w in workers]
-    by_id = {w.pk: w for w in workers}
-    suggestions = [
-        (by_id[s.user_id], s)
-        # Safety consultants hold safety-plan work, not the statutory cases that are being distributed.
-        for s in rules.suggest_assignees(
-            [(w.pk, w.open_cases) for w in workers if w.role == Role.CASEWORKER], high=high
-        )
-    ]
+    suggestions = selectors.caseload_suggestions(user)
     total = sum(w.open_cases for w in workers)
     return render(
         request,

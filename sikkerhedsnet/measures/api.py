@@ -11,6 +11,7 @@ from ninja import Field, Path, Router, Schema, Status
 
 from sikkerhedsnet.children.api import child_for_api, require_case_access
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.followup.selectors import active_policy, measure_plan, municipality_id_of_measure
 
 from . import services
 from .models import LegalBasis, Measure, Offer
@@ -110,8 +111,6 @@ class Error(Schema):
 
 def measure_out(measure: Measure) -> dict[str, object]:
     """The measure with its follow-up plan: the same dates as on its page."""
-    from sikkerhedsnet.followup.selectors import active_policy, measure_plan, municipality_id_of_measure
-
     plan = measure_plan(measure, today=timezone.localdate())
     policy = active_policy(municipality_id_of_measure(measure)).code
     milestones = [{"date": m.on, "kind": m.kind} for m in plan.milestones]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.followup.selectors import measure_plan
 
 from . import selectors, services
 from .forms import (
@@ -280,8 +281,6 @@ def measure_decide(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
-    from sikkerhedsnet.followup.selectors import measure_plan
-
     measure, child = measure_for_request(request, measure_id, purpose="measure")
     today = timezone.localdate()
     return render(
