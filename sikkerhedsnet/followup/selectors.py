@@ -217,9 +217,10 @@ def caseload_suggestions(user: User, *, limit: int = 3) -> list[tuple[User, rule
 
     Only caseworkers: safety consultants hold safety-plan work, not the statutory cases being distributed.
     """
-    if user.municipality_id is None:
+    municipality = user.municipality
+    if municipality is None:
         return []
-    high = user.municipality.caseload_target_max
+    high = municipality.caseload_target_max
     workers = [w for w in caseworkers_with_caseload([t.pk for t in teams_for_user(user)]) if w.role == Role.CASEWORKER]
     by_id = {w.pk: w for w in workers}
     ranked = rules.suggest_assignees([(w.pk, w.open_cases) for w in workers], high=high, limit=limit)  # type: ignore[attr-defined]

@@ -293,9 +293,8 @@ class Measure(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.offer_id:
-            return f"{self.offer.name}"
-        return self.get_kind_display()
+        offer = self.offer if self.offer_id else None
+        return offer.name if offer is not None else self.get_kind_display()
 
     def get_absolute_url(self) -> str:
         return reverse("measures:measure_detail", args=[self.pk])

@@ -6,7 +6,9 @@ Deterministic from `world.rng`, relative to `world.today`. Every child is fictit
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
@@ -510,11 +512,11 @@ def _measure(
     start: date,
     *,
     end: date | None,
-    case: dict[str, object],
+    case: Mapping[str, Any],
     placement: bool = False,
 ) -> Measure:
     rng, today = world.rng, world.today
-    decided = min(today, max(case["opened_on"], start - timedelta(days=rng.randrange(0, 15))))  # type: ignore[type-var]
+    decided = min(today, max(case["opened_on"], start - timedelta(days=rng.randrange(0, 15))))
     creator = case["caseworker_id"] or world.actor.pk
     cost = max(0, round(offer.monthly_price * rng.uniform(0.9, 1.1) / 100) * 100)
     tracked_from = max(start, today - timedelta(days=450 if world.demo else 270))
