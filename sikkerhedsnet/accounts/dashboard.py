@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.children.models import BreakGlassAccess
 from sikkerhedsnet.children.selectors import break_glass_for_team_leader, unassigned_open_cases
 from sikkerhedsnet.children.services import break_glass_review
+from sikkerhedsnet.followup.selectors import caseload_suggestions
 
 from .models import Role
 from .selectors import caseload_rows, teams_for_user
@@ -41,6 +42,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
             "target_min": municipality.caseload_target_min,
             "target_max": municipality.caseload_target_max,
             "accesses": accesses,
+            "suggestions": caseload_suggestions(user),
             "unassigned": list(unassigned[:UNASSIGNED_SHOWN]),
             "unassigned_count": unassigned.count(),
             "unreviewed": sum(1 for a in accesses if a.reviewed_at is None),

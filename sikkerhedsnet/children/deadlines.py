@@ -17,6 +17,8 @@ PROVIDERS: tuple[str, ...] = (
     "sikkerhedsnet.intake.deadlines.notification_deadlines",
     "sikkerhedsnet.intake.deadlines.investigation_deadlines",
     "sikkerhedsnet.safety.deadlines.review_deadlines",
+    "sikkerhedsnet.measures.deadlines.child_plan_deadlines",
+    "sikkerhedsnet.followup.deadlines.followup_deadlines",
 )
 
 

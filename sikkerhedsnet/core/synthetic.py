@@ -21,6 +21,8 @@ STEPS: tuple[str, ...] = (
     "sikkerhedsnet.children.synthetic.generate",
     "sikkerhedsnet.intake.synthetic.generate",
     "sikkerhedsnet.safety.synthetic.generate",
+    "sikkerhedsnet.measures.synthetic.generate",
+    "sikkerhedsnet.followup.synthetic.generate",
     "sikkerhedsnet.reports.synthetic.generate",
 )
 

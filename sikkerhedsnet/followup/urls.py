@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "followup"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("barn/<id:child_id>/", views.child_followups, name="child"),
+    path("indsats/<id:measure_id>/registrer/", views.hold, name="hold"),
+    path("<id:followup_id>/", views.followup_detail, name="detail"),
+    path("politikker/", views.policies, name="policies"),
+    path("indstillinger/", views.settings_view, name="settings"),
+    path("sagsfordeling/", views.caseload, name="caseload"),
+]

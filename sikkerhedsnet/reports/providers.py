@@ -15,7 +15,14 @@ from django.utils.module_loading import import_string
 
 StaircaseProvider = Callable[[list[int], date], Mapping[int, tuple[str | None, int | None]]]
 
-STAIRCASE_PROVIDER: str | None = None
+STAIRCASE_PROVIDER: str | None = "sikkerhedsnet.reports.providers.measures_staircase"
+
+
+def measures_staircase(child_ids: list[int], on: date) -> Mapping[int, tuple[str | None, int | None]]:
+    """The measures app's staircase position, reordered to (category, step) as snapshots store it."""
+    from sikkerhedsnet.measures.selectors import staircase_position
+
+    return {child_id: (category, step) for child_id, (step, category) in staircase_position(child_ids, on).items()}
 
 
 def staircase_provider() -> StaircaseProvider | None:

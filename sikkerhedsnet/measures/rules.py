@@ -1,0 +1,97 @@
+"""Pure rules about measures, placements and the staircase (indsatstrappe). No ORM, no clock.
+
+Placement types follow Barnets lov § 43 (before 2024 Serviceloven § 66), see ../shared/domain.md §8.3; each
+maps onto one of the four measure kinds that the follow-up policies and the API use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+BARNETS_LOV_FROM = date(2024, 1, 1)
+YOUNG_PERSON_CONSENT_AGE = 15  # BL § 46: a young person aged 15 or over must consent too
+STEPS = (1, 2, 3, 4, 5)
+CATEGORIES = ("1", "2", "3", "4a", "4b")  # Børnelinealen (Kolding)
+
+# The Kolding staircase (domain.md §3.8): which Børnelineal categories sit on which step. They overlap.
+CATEGORIES_BY_STEP: dict[int, tuple[str, ...]] = {
+    1: ("1", "2"),
+    2: ("3", "4a"),
+    3: ("4a", "4b"),
+    4: ("4b",),
+    5: ("4b",),
+}
+DEFAULT_STEP_BY_KIND = {"preventive": 2, "network_foster_family": 3, "foster_family": 4, "residential": 5}
+
+
+@dataclass(frozen=True)
+class PlacementTypeRule:
+    kind: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+    committee_required: bool = False  # decided by the børne- og ungeudvalg whatever the consent
+
+
+# Own room and boarding school map to `foster_family`: they sit on step 4 with family care on the Kolding
+# staircase (boarding school even on step 2 as a home-based measure), so the lighter placement cadence fits.
+PLACEMENT_TYPES: dict[str, PlacementTypeRule] = {
+    "general_foster_family": PlacementTypeRule("foster_family"),
+    "reinforced_foster_family": PlacementTypeRule("foster_family"),
+    "specialised_foster_family": PlacementTypeRule("foster_family"),
+    "network_foster_family": PlacementTypeRule("network_foster_family"),
+    "children_home": PlacementTypeRule("residential", valid_from=BARNETS_LOV_FROM),
+    "residential_home_pre2024": PlacementTypeRule("residential", valid_to=date(2023, 12, 31)),
+    "residential_institution_pre2024": PlacementTypeRule("residential", valid_to=date(2023, 12, 31)),
+    "secure_unit": PlacementTypeRule("residential", committee_required=True),
+    "own_room": PlacementTypeRule("foster_family"),
+    "boarding_school": PlacementTypeRule("foster_family"),
+}
+
+
+def kind_for_placement_type(placement_type: str) -> str:
+    return PLACEMENT_TYPES[placement_type].kind
+
+
+def placement_types_for_kind(kind: str) -> list[str]:
+    return [code for code, rule in PLACEMENT_TYPES.items() if rule.kind == kind]
+
+
+def placement_type_valid_on(placement_type: str, day: date) -> bool:
+    """Opholdssted/døgninstitution before 2024; børne- og ungehjem from 2024 (Barnets lov)."""
+    rule = PLACEMENT_TYPES[placement_type]
+    return (rule.valid_from is None or day >= rule.valid_from) and (rule.valid_to is None or day <= rule.valid_to)
+
+
+def is_placement(kind: str) -> bool:
+    return kind != "preventive"
+
+
+def young_person_must_consent(age_on_decision: int) -> bool:
+    return age_on_decision >= YOUNG_PERSON_CONSENT_AGE
+
+
+def staircase_direction(from_step: int | None, to_step: int | None) -> str:
+    """'enter' (first step), 'leave' (no measure left), 'up', 'down' or 'same'."""
+    if from_step is None:
+        return "enter" if to_step is not None else "same"
+    if to_step is None:
+        return "leave"
+    return "up" if to_step > from_step else "down" if to_step < from_step else "same"
+
+
+def needs_reason(from_step: int | None, to_step: int | None) -> bool:
+    """Moving up the staircase must be justified (the least intrusive measure comes first)."""
+    return staircase_direction(from_step, to_step) == "up"
+
+
+def law_on(day: date) -> str:
+    """Which law governs a decision on this day: 'barnets_lov' from 2024, 'serviceloven' before."""
+    return "barnets_lov" if day >= BARNETS_LOV_FROM else "serviceloven"
+
+
+def legal_basis_purpose(*, kind: str, consent: str) -> str:
+    """Which kind of legal basis a decision needs: support, placement with or without consent."""
+    if not is_placement(kind):
+        return "support"
+    return "placement_without_consent" if consent == "without_consent" else "placement_with_consent"
