@@ -261,7 +261,8 @@ def test_evaluation_lottery_twice_shows_an_error(client, head, pilot_evaluation)
     assert response.status_code == 422 and "allerede foretaget" in response.content.decode()
 
 
-def test_evaluation_manual_snapshot_form_stores_each_childs_values(client, head, pilot_evaluation) -> None:
+def test_evaluation_manual_snapshot_form_stores_each_childs_values(client, head, pilot_evaluation, monkeypatch) -> None:
+    monkeypatch.setattr("sikkerhedsnet.reports.providers.STAIRCASE_PROVIDER", None)  # the hand-entry path
     services.evaluation_lottery_run(by=head, evaluation=pilot_evaluation, seed=1)
     ids = list(pilot_evaluation.participants.values_list("child_id", flat=True))
     data = {"taken_on": "2025-09-01"}
