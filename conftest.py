@@ -9,6 +9,14 @@ import pytest
 
 os.environ.setdefault("TZ", "Europe/Copenhagen")
 
+# Hypothesis: no per-example deadline (a busy CI machine makes timing flaky; slowness is benchmarked
+# elsewhere). `HYPOTHESIS_PROFILE=soak` (make soak) runs ten times the examples.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("default", deadline=None)
+_hypothesis_settings.register_profile("soak", deadline=None, max_examples=1000)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
 
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
