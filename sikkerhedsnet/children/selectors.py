@@ -70,7 +70,7 @@ def child_get_for_user(user: User, child_id: int, *, reason: str = "", purpose: 
     now = timezone.now()
     base = Child.objects.select_related("case", "case__team", "case__caseworker")
     scope = _scope_q(user)
-    if scope is None:
+    if scope is None or not 0 < child_id < 2**63:  # an id no database column can hold is simply not found
         raise Child.DoesNotExist
     child = base.filter(scope, pk=child_id).first()
     logged_reason = ""

@@ -105,7 +105,8 @@ class DeletionRun(models.Model):
         verbose_name_plural = _("sletningskørsler")
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="planned", decided_at__isnull=True) | Q(~Q(status="planned"), decided_at__isnull=False),
+                condition=Q(status="planned", decided_at__isnull=True)
+                | Q(~Q(status="planned"), decided_at__isnull=False),
                 name="deletionrun_decided_when_not_planned",
             )
         ]

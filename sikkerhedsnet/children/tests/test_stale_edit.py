@@ -26,7 +26,9 @@ def test_child_edit_stale_save_is_refused_and_keeps_typed_text(client, child, ca
     )
 
 
-def test_child_edit_stale_save_shows_what_the_other_person_saved(client, child, caseworker, colleague_same_team) -> None:
+def test_child_edit_stale_save_shows_what_the_other_person_saved(
+    client, child, caseworker, colleague_same_team
+) -> None:
     client.force_login(caseworker)
     response = assert_stale_edit_refused(
         client,

@@ -1,12 +1,12 @@
 """Reusable check for optimistic locking on an edit page (style.md: editable records carry `version`).
 
-    assert_stale_edit_refused(
-        client, reverse("children:edit", args=[child.pk]),
-        typed={"first_name": "Mit nye navn"},
-        concurrent_save=lambda: child_update(by=colleague, child=child, expected_version=1, city="Vejle"),
-        reload=lambda: Child.objects.get(pk=child.pk),
-        message="En anden har gemt ændringer",
-    )
+assert_stale_edit_refused(
+    client, reverse("children:edit", args=[child.pk]),
+    typed={"first_name": "Mit nye navn"},
+    concurrent_save=lambda: child_update(by=colleague, child=child, expected_version=1, city="Vejle"),
+    reload=lambda: Child.objects.get(pk=child.pk),
+    message="En anden har gemt ændringer",
+)
 """
 
 from __future__ import annotations

@@ -21,13 +21,21 @@ def _create_forms(child):
     """(url, data, model counted) for every foundation create form that uses @single_submit."""
     today = timezone.localdate().isoformat()
     return {
-        "child": (reverse("children:create"), {"cpr": "610115-4001", "first_name": "Freja", "last_name": "Fiktivsen"}, Child),
+        "child": (
+            reverse("children:create"),
+            {"cpr": "610115-4001", "first_name": "Freja", "last_name": "Fiktivsen"},
+            Child,
+        ),
         "journal": (
             reverse("children:journal_add", args=[child.pk]),
             {"occurred_on": today, "title": "Hjemmebesøg", "text": "Fiktivt notat."},
             JournalEntry,
         ),
-        "relation": (reverse("children:relation_add", args=[child.pk]), {"kind": "mother", "first_name": "Mor"}, Relation),
+        "relation": (
+            reverse("children:relation_add", args=[child.pk]),
+            {"kind": "mother", "first_name": "Mor"},
+            Relation,
+        ),
         "document": (reverse("children:document_upload", args=[child.pk]), {"title": "Referat"}, Document),
     }
 
@@ -40,7 +48,9 @@ def _post(client, url, data):
 
 
 @pytest.mark.parametrize("form", ["child", "journal", "relation", "document"])
-def test_single_submit_second_identical_post_creates_one_record(client, child, caseworker, form, settings, tmp_path) -> None:
+def test_single_submit_second_identical_post_creates_one_record(
+    client, child, caseworker, form, settings, tmp_path
+) -> None:
     settings.MEDIA_ROOT = tmp_path
     client.force_login(caseworker)
     url, data, model = _create_forms(child)[form]
