@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from our own static files (the CDN version breaks our CSP)
     "sikkerhedsnet.core",
     "sikkerhedsnet.accounts",
     "sikkerhedsnet.audit",
@@ -260,3 +262,19 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 25
 API_TOKEN_PREFIX = "skn_"
+# API rate limit per user (django-ninja throttling; 429 in the contract's error shape, with Retry-After).
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "1200/min")
+
+# The cache holds rate-limit counters. Production: files in var/cache, shared by every gunicorn worker on
+# the host (several hosts: point CACHES at Redis or Memcached). Elsewhere: per process, in memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+        if env_str("CACHE_BACKEND", "file" if PRODUCTION else "locmem") == "file"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Retention periods per record type, overriding the registered defaults (sikkerhedsnet/core/retention.py),
+# e.g. {"children.case_file": {"years": 10}}. Environment: RETENTION_PERIODS_JSON.
+RETENTION_PERIODS = json.loads(env_str("RETENTION_PERIODS_JSON", "{}"))
