@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from sikkerhedsnet.core.errors import DomainError
 
-
 ERROR_JSON_SCHEMA = {
     "title": "Error",
     "type": "object",
@@ -95,6 +94,14 @@ def install(api: Any) -> None:
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if exc.status_code == 400:  # e.g. a body that is not JSON: invalid input, which the contract answers 422
             return error_response(422, "validation_error", str(exc), [{"field": "body", "message": str(exc)}])
-        codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-                 409: "conflict", 422: "validation_error", 429: "rate_limited"}
+        codes = {
+            400: "bad_request",
+            401: "unauthorized",
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+            409: "conflict",
+            422: "validation_error",
+            429: "rate_limited",
+        }
         return error_response(exc.status_code, codes.get(exc.status_code, "error"), str(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, time
 
 from django.conf import settings
@@ -35,6 +36,10 @@ from .forms import (
     SearchForm,
 )
 from .models import Child, Document
+
+
+_SEARCHES_KEY = "child_searches"
+_MAX_SEARCHES = 20
 
 
 def child_for_request(request: HttpRequest, child_id: int, *, purpose: str = "") -> Child:
@@ -76,13 +81,28 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
+    """Find a child. The search text is POSTed and kept in the session under a random key, so a CPR number
+    never appears in a URL (browser history, server logs, Referer); result pages are `?s=<key>&page=N`."""
     _require_case_role(request.user)
-    form = SearchForm(request.GET or None)
+    searches = request.session.get(_SEARCHES_KEY, {})
+    key = request.GET.get("s", "")
+    if request.method == "POST":
+        form = SearchForm(request.POST)
+        if form.is_valid() and form.cleaned_data["q"]:
+            key = secrets.token_urlsafe(8)
+            searches = dict(list(searches.items())[-(_MAX_SEARCHES - 1) :]) | {key: form.cleaned_data["q"]}
+            request.session[_SEARCHES_KEY] = searches
+            if not request.htmx:
+                return redirect(f"{request.path}?s={key}")
+    else:
+        stored = searches.get(key)
+        form = SearchForm({"q": stored, "page": request.GET.get("page")} if stored else request.GET or None)
     result = None
     if form.is_valid() and form.cleaned_data["q"]:
         result = selectors.children_search(request.user, form.cleaned_data["q"], page=form.cleaned_data["page"] or 1)
     template = "children/_search_results.html" if request.htmx else "children/search.html"
-    return render(request, template, {"form": form, "result": result, "break_glass_form": BreakGlassForm()})
+    context = {"form": form, "result": result, "break_glass_form": BreakGlassForm(), "search_key": key}
+    return render(request, template, context)
 
 
 @login_required
