@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sikkerhedsnet.core.middleware.DatabaseUnavailableMiddleware",
+    "sikkerhedsnet.core.middleware.RejectNullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sikkerhedsnet.core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
