@@ -13,8 +13,15 @@ from playwright.sync_api import sync_playwright
 
 BASE = os.environ.get("SCREENSHOT_BASE", "http://127.0.0.1:8000")
 PASSWORD = "demo-Sikkerhed-2026"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def main() -> None:

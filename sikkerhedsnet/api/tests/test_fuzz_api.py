@@ -17,7 +17,7 @@ import schemathesis
 from django.conf import settings as django_settings
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -77,9 +77,10 @@ def fuzz_world(db, team, settings, keep_test_connection):
 def examples(request):
     counter = {"n": 0}
     yield counter
-    FIGURES.mkdir(parents=True, exist_ok=True)
+    folder = FIGURES / connection.vendor
+    folder.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", request.node.name)
-    (FIGURES / f"{name}.json").write_text(json.dumps({"test": request.node.name, "examples": counter["n"]}))
+    (folder / f"{name}.json").write_text(json.dumps({"test": request.node.name, "examples": counter["n"]}))
 
 
 @schema.parametrize()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
@@ -72,9 +73,10 @@ def _api_url_names():
 
 
 def _write_figure(kind, name, cells):
-    FIGURES.mkdir(parents=True, exist_ok=True)
+    folder = FIGURES / connection.vendor
+    folder.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9_.-]", "_", name)
-    (FIGURES / f"{kind}-{safe}.json").write_text(json.dumps({"kind": kind, "name": name, "cells": cells}))
+    (folder / f"{kind}-{safe}.json").write_text(json.dumps({"kind": kind, "name": name, "cells": cells}))
 
 
 def _close_file(response):

@@ -24,6 +24,7 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.db import connection
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -292,9 +293,10 @@ def ctx(db, team, other_team, settings, tmp_path):
 def examples(request):
     counter = {"n": 0, "shown": 0}
     yield counter
-    FIGURES.mkdir(parents=True, exist_ok=True)
+    folder = FIGURES / connection.vendor
+    folder.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", request.node.name)
-    (FIGURES / f"{name}.json").write_text(
+    (folder / f"{name}.json").write_text(
         json.dumps({"test": request.node.name, "examples": counter["n"], "values_shown": counter["shown"]})
     )
 
