@@ -24,8 +24,8 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.conf import settings as django_settings
-from django.db import connection
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
