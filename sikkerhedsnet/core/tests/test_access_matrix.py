@@ -128,6 +128,24 @@ def test_every_api_expectation_names_an_existing_operation() -> None:
     assert not sorted(set(APIS) - set(OPERATIONS))
 
 
+def test_every_readable_page_about_a_child_declares_its_audit_event() -> None:
+    """A page or operation that shows a child (or its document) to someone must log the read: its entry has to
+    say which event, and the matrix then checks the event is written."""
+    silent = [
+        name
+        for name, spec in URLS.items()
+        if spec.obj in ("child", "document")
+        and any(spec.get(role, rel) == OK for role in ROLES for rel in RELATIONS)
+        and not spec.audit
+    ]
+    silent += [
+        name
+        for name, spec in APIS.items()
+        if name.startswith("GET ") and spec.obj in ("child", "document") and not spec.audit
+    ]
+    assert not silent, f"reads of a child without a declared audit event: {silent}"
+
+
 # ------------------------------------------------------------------------------------- page hygiene
 
 
