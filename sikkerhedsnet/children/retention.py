@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sikkerhedsnet.core.retention import CASE_CLOSED, CREATED, RecordType, register
 
@@ -37,12 +38,12 @@ def _people_only_related_to(child: Child) -> QuerySet[Person]:
 register(
     RecordType(
         key="children.case_file",
-        label="Barnets sag: barn, sag, relationer, journal, dokumenter og adgange",
+        label=gettext_lazy("Barnets sag: barn, sag, relationer, journal, dokumenter og adgange"),
         model="children.Child",
         anchor=CASE_CLOSED,
         child_path="",
         period={"years": 5},
-        legal_basis=(
+        legal_basis=gettext_lazy(
             "5 år efter sagens afslutning (almindelig kommunal praksis; opbevaringsbegrænsning, GDPR art. 5, "
             "stk. 1, litra e). Kommunens beslutning [U] - sæt RETENTION_PERIODS."
         ),
@@ -53,12 +54,14 @@ register(
 register(
     RecordType(
         key="children.break_glass_access",
-        label="Begrundede adgange til børn uden for eget team",
+        label=gettext_lazy("Begrundede adgange til børn uden for eget team"),
         model="children.BreakGlassAccess",
         anchor=CREATED,
         date_field="granted_at",
         child_path="child",
         period={"years": 5},
-        legal_basis="Adgangen er også i logningen; selve bevillingen behøves ikke længere end loggen [U].",
+        legal_basis=gettext_lazy(
+            "Adgangen er også i logningen; selve bevillingen behøves ikke længere end loggen [U]."
+        ),
     )
 )

@@ -40,6 +40,7 @@ from django.db.models import ProtectedError, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
@@ -346,36 +347,40 @@ def purge_technical(*, by: Any = None, as_of: date | None = None) -> DeletionRun
 register(
     RecordType(
         key="core.form_submission",
-        label="Brugte engangsnøgler til formularer",
+        label=gettext_lazy("Brugte engangsnøgler til formularer"),
         model="core.FormSubmission",
         anchor=CREATED,
         date_field="created_at",
         period={"days": 2},
-        legal_basis="Teknisk: en nøgle har kun betydning, mens formularen er åben (sessionen varer 30 minutter).",
+        legal_basis=gettext_lazy(
+            "Teknisk: en nøgle har kun betydning, mens formularen er åben (sessionen varer 30 minutter)."
+        ),
         technical=True,
     )
 )
 register(
     RecordType(
         key="core.job",
-        label="Baggrundsjob og deres resultatfiler (eksporter)",
+        label=gettext_lazy("Baggrundsjob og deres resultatfiler (eksporter)"),
         model="core.Job",
         anchor=CREATED,
         date_field="created_at",
         period={"days": 7},
-        legal_basis="Teknisk: en eksport hentes straks; filen rummer personoplysninger og skal ikke ligge.",
+        legal_basis=gettext_lazy(
+            "Teknisk: en eksport hentes straks; filen rummer personoplysninger og skal ikke ligge."
+        ),
         technical=True,
     )
 )
 register(
     RecordType(
         key="sessions.session",
-        label="Udløbne sessioner",
+        label=gettext_lazy("Udløbne sessioner"),
         model="sessions.Session",
         anchor=CREATED,
         date_field="expire_date",
         period={"days": 1},
-        legal_basis="Teknisk: en udløbet session kan ikke bruges igen.",
+        legal_basis=gettext_lazy("Teknisk: en udløbet session kan ikke bruges igen."),
         technical=True,
     )
 )
