@@ -335,10 +335,15 @@ def deletion_commit(*, by: Any, run: DeletionRun) -> DeletionRun:
     return run
 
 
-def purge_technical(*, by: Any = None, as_of: date | None = None) -> DeletionRun:
-    """Plan and commit a run over the technical record types only (no review needed: no case content)."""
-    keys = [rt.key for rt in record_types() if rt.technical]
-    run = deletion_plan(by=by, as_of=as_of, keys=keys)
+def purge_technical(*, by: Any = None, as_of: date | None = None) -> DeletionRun | None:
+    """Plan and commit a run over the technical record types only (no review needed: no case content).
+
+    Nothing due, no run (the worker calls this every hour)."""
+    as_of = as_of or timezone.localdate()
+    technical = [rt for rt in record_types() if rt.technical]
+    if not any(due(rt, as_of).exists() for rt in technical):
+        return None
+    run = deletion_plan(by=by, as_of=as_of, keys=[rt.key for rt in technical])
     return deletion_commit(by=by, run=run)
 
 

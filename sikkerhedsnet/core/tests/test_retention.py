@@ -317,3 +317,7 @@ def test_legal_hold_database_refuses_hold_without_reason(db, child) -> None:
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Case.objects.filter(child=child).update(legal_hold=True, legal_hold_reason="")
+
+
+def test_purge_technical_with_nothing_due_makes_no_run(db) -> None:
+    assert retention.purge_technical() is None and not DeletionRun.objects.exists()

@@ -57,6 +57,10 @@ class Command(BaseCommand):
             elif action == "discard":
                 self._summary(retention.deletion_discard(by=None, run=self._run(options["run"])))
             else:
-                self._summary(retention.purge_technical())
+                run = retention.purge_technical()
+                if run is None:
+                    self.stdout.write("No technical records are past their retention.")
+                else:
+                    self._summary(run)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
