@@ -37,7 +37,6 @@ from .forms import (
 )
 from .models import Child, Document
 
-
 _SEARCHES_KEY = "child_searches"
 _MAX_SEARCHES = 20
 
