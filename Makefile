@@ -55,7 +55,7 @@ test-browser:
 	else echo "== SKIPPED browser tests: /usr/bin/chromium missing (apt-get install chromium)"; fi
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 check: install
 	.venv/bin/ruff check .

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.utils import timezone
 
 from sikkerhedsnet.core import synthetic
@@ -60,4 +61,6 @@ class Command(BaseCommand):
             chunk_size=options["chunk_size"],
             progress=progress,
         )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load (autovacuum would lag behind)
         self.stdout.write("Generated: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
