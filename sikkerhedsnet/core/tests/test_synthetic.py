@@ -142,3 +142,16 @@ def test_seed_demo_twice_changes_nothing(db) -> None:
     seed_demo()
     before = (Child.objects.count(), JournalEntry.objects.count(), User.objects.count())
     assert seed_demo() == {} and (Child.objects.count(), JournalEntry.objects.count(), User.objects.count()) == before
+
+
+def test_seed_demo_logins_work_with_the_demo_password(db) -> None:
+    from sikkerhedsnet.core.demo import DEMO_PASSWORD
+
+    seed_demo()
+    assert all(u.check_password(DEMO_PASSWORD) for u in User.objects.filter(username__in=["raadgiver01", "leder"]))
+
+
+def test_synthetic_caseworkers_cannot_log_in(db) -> None:
+    synthetic_organisation(n_children=500, municipalities=2)
+    synthetic = User.objects.filter(username__startswith="syn")
+    assert synthetic.exists() and not any(u.has_usable_password() for u in synthetic)
