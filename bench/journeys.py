@@ -21,7 +21,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 
-
 @dataclass
 class Context:
     """What one simulated user knows: its accounts and children it may open (from the prepared fixture)."""

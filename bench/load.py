@@ -10,8 +10,6 @@ Response times are recorded exactly (a request-event listener), not from locust'
 
 from __future__ import annotations
 
-import locust  # noqa: F401 - first: gevent monkey-patching must happen before other imports
-
 import argparse
 import itertools
 import json
@@ -22,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import gevent
+import locust  # noqa: F401 - first: gevent monkey-patching must happen before other imports
 from locust import FastHttpUser, between, events, task
 from locust.contrib.fasthttp import FastHttpSession
 from locust.env import Environment
 from requests.cookies import create_cookie
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.journeys import JOURNEYS, Context, csrf_token  # noqa: E402
+from bench.journeys import JOURNEYS, Context  # noqa: E402
 
 FIXTURE: dict[str, Any] = {}
 ACTIVE: list[Any] = []  # journeys in this run
@@ -83,7 +82,9 @@ class BenchUser(FastHttpUser):
             elif role == "anonymous":
                 session = FastHttpSession(base_url=self.host, request_event=self.environment.events.request, user=self)
             else:
-                session = _session(self, {"caseworker": "caseworkers", "team_leader": "team_leaders"}.get(role, "heads"), n)
+                session = _session(
+                    self, {"caseworker": "caseworkers", "team_leader": "team_leaders"}.get(role, "heads"), n
+                )
             self.sessions[role] = session
         STATE["ready"] += 1
 

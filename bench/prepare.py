@@ -43,9 +43,7 @@ CHILDREN_PER_CASEWORKER = 300
 
 def _children_of_team(team_id: int) -> list[dict[str, object]]:
     rows = list(
-        Child.objects.filter(case__team_id=team_id)
-        .order_by("pk")
-        .values_list("pk", "cpr", "first_name", "last_name")
+        Child.objects.filter(case__team_id=team_id).order_by("pk").values_list("pk", "cpr", "first_name", "last_name")
     )
     step = max(1, len(rows) // CHILDREN_PER_CASEWORKER)
     return [{"id": pk, "cpr": cpr, "name": f"{first} {last}"} for pk, cpr, first, last in rows[::step]]
@@ -105,7 +103,9 @@ def main() -> None:
         "users": User.objects.count(),
         "largest_team_children": max(team_sizes) if team_sizes else 0,
         "bench_municipality_children": demo_children,
-        "bench_team_children": {c["username"]: Case.objects.filter(team__members__username=c["username"]).count() for c in caseworkers[:1]},
+        "bench_team_children": {
+            c["username"]: Case.objects.filter(team__members__username=c["username"]).count() for c in caseworkers[:1]
+        },
         "bench_caseworker_open_cases": [c["open_cases"] for c in caseworkers],
     }
     Path(args.out).write_text(

@@ -126,9 +126,15 @@ def machine(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
     except (OSError, AttributeError):
         pass
     versions = subprocess.run(
-        [PY, "-c", "import django, gunicorn, locust, sqlite3; print(django.get_version(), gunicorn.__version__, "
-         "locust.__version__, sqlite3.sqlite_version)"],
-        capture_output=True, text=True, check=True,
+        [
+            PY,
+            "-c",
+            "import django, gunicorn, locust, sqlite3; print(django.get_version(), gunicorn.__version__, "
+            "locust.__version__, sqlite3.sqlite_version)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     info = {
         "cpu": cpu,
@@ -156,8 +162,11 @@ def git_state() -> dict[str, Any]:
     def run(*argv: str) -> str:
         return subprocess.run(["git", *argv], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
 
-    return {"commit": run("rev-parse", "HEAD"), "branch": run("rev-parse", "--abbrev-ref", "HEAD"),
-            "dirty": bool(run("status", "--porcelain", "--untracked-files=no"))}
+    return {
+        "commit": run("rev-parse", "HEAD"),
+        "branch": run("rev-parse", "--abbrev-ref", "HEAD"),
+        "dirty": bool(run("status", "--porcelain", "--untracked-files=no")),
+    }
 
 
 # -- the server -----------------------------------------------------------------------------------------------
@@ -165,8 +174,18 @@ def git_state() -> dict[str, Any]:
 
 def start_server(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Popen[bytes]:
     cmd = [
-        GUNICORN, "config.wsgi:application", "--workers", str(args.workers), "--bind", f"127.0.0.1:{args.port}",
-        "--config", "bench/gunicorn_conf.py", "--log-level", "warning", "--timeout", "120",
+        GUNICORN,
+        "config.wsgi:application",
+        "--workers",
+        str(args.workers),
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--config",
+        "bench/gunicorn_conf.py",
+        "--log-level",
+        "warning",
+        "--timeout",
+        "120",
     ]
     server = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
     deadline = time.monotonic() + 60
@@ -243,8 +262,14 @@ def audit_writes(directory: Path, started: float, ended: float) -> dict[str, Any
     def pct(q: float) -> float:
         return round(values[min(len(values) - 1, int(q * (len(values) - 1) + 0.5))], 2)
 
-    return {"count": len(values), "p50_ms": pct(0.5), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
-            "max_ms": round(values[-1], 2), "per_second": round(len(values) / (ended - started), 1)}
+    return {
+        "count": len(values),
+        "p50_ms": pct(0.5),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "max_ms": round(values[-1], 2),
+        "per_second": round(len(values) / (ended - started), 1),
+    }
 
 
 # -- one run --------------------------------------------------------------------------------------------------
@@ -273,7 +298,8 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         f"{result['date']} · {result['machine']['cpu']} · {result['machine']['cores']} cores · "
         f"gunicorn {result['server']['workers']} workers · think time {result['load']['think_time_s']} s · "
-        f"generation {result['generation'].get('seconds', '–')} s, max RSS {result['generation'].get('max_rss_mib', '–')} MiB",
+        f"generation {result['generation'].get('seconds', '–')} s, "
+        f"max RSS {result['generation'].get('max_rss_mib', '–')} MiB",
         "",
     ]
     for level in result["levels"]:
@@ -286,8 +312,11 @@ def markdown(result: dict[str, Any]) -> str:
         ]
         for name, s in level["journeys"].items():
             checks = s.get("meets_targets")
-            verdict = "baseline" if checks is None else ("ok" if all(checks.values()) else
-                                                          "MISS " + ",".join(k for k, v in checks.items() if not v))
+            verdict = (
+                "baseline"
+                if checks is None
+                else ("ok" if all(checks.values()) else "MISS " + ",".join(k for k, v in checks.items() if not v))
+            )
             lines.append(
                 f"| {name} | {s['count']} | {s['errors']} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} | "
                 f"{s['p50_ratio_to_healthz']} | {verdict} |"
@@ -333,13 +362,24 @@ def main() -> None:
         if not args.reuse:
             log(f"generate_synthetic --children {args.size} --municipalities {municipalities}")
             generation = manage(
-                env, "generate_synthetic", "--children", str(args.size), "--seed", str(args.seed),
-                "--municipalities", str(municipalities), timed=True,
+                env,
+                "generate_synthetic",
+                "--children",
+                str(args.size),
+                "--seed",
+                str(args.seed),
+                "--municipalities",
+                str(municipalities),
+                timed=True,
             )
             log(f"generated in {generation['seconds']} s, max RSS {generation.get('max_rss_mib')} MiB")
         prep = subprocess.run(
-            [PY, "bench/prepare.py", "--out", str(work / "fixture.json"), "--users", str(max_users)], cwd=ROOT, env=env,
-            capture_output=True, text=True, check=True,
+            [PY, "bench/prepare.py", "--out", str(work / "fixture.json"), "--users", str(max_users)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         dataset = json.loads(prep.stdout.strip().splitlines()[-1])
         log(f"data set: {dataset}")
@@ -352,9 +392,22 @@ def main() -> None:
             sampler = LockSampler(db_url) if args.db == "postgres" else None
             out = work / f"level-{users}.json"
             cmd = [
-                PY, "bench/load.py", "--host", f"http://127.0.0.1:{args.port}", "--fixture", str(work / "fixture.json"),
-                "--users", str(users), "--duration", str(args.duration), "--think-min", str(args.think_min),
-                "--think-max", str(args.think_max), "--out", str(out),
+                PY,
+                "bench/load.py",
+                "--host",
+                f"http://127.0.0.1:{args.port}",
+                "--fixture",
+                str(work / "fixture.json"),
+                "--users",
+                str(users),
+                "--duration",
+                str(args.duration),
+                "--think-min",
+                str(args.think_min),
+                "--think-max",
+                str(args.think_max),
+                "--out",
+                str(out),
             ]
             if args.journeys:
                 cmd += ["--journeys", args.journeys]
@@ -392,13 +445,12 @@ def main() -> None:
                 "targets": {"p95_ms": TARGET_P95_MS, "p50_ratio_to_healthz": TARGET_P50_RATIO},
             },
             "dataset": dataset,
-            "generation": {k: v for k, v in generation.items() if k != "output"} | {
-                "output": generation.get("output", "")
-            },
+            "generation": {k: v for k, v in generation.items() if k != "output"}
+            | {"output": generation.get("output", "")},
             "levels": levels,
         }
         RESULTS.mkdir(parents=True, exist_ok=True)
-        name = args.out or f"{datetime.now().date().isoformat()}-{result['db']}-{size_label(args.size)}.json"
+        name = args.out or f"{time.strftime('%Y-%m-%d')}-{result['db']}-{size_label(args.size)}.json"
         target = RESULTS / name if "/" not in name else Path(name)
         target.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         print(markdown(result))

@@ -119,8 +119,19 @@ def record(
 # Above this many events, insert without the ORM (COPY on PostgreSQL): generated histories write millions.
 _FAST_INSERT_FROM = 1000
 _EVENT_FIELDS = (
-    "seq", "type", "actor_id", "actor_username", "target_model", "target_id", "child_id", "reason", "old", "new",
-    "created_at", "prev_hash", "hash",
+    "seq",
+    "type",
+    "actor_id",
+    "actor_username",
+    "target_model",
+    "target_id",
+    "child_id",
+    "reason",
+    "old",
+    "new",
+    "created_at",
+    "prev_hash",
+    "hash",
 )
 
 
@@ -159,15 +170,34 @@ def record_many(*, by: Any, entries: Iterable[Entry], return_events: bool = True
                 created_at=now,
             )
             rows.append(
-                (seq, entry.type, actor_id, actor_username, entry.target_model, entry.target_id, entry.child_id,
-                 entry.reason, old, new, now, prev, digest)
+                (
+                    seq,
+                    entry.type,
+                    actor_id,
+                    actor_username,
+                    entry.target_model,
+                    entry.target_id,
+                    entry.child_id,
+                    entry.reason,
+                    old,
+                    new,
+                    now,
+                    prev,
+                    digest,
+                )
             )
             prev = digest
         if len(rows) >= _FAST_INSERT_FROM:
             ids = bulk.insert(AuditEvent, _EVENT_FIELDS, rows, with_ids=return_events)
-            events = [AuditEvent(id=i, **dict(zip(_EVENT_FIELDS, r, strict=True))) for i, r in zip(ids, rows)]
+            events = []
+            if return_events:
+                events = [
+                    AuditEvent(id=i, **dict(zip(_EVENT_FIELDS, r, strict=True))) for i, r in zip(ids, rows, strict=True)
+                ]
         else:
-            events = AuditEvent.objects.bulk_create([AuditEvent(**dict(zip(_EVENT_FIELDS, r, strict=True))) for r in rows])
+            events = AuditEvent.objects.bulk_create(
+                [AuditEvent(**dict(zip(_EVENT_FIELDS, r, strict=True))) for r in rows]
+            )
         AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=prev)
     return events if return_events else []
 

@@ -30,6 +30,7 @@ from .services import case_number_for
 
 JOURNAL_PER_CHILD = (10, 30)  # inclusive: about 20 notes per child, 2,000,000 per 100,000 children
 AUDIT_BATCH = 10_000  # events per record_many call (one lock of the chain head each)
+# fmt: off
 JOURNAL_TITLES = (
     "Telefonsamtale med mor", "Hjemmebesøg", "Samtale med barnet", "Status fra skolen", "Netværksmøde",
     "Opfølgning med sundhedsplejerske", "Mail fra PPR", "Samtale med far", "Møde med familiebehandler",
@@ -41,6 +42,7 @@ JOURNAL_TEXTS = (
     "Mor er bekymret for aftensituationen; netværket tilbyder hjælp to aftener om ugen. (Fiktivt demonotat.)",
     "Aftalerne i planen holder; næste møde er aftalt. (Fiktivt demonotat.)",
 )
+# fmt: on
 
 
 def _used_cprs(world: World) -> set[str]:
@@ -105,13 +107,33 @@ def generate(world: World) -> dict[str, int]:
         created.append(at)
         child_rows.append(
             (
-                cpr, birth, True, True, first, last, search_key(f"{first} {last}"), street,
-                f"{rng.randrange(1000, 9990)}", "Demoby", rng.choice(SCHOOLS), at,
+                cpr,
+                birth,
+                True,
+                True,
+                first,
+                last,
+                search_key(f"{first} {last}"),
+                street,
+                f"{rng.randrange(1000, 9990)}",
+                "Demoby",
+                rng.choice(SCHOOLS),
+                at,
             )
         )
     child_fields = (
-        "cpr", "birth_date", "replacement_cpr", "fictitious", "first_name", "last_name", "search_name", "address",
-        "postal_code", "city", "school_or_daycare", "created_at",
+        "cpr",
+        "birth_date",
+        "replacement_cpr",
+        "fictitious",
+        "first_name",
+        "last_name",
+        "search_name",
+        "address",
+        "postal_code",
+        "city",
+        "school_or_daycare",
+        "created_at",
     )
     child_ids = bulk.insert_with_history(Child, child_fields, child_rows, history_dates=created)
     case_rows = [
@@ -119,15 +141,22 @@ def generate(world: World) -> dict[str, int]:
         for child_id, (team, worker, opened, closed) in zip(child_ids, case_specs, strict=True)
     ]
     case_ids = bulk.insert_with_history(
-        Case, ("child_id", "number", "team_id", "caseworker_id", "opened_on", "closed_on"), case_rows,
+        Case,
+        ("child_id", "number", "team_id", "caseworker_id", "opened_on", "closed_on"),
+        case_rows,
         history_dates=created,
     )
     children = []
     for row, child_id, case_id, case_row in zip(child_rows, child_ids, case_ids, case_rows, strict=True):
         child = Child(id=child_id, **dict(zip(child_fields, row, strict=True)))
         case = Case(
-            id=case_id, child_id=child_id, number=case_row[1], team_id=case_row[2], caseworker_id=case_row[3],
-            opened_on=case_row[4], closed_on=case_row[5],
+            id=case_id,
+            child_id=child_id,
+            number=case_row[1],
+            team_id=case_row[2],
+            caseworker_id=case_row[3],
+            opened_on=case_row[4],
+            closed_on=case_row[5],
         )
         child._state.adding = case._state.adding = False
         child._state.db = case._state.db = "default"
@@ -154,14 +183,18 @@ def generate(world: World) -> dict[str, int]:
             kind = rng.choice(["grandparent", "aunt_uncle", "friend"])
             relation_specs.append((child.pk, len(person_rows) - 1, kind, False, False))
     person_ids = bulk.insert_with_history(
-        Person, ("cpr", "fictitious", "first_name", "last_name", "phone", "address"), person_rows,
+        Person,
+        ("cpr", "fictitious", "first_name", "last_name", "phone", "address"),
+        person_rows,
         history_dates=person_dates,
     )
     relation_rows = [
         (child_id, person_ids[idx], kind, custody, lives) for child_id, idx, kind, custody, lives in relation_specs
     ]
     bulk.insert_with_history(
-        Relation, ("child_id", "person_id", "kind", "custody", "lives_with_child"), relation_rows,
+        Relation,
+        ("child_id", "person_id", "kind", "custody", "lives_with_child"),
+        relation_rows,
         history_dates=person_dates,
     )
 
@@ -177,25 +210,45 @@ def generate(world: World) -> dict[str, int]:
             occurred = case.opened_on + timedelta(days=rng.randrange(span + 1))
             author = case.caseworker_id if case.caseworker_id and rng.random() < 0.8 else rng.choice(team_workers)
             journal_rows.append(
-                (child.pk, occurred, rng.choice(JOURNAL_TITLES), rng.choice(JOURNAL_TEXTS), author, _at(occurred, rng, tz))
+                (
+                    child.pk,
+                    occurred,
+                    rng.choice(JOURNAL_TITLES),
+                    rng.choice(JOURNAL_TEXTS),
+                    author,
+                    _at(occurred, rng, tz),
+                )
             )
     journal_ids = bulk.insert(
-        JournalEntry, ("child_id", "occurred_on", "title", "text", "author_id", "created_at"), journal_rows, with_ids=True
+        JournalEntry,
+        ("child_id", "occurred_on", "title", "text", "author_id", "created_at"),
+        journal_rows,
+        with_ids=True,
     )
 
     # Audit: what the services would have recorded (child created with its case; each journal note).
     entries = [
         audit.Entry(
-            type=AuditEvent.Type.CREATED, target_model="children.child", target_id=str(child.pk), child_id=child.pk,
-            new={"case": child.case.number, "team": child.case.team_id, "caseworker": child.case.caseworker_id,
-                 "synthetic": True},
+            type=AuditEvent.Type.CREATED,
+            target_model="children.child",
+            target_id=str(child.pk),
+            child_id=child.pk,
+            new={
+                "case": child.case.number,
+                "team": child.case.team_id,
+                "caseworker": child.case.caseworker_id,
+                "synthetic": True,
+            },
         )
         for child in children
     ]
     entries += [
         audit.Entry(
-            type=AuditEvent.Type.CREATED, target_model="children.journalentry", target_id=str(entry_id),
-            child_id=row[0], new={"title": row[2]},
+            type=AuditEvent.Type.CREATED,
+            target_model="children.journalentry",
+            target_id=str(entry_id),
+            child_id=row[0],
+            new={"title": row[2]},
         )
         for entry_id, row in zip(journal_ids, journal_rows, strict=True)
     ]

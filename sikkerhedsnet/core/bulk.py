@@ -21,7 +21,6 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 
-
 def _sqlite_datetime(value: datetime | None) -> str | None:
     # What Django's SQLite backend stores: naive UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]".
     if value is None:
@@ -53,7 +52,9 @@ def _columns(model: type[models.Model], fields: Sequence[str]) -> list[models.Fi
         raise ValueError(f"{model.__name__} has no field {exc.args[0]!r}") from exc
 
 
-def _fillers(model: type[models.Model], given: Sequence[models.Field], now: datetime) -> list[tuple[models.Field, Callable[[], Any]]]:
+def _fillers(
+    model: type[models.Model], given: Sequence[models.Field], now: datetime
+) -> list[tuple[models.Field, Callable[[], Any]]]:
     """Model fields the caller did not give, with how to fill each (its default, or now for auto_now_add)."""
     fillers: list[tuple[models.Field, Callable[[], Any]]] = []
     given_set = set(given)
@@ -159,8 +160,6 @@ def insert_with_history(
     history_rows = []
     for n, row in enumerate(rows):
         full = (ids[n], *row)
-        history_rows.append(
-            (*(full[p] for p in picks if p is not None), history_dates[n], "+", None)
-        )
+        history_rows.append((*(full[p] for p in picks if p is not None), history_dates[n], "+", None))
     insert(history, [*kept, "history_date", "history_type", "history_change_reason"], history_rows)
     return ids

@@ -25,11 +25,13 @@ DEMO_PASSWORD = "demo-Sikkerhed-2026"  # noqa: S105 - a published demo password 
 DEMO_CHILDREN = 240
 DEMO_SEED = 2026
 TEAMS = (("Team Nord", True), ("Team Syd", False))
+# fmt: off
 CASEWORKER_NAMES = (
     ("Birte", "Rådgivsen"), ("Anders", "Sagsholm"), ("Lone", "Fiktivgaard"), ("Mikkel", "Demolund"),
     ("Hanne", "Prøvesen"), ("Jonas", "Eksempelgaard"), ("Sara", "Testholm"), ("Kim", "Skitsesen"),
     ("Dorthe", "Modelgaard"), ("Ali", "Øvelund"), ("Nadia", "Kladdesen"), ("Per", "Udkastholm"),
 )
+# fmt: on
 
 
 def demo_users() -> list[tuple[str, str, str | None, str, str]]:
@@ -78,14 +80,18 @@ def seed_demo() -> dict[str, int]:
     team_list = list(teams.values())
     if Case.objects.filter(team__in=team_list).exists():
         return {}
-    return generate_into(municipality=municipality, teams=team_list, n_children=DEMO_CHILDREN, seed=DEMO_SEED, demo=True)
+    return generate_into(
+        municipality=municipality, teams=team_list, n_children=DEMO_CHILDREN, seed=DEMO_SEED, demo=True
+    )
 
 
 def demo_organisation(municipality: Municipality, teams: list[Team]) -> synthetic.Organisation:
     workers: dict[int, list[User]] = {t.pk: [] for t in teams}
     for user in User.objects.filter(team__in=teams, role=Role.CASEWORKER).order_by("username"):
         workers[user.team_id].append(user)
-    actor = User.objects.filter(municipality=municipality, role=Role.ADMIN).first() or User.objects.order_by("pk").first()
+    actor = (
+        User.objects.filter(municipality=municipality, role=Role.ADMIN).first() or User.objects.order_by("pk").first()
+    )
     return synthetic.Organisation(
         municipality=municipality,
         teams=teams,
@@ -95,7 +101,9 @@ def demo_organisation(municipality: Municipality, teams: list[Team]) -> syntheti
     )
 
 
-def generate_into(*, municipality: Municipality, teams: list[Team], n_children: int, seed: int, demo: bool) -> dict[str, int]:
+def generate_into(
+    *, municipality: Municipality, teams: list[Team], n_children: int, seed: int, demo: bool
+) -> dict[str, int]:
     """Generate children into these teams (equal shares) with their existing caseworkers."""
     return synthetic.generate(
         organisation=demo_organisation(municipality, teams),
@@ -110,13 +118,28 @@ def generate_into(*, municipality: Municipality, teams: list[Team], n_children: 
 # Denmark's (a few large, many small: the largest about 11 % of all children), each with teams of about
 # CHILDREN_PER_TEAM children and enough caseworkers for about OPEN_CASES_PER_CASEWORKER open cases each.
 _NAME_HEADS = ("Demo", "Prøve", "Test", "Fiktiv", "Skitse", "Model", "Øvelses")
-_NAME_TAILS = ("by", "rup", "lund", "holm", "bæk", "sted", "købing", "strup", "gaard", "høj", "vig", "ager", "løse", "skov")
+_NAME_TAILS = (
+    "by",
+    "rup",
+    "lund",
+    "holm",
+    "bæk",
+    "sted",
+    "købing",
+    "strup",
+    "gaard",
+    "høj",
+    "vig",
+    "ager",
+    "løse",
+    "skov",
+)
 MAX_MUNICIPALITIES = 98  # the Demo Kommune plus 97 synthetic ones: all of Denmark
 SIZE_SKEW = 0.75
 CHILDREN_PER_TEAM = 200
 OPEN_CASES_PER_CASEWORKER = 22
 OPEN_SHARE = 0.88  # the generator closes about 12 % of cases
-UNUSABLE_PASSWORD = "!synthetic-user-cannot-log-in"  # "!" prefix: Django's mark of an unusable password
+UNUSABLE_PASSWORD = "!synthetic-user-cannot-log-in"  # noqa: S105 - "!" marks an unusable password in Django
 
 
 def municipality_shares(count: int) -> list[float]:
@@ -148,11 +171,15 @@ def synthetic_organisation(*, n_children: int, municipalities: int = 1) -> synth
     )
     by_code = {m.code: m for m in Municipality.objects.filter(code__in=[c for c, _ in wanted])}
     munis = [by_code[code] for code, _ in wanted]
-    departments = {d.municipality_id: d for d in Department.objects.filter(municipality__in=munis, name=DEFAULT_DEPARTMENT)}
+    departments = {
+        d.municipality_id: d for d in Department.objects.filter(municipality__in=munis, name=DEFAULT_DEPARTMENT)
+    }
     Department.objects.bulk_create(
         [Department(municipality=m, name=DEFAULT_DEPARTMENT) for m in munis if m.pk not in departments]
     )
-    departments = {d.municipality_id: d for d in Department.objects.filter(municipality__in=munis, name=DEFAULT_DEPARTMENT)}
+    departments = {
+        d.municipality_id: d for d in Department.objects.filter(municipality__in=munis, name=DEFAULT_DEPARTMENT)
+    }
 
     # Teams per municipality: the demo teams first, then "Team 03", ... as the size requires.
     plan: list[tuple[Municipality, str, float]] = []  # (municipality, team name, expected children)
@@ -196,12 +223,18 @@ def synthetic_organisation(*, n_children: int, municipalities: int = 1) -> synth
     User.objects.bulk_create(new_users, batch_size=2000)
     actor = User.objects.filter(municipality=demo, role=Role.ADMIN).first() or User.objects.order_by("pk").first()
     if new_users:
-        created = User.objects.filter(username__in=[u.username for u in new_users]).values_list("pk", "username", "role")
+        created = User.objects.filter(username__in=[u.username for u in new_users]).values_list(
+            "pk", "username", "role"
+        )
         audit.record_many(
             by=actor,
             entries=[
-                audit.Entry(type=AuditEvent.Type.USER_CHANGED, target_model="accounts.user", target_id=str(pk),
-                            new={"username": username, "role": role, "created": True, "synthetic": True})
+                audit.Entry(
+                    type=AuditEvent.Type.USER_CHANGED,
+                    target_model="accounts.user",
+                    target_id=str(pk),
+                    new={"username": username, "role": role, "created": True, "synthetic": True},
+                )
                 for pk, username, role in created
             ],
         )

@@ -10,7 +10,7 @@ from sikkerhedsnet.children.tests.factories import ChildFactory
 
 @pytest.mark.parametrize("typed", ["S-2026-{n:06d}", "s-2026-{n:06d}", "S2026{n:06d}", "S-2026-{n}"])
 def test_search_by_case_number_finds_the_child_however_it_is_typed(typed, caseworker) -> None:
-    child = ChildFactory(case__team=caseworker.team, case__number="S-2026-{n:06d}".format(n=4711))
+    child = ChildFactory(case__team=caseworker.team, case__number=f"S-2026-{4711:06d}")
     result = selectors.children_search(caseworker, typed.format(n=4711))
     assert [c.pk for c in result.items] == [child.pk]
 

@@ -42,7 +42,9 @@ def test_insert_fills_missing_fields_with_model_defaults(db) -> None:
 def test_insert_round_trips_json(db) -> None:
     fields = ("seq", "type", "new", "created_at", "prev_hash", "hash")
     ids = bulk.insert(
-        AuditEvent, fields, [(1, "created", {"title": "Hjemmebesøg", "n": 2}, datetime(2025, 1, 1, tzinfo=CPH), "0", "1")],
+        AuditEvent,
+        fields,
+        [(1, "created", {"title": "Hjemmebesøg", "n": 2}, datetime(2025, 1, 1, tzinfo=CPH), "0", "1")],
         with_ids=True,
     )
     assert AuditEvent.objects.get(pk=ids[0]).new == {"title": "Hjemmebesøg", "n": 2}

@@ -46,7 +46,9 @@ def _get(client: Client, url: str, status: int = 200) -> Callable[[], Any]:
     return request
 
 
-def _children_in_team(env: SimpleNamespace, *, caseworker: Any = None, last_name: str = "Fiktivsen") -> Callable[[int], Any]:
+def _children_in_team(
+    env: SimpleNamespace, *, caseworker: Any = None, last_name: str = "Fiktivsen"
+) -> Callable[[int], Any]:
     def grow(n: int) -> None:
         ChildFactory.create_batch(n, last_name=last_name, case__team=env.team, case__caseworker=caseworker)
 
@@ -72,8 +74,15 @@ def child_overview(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[i
         JournalEntryFactory.create_batch(n, child=env.child, author=env.caseworker)
         RelationFactory.create_batch(n, child=env.child)
         Document.objects.bulk_create(
-            Document(child=env.child, title=f"Dokument {i}", original_name="x.pdf", content_type="application/pdf",
-                     size=10, file="documents/x", uploaded_by=env.caseworker)
+            Document(
+                child=env.child,
+                title=f"Dokument {i}",
+                original_name="x.pdf",
+                content_type="application/pdf",
+                size=10,
+                file="documents/x",
+                uploaded_by=env.caseworker,
+            )
             for i in range(n)
         )
 
@@ -87,7 +96,10 @@ def team_dashboard(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[i
             worker = UserFactory(role="caseworker", team=env.team)
             child = ChildFactory(case__team=env.team, case__caseworker=worker)
             BreakGlassAccess.objects.create(
-                user=env.outsider, child=child, reason="Døgnvagten: akut henvendelse", granted_at=now,
+                user=env.outsider,
+                child=child,
+                reason="Døgnvagten: akut henvendelse",
+                granted_at=now,
                 expires_at=now + timezone.timedelta(hours=8),
             )
 
@@ -107,15 +119,24 @@ def audit_page(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int],
     def grow(n: int) -> None:
         audit.record_many(
             by=env.caseworker,
-            entries=[audit.Entry(type=AuditEvent.Type.CHILD_VIEWED, target_model="children.child",
-                                 target_id=str(env.child.pk), child_id=env.child.pk)] * n,
+            entries=[
+                audit.Entry(
+                    type=AuditEvent.Type.CHILD_VIEWED,
+                    target_model="children.child",
+                    target_id=str(env.child.pk),
+                    child_id=env.child.pk,
+                )
+            ]
+            * n,
         )
 
     return _get(_client(env.auditor), f"/logning/?cpr={env.child.cpr}"), grow
 
 
 def api_children_list(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
-    return _get(env.api_client(env.caseworker), "/api/v1/children?q=Soegbar"), _children_in_team(env, last_name="Søgbar")
+    return _get(env.api_client(env.caseworker), "/api/v1/children?q=Soegbar"), _children_in_team(
+        env, last_name="Søgbar"
+    )
 
 
 def api_child_get(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
@@ -131,8 +152,11 @@ def api_child_create(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[
     serials = itertools.count(500)
 
     def request() -> Any:
-        body = {"cpr": cprlib.fictitious(timezone.localdate().replace(year=2015), next(serials)),
-                "first_name": "Ny", "last_name": "Fiktivsen"}
+        body = {
+            "cpr": cprlib.fictitious(timezone.localdate().replace(year=2015), next(serials)),
+            "first_name": "Ny",
+            "last_name": "Fiktivsen",
+        }
         response = client.post("/api/v1/children", data=json.dumps(body), content_type="application/json")
         assert response.status_code == 201, response.content
         return response
