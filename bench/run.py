@@ -305,7 +305,8 @@ def markdown(result: dict[str, Any]) -> str:
     for level in result["levels"]:
         lines += [
             f"### {level['users']} users: {level['throughput_rps']} req/s, {level['errors']} errors; "
-            f"audit write p95 {level['audit_writes'].get('p95_ms', '–')} ms",
+            f"audit write p95 {level['audit_writes'].get('p95_ms', '–')} ms; "
+            f"load average before {level.get('load_average_before', ['–'])[0]}",
             "",
             "| journey | n | err | p50 ms | p95 ms | p99 ms | p50 / healthz | targets |",
             "|---|---:|---:|---:|---:|---:|---:|---|",
@@ -384,11 +385,13 @@ def main() -> None:
         dataset = json.loads(prep.stdout.strip().splitlines()[-1])
         log(f"data set: {dataset}")
 
+        machine_info = machine(args, db_url)  # before the load: the load average says how busy the machine was
         server_env = dict(env, DJANGO_SETTINGS_MODULE="bench.settings", BENCH_AUDIT_DIR=str(work))
         server = start_server(args, server_env)
         levels = []
         for users in levels_users:
             log(f"{users} users for {args.duration:.0f} s")
+            load_before = [round(x, 2) for x in os.getloadavg()]
             sampler = LockSampler(db_url) if args.db == "postgres" else None
             out = work / f"level-{users}.json"
             cmd = [
@@ -420,6 +423,7 @@ def main() -> None:
             level["audit_writes"] = audit_writes(work, level["started_at"], level["ended_at"])
             if sampler:
                 level["pg_audit_head_lock_waits"] = sampler.summary()
+            level["load_average_before"] = load_before
             level["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
             evaluate(level)
             levels.append(level)
@@ -432,7 +436,7 @@ def main() -> None:
             "size": args.size,
             "municipalities": municipalities,
             "git": git_state(),
-            "machine": machine(args, db_url),
+            "machine": machine_info,
             "server": {"workers": args.workers, "settings": "bench.settings", "wsgi": "gunicorn sync workers"},
             "load": {
                 "generator": "locust (FastHttpUser, as a library; bench/load.py)",
