@@ -427,10 +427,11 @@ def main() -> None:
                 str(users),
                 "--duration",
                 str(args.duration),
+                # One user alone measures unloaded latency: short pauses give enough samples per journey.
                 "--think-min",
-                str(args.think_min),
+                str(args.think_min if users > 1 else 0.1),
                 "--think-max",
-                str(args.think_max),
+                str(args.think_max if users > 1 else 0.2),
                 "--out",
                 str(out),
             ]
@@ -463,6 +464,7 @@ def main() -> None:
             "load": {
                 "generator": "locust (FastHttpUser, as a library; bench/load.py)",
                 "think_time_s": [args.think_min, args.think_max],
+                "think_time_note": "a level of 1 user thinks 0.1-0.2 s (unloaded latency, enough samples)",
                 "measured_seconds_per_level": args.duration,
                 "journeys": [
                     {"name": j.name, "role": j.role, "weight": j.weight, "kind": j.kind, "description": j.description}
