@@ -3,6 +3,8 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 PIP := .venv/bin/pip
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# The test database gets a per-run name (test_skn_<pid>) unless PG_TEST_NAME is set, so two runs on one
+# PostgreSQL server never drop each other's database.
 export DJANGO_SETTINGS_MODULE := config.settings
 
 .PHONY: install run test test-sqlite test-postgres test-browser bench check fmt messages soak
@@ -43,7 +45,7 @@ test-sqlite:
 test-postgres:
 	@if $(PY) scripts/pg_reachable.py "$(PG_TEST_URL)"; then \
 		echo "== Test suite on PostgreSQL ($(PG_TEST_URL))"; \
-		DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not browser" -n 2 -q; \
+		DATABASE_URL="$(PG_TEST_URL)" PG_TEST_NAME="$${PG_TEST_NAME:-test_skn_$$$$}" $(PY) -m pytest -m "not browser" -n 2 -q; \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is required in CI but not reachable at $(PG_TEST_URL)"; exit 1; \
 	else echo "== SKIPPED PostgreSQL: not reachable at $(PG_TEST_URL) (set PG_TEST_URL to override)"; fi
 

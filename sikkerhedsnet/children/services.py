@@ -166,8 +166,9 @@ def case_assign(
 ) -> Case:
     """Fordeling: move the case to a team and/or caseworker (team leader of the case's team, or the head)."""
     case = _locked_case(child, expected_version)
+    actor, facts = _actor(by), _facts(case)
     taking = caseworker is not None and caseworker.pk == by.pk and team.pk == case.team_id
-    if not (rules.may_assign_case(_actor(by), _facts(case)) or (taking and rules.may_take_case(_actor(by), _facts(case)))):
+    if not (rules.may_assign_case(actor, facts) or (taking and rules.may_take_case(actor, facts))):
         raise PermissionDenied
     if team.department.municipality_id != case.team.department.municipality_id:
         raise DomainError(_("Teamet hører ikke til kommunen."), field="team", code="unknown_team")
