@@ -44,6 +44,8 @@ def test_otp_enrolment_in_the_browser(page, live_server, caseworker, settings) -
     page.press("#id_token", "Enter")
     assert page.get_by_text("Koden er forkert eller udløbet").is_visible()
     assert_accessible(page)
+    # django-otp throttles a device for 1 s after a wrong code (doubling each time); a person waits that long.
+    page.wait_for_timeout(1500)
     page.fill("#id_token", totp_now(TOTPDevice.objects.get(user=caseworker)))
     page.press("#id_token", "Enter")
     assert page.locator("h1").inner_text() == "Mine sager"

@@ -59,7 +59,8 @@ def test_caseload_report_page_is_accessible(page, live_server, team_leader, case
     assert_accessible(page)
 
 
-def test_evaluation_set_up_lottery_and_manual_snapshot(page, live_server, head, caseworker) -> None:
+def test_evaluation_set_up_lottery_and_manual_snapshot(page, live_server, head, caseworker, monkeypatch) -> None:
+    monkeypatch.setattr("sikkerhedsnet.reports.providers.STAIRCASE_PROVIDER", None)  # the hand-entry path
     for _ in range(4):
         ChildFactory(case__team=caseworker.team, case__caseworker=caseworker, case__opened_on=date(2025, 1, 1))
     login(page, live_server.url, head)
