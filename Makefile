@@ -7,7 +7,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # PostgreSQL server never drop each other's database.
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: install run test test-sqlite test-postgres test-browser bench check fmt messages soak
+.PHONY: install run test test-sqlite test-postgres test-browser bench check fmt messages
 
 install: .venv/.installed static/vendor/.installed
 
@@ -57,7 +57,8 @@ test-browser:
 	else echo "== SKIPPED browser tests: /usr/bin/chromium missing (apt-get install chromium)"; fi
 
 bench: install
-	$(PY) bench/run.py
+	@echo "make bench: the benchmark harness (issue 8) is recorded on the scale branch but not integrated into main yet."
+	@exit 1
 
 check: install
 	.venv/bin/ruff check .
