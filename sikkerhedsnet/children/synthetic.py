@@ -18,6 +18,8 @@ from sikkerhedsnet.core.synthetic import (
     FIRST_NAMES_ADULTS,
     FIRST_NAMES_BOYS,
     FIRST_NAMES_GIRLS,
+    FIRST_NAMES_MEN,
+    FIRST_NAMES_WOMEN,
     LAST_NAMES,
     SCHOOLS,
     STREETS,
@@ -29,7 +31,10 @@ from .models import Case, Child, JournalEntry, Person, Relation
 from .services import case_number_for
 
 JOURNAL_PER_CHILD = (10, 30)  # inclusive: about 20 notes per child, 2,000,000 per 100,000 children
-AUDIT_BATCH = 10_000  # events per record_many call (one lock of the chain head each)
+AUDIT_BATCH = 10_000
+UNASSIGNED_SHARE = (
+    0.05  # open cases not yet assigned to a caseworker  # events per record_many call (one lock of the chain head each)
+)
 # fmt: off
 JOURNAL_TITLES = (
     "Telefonsamtale med mor", "Hjemmebesøg", "Samtale med barnet", "Status fra skolen", "Netværksmøde",
@@ -98,10 +103,11 @@ def generate(world: World) -> dict[str, int]:
         street = f"{rng.choice(STREETS)} {rng.randrange(1, 120)}"
         families.append((last, street))
         workers = world.caseworkers_by_team.get(team.pk) or [None]
-        caseworker = rng.choice(workers)
         birth = cprlib.parse(cpr).birth_date  # may differ from the drawn date when that date was full
         opened = max(birth, today - timedelta(days=rng.randrange(0, 4 * 365)))
         closed = min(today, opened + timedelta(days=rng.randrange(30, 400))) if rng.random() < 0.12 else None
+        # A few open cases wait for the team leader to assign them (fordeling).
+        caseworker = None if closed is None and rng.random() < UNASSIGNED_SHARE else rng.choice(workers)
         case_specs.append((team, caseworker, opened, closed))
         at = _at(opened, rng, tz)
         created.append(at)
@@ -171,7 +177,14 @@ def generate(world: World) -> dict[str, int]:
         births = [date(rng.randrange(1970, 2000), rng.randrange(1, 13), rng.randrange(1, 29)) for _ in range(n_parents)]
         for j, cpr in enumerate(_unique_cprs(rng, used, births)):
             person_rows.append(
-                (cpr, True, rng.choice(FIRST_NAMES_ADULTS), last, f"+45 9{rng.randrange(1000000, 9999999)}", street)
+                (
+                    cpr,
+                    True,
+                    rng.choice(FIRST_NAMES_WOMEN if j == 0 else FIRST_NAMES_MEN),
+                    last,
+                    f"+45 9{rng.randrange(1000000, 9999999)}",
+                    street,
+                )
             )
             person_dates.append(created[i])
             relation_specs.append((child.pk, len(person_rows) - 1, "mother" if j == 0 else "father", True, j == 0))

@@ -50,10 +50,13 @@ FIRST_NAMES_BOYS = (
     "William", "Noah", "Oscar", "Lucas", "Carl", "Victor", "Malthe", "Alfred", "Emil", "Aksel", "Valdemar",
     "Magnus", "Frederik", "Oliver", "Elias", "Johan", "August", "Storm", "Theo", "Søren", "Bjørn", "Mads",
 )
-FIRST_NAMES_ADULTS = (
-    "Mette", "Hanne", "Susanne", "Camilla", "Louise", "Pernille", "Maria", "Tina", "Helle", "Signe",
+FIRST_NAMES_WOMEN = (
+    "Mette", "Hanne", "Susanne", "Camilla", "Louise", "Pernille", "Maria", "Tina", "Helle", "Signe", "Birgitte",
+)
+FIRST_NAMES_MEN = (
     "Jens", "Peter", "Lars", "Henrik", "Thomas", "Martin", "Rasmus", "Jesper", "Kasper", "Brian", "Jørgen",
 )
+FIRST_NAMES_ADULTS = FIRST_NAMES_WOMEN + FIRST_NAMES_MEN
 # Invented surnames (plausible-sounding, not the common real ones) so no demo child resembles a real person.
 LAST_NAMES = (
     "Fiktivsen", "Demogaard", "Prøvholm", "Testrup", "Eksempelsen", "Øvelund", "Skitsebæk", "Modelsen",
