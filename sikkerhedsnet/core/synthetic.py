@@ -28,6 +28,7 @@ The step contract (national scale: 100,000 children in < 15 minutes and < 2 GiB 
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -110,14 +111,17 @@ def chunk_rng(seed: int, chunk: int) -> random.Random:
     return random.Random(f"sikkerhedsnet:{seed}:{chunk}")  # noqa: S311 - synthetic data, not secrets
 
 
-def run(world: World) -> dict[str, int]:
-    """Run every step on one chunk (one transaction)."""
+def run(world: World, *, seconds: dict[str, float] | None = None) -> dict[str, int]:
+    """Run every step on one chunk (one transaction); add each step's wall time to `seconds` if given."""
     counts: dict[str, int] = {}
     with transaction.atomic():
         for path in STEPS:
             step: Callable[[World], dict[str, int]] = import_string(path)
+            started = time.monotonic()
             for key, value in step(world).items():
                 counts[key] = counts.get(key, 0) + value
+            if seconds is not None:
+                seconds[path] = seconds.get(path, 0.0) + time.monotonic() - started
     return counts
 
 
@@ -130,8 +134,12 @@ def generate(
     demo: bool = False,
     chunk_size: int = CHUNK_SIZE,
     progress: Callable[[int, int, dict[str, int]], None] | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> dict[str, int]:
-    """Generate `n_children` children and everything the STEPS hang on them, chunk by chunk."""
+    """Generate `n_children` children and everything the STEPS hang on them, chunk by chunk.
+
+    `seconds`, if given, collects each step's wall time (summed over chunks; commits are not included).
+    """
     chunks = max(1, -(-n_children // chunk_size))
     shared: dict[str, Any] = {}
     totals: dict[str, int] = {}
@@ -156,7 +164,7 @@ def generate(
             chunks=chunks,
             shared=shared,
         )
-        counts = run(world)
+        counts = run(world, seconds=seconds)
         for key, value in counts.items():
             totals[key] = totals.get(key, 0) + value
         reset_queries()  # with DEBUG on, Django keeps every query; do not let it grow across chunks

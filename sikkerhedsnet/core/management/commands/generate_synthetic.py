@@ -53,6 +53,7 @@ class Command(BaseCommand):
                 f"Chunk {done}/{chunks}: {totals.get('children', 0)} children ({time.monotonic() - started:.1f} s)"
             )
 
+        seconds: dict[str, float] = {}
         counts = synthetic.generate(
             organisation=organisation,
             n_children=n,
@@ -60,7 +61,11 @@ class Command(BaseCommand):
             today=timezone.localdate(),
             chunk_size=options["chunk_size"],
             progress=progress,
+            seconds=seconds,
         )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load (autovacuum would lag behind)
+        self.stderr.write(
+            "Seconds per step: " + ", ".join(f"{path.split('.')[1]} {s:.1f}" for path, s in seconds.items())
+        )
         self.stdout.write("Generated: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
