@@ -1,0 +1,149 @@
+"""The user journeys the benchmark measures: one row per journey in JOURNEYS.
+
+A journey is one user action = one measured HTTP request, made by a logged-in user of one role (or none).
+To add one (e.g. when intake lands: "caseworker registers a notification"), write a function
+`(client, ctx) -> None` that makes the request with `name=<journey name>` and checks the answer, and add a
+`Journey(...)` row; the harness, the results file and the summary pick it up by name. `ctx.pick(...)` gives
+a random child of the user's team from the prepared data set (bench/prepare.py).
+
+`client` is a locust FastHttpSession for the role (cookies of a logged-in session; "api" journeys get a session
+that sends the caseworker's bearer token). Use `catch_response=True` and call `r.failure(...)` on any
+answer that is not the expected one: it counts as an error.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+
+@dataclass
+class Context:
+    """What one simulated user knows: its accounts and children it may open (from the prepared fixture)."""
+
+    rng: random.Random
+    caseworker: dict[str, Any]  # username, password, token, children [{id, cpr, name}]
+    team_leader: dict[str, Any]
+    head: dict[str, Any]
+    notes_written: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def pick(self) -> dict[str, Any]:
+        return self.rng.choice(self.caseworker["children"])
+
+
+def csrf_token(client: Any) -> str:
+    """The CSRF cookie of a logged-in session (locust's FastHttpSession keeps cookies in a CookieJar)."""
+    for cookie in getattr(client, "cookiejar", ()):
+        if cookie.name == "csrftoken":
+            return cookie.value or ""
+    return ""
+
+
+def _expect(response: Any, status: int, text: str | None = None) -> None:
+    if response.status_code != status:
+        response.failure(f"status {response.status_code}, expected {status}")
+    elif text is not None and text not in response.text:
+        response.failure(f"answer lacks {text!r}")
+    else:
+        response.success()
+
+
+def healthz(client: Any, ctx: Context) -> None:
+    with client.get("/healthz", name="healthz", catch_response=True) as r:
+        _expect(r, 200, '"ok"')
+
+
+def my_cases(client: Any, ctx: Context) -> None:
+    with client.get("/boern/mine-sager/", name="my_cases", catch_response=True) as r:
+        _expect(r, 200, "app-cases")
+
+
+def search_cpr(client: Any, ctx: Context) -> None:
+    # The search form is a GET form, as in the product; the CPR numbers are fictitious.
+    cpr = ctx.pick()["cpr"]
+    with client.get("/boern/", params={"q": f"{cpr[:6]}-{cpr[6:]}"}, name="search_cpr", catch_response=True) as r:
+        _expect(r, 200, "1 barn fundet")
+
+
+def search_name(client: Any, ctx: Context) -> None:
+    with client.get("/boern/", params={"q": ctx.pick()["name"]}, name="search_name", catch_response=True) as r:
+        _expect(r, 200, "fundet")
+
+
+def child_overview(client: Any, ctx: Context) -> None:
+    child = ctx.pick()
+    with client.get(f"/boern/{child['id']}/", name="child_overview", catch_response=True) as r:
+        _expect(r, 200, 'id="journal"')
+
+
+def journal_note(client: Any, ctx: Context) -> None:
+    child = ctx.pick()
+    ctx.notes_written += 1
+    data = {
+        "csrfmiddlewaretoken": csrf_token(client),
+        "occurred_on": datetime.now(ZoneInfo("Europe/Copenhagen")).date().isoformat(),
+        "title": "Telefonsamtale (benchmark)",
+        "text": f"Fiktivt notat nr. {ctx.notes_written} skrevet af benchmarken.",
+    }
+    with client.post(
+        f"/boern/{child['id']}/journal/", data=data, name="journal_note", allow_redirects=False, catch_response=True
+    ) as r:
+        _expect(r, 302)
+
+
+def api_children_search(client: Any, ctx: Context) -> None:
+    with client.get(
+        "/api/v1/children", params={"q": ctx.pick()["name"]}, name="api_children_search", catch_response=True
+    ) as r:
+        _expect(r, 200, '"count"')
+
+
+def api_child_get(client: Any, ctx: Context) -> None:
+    child = ctx.pick()
+    with client.get(f"/api/v1/children/{child['id']}", name="api_child_get", catch_response=True) as r:
+        _expect(r, 200, '"case_number"')
+
+
+def team_dashboard(client: Any, ctx: Context) -> None:
+    with client.get("/accounts/team/", name="team_dashboard", catch_response=True) as r:
+        _expect(r, 200, "caseload-heading")
+
+
+def reports(client: Any, ctx: Context) -> None:
+    with client.get("/rapporter/", name="reports", catch_response=True) as r:
+        _expect(r, 200, "cases-heading")
+
+
+@dataclass(frozen=True)
+class Journey:
+    name: str
+    role: str  # "anonymous" | "caseworker" | "team_leader" | "head" | "api" (the caseworker's token)
+    weight: int  # relative frequency in the mix
+    run: Callable[[Any, Context], None]
+    description: str
+    kind: str = "page"  # "page" (caseworker page/API: p95 < 250 ms), "dashboard" (< 1 s), "baseline"
+
+
+JOURNEYS: tuple[Journey, ...] = (
+    Journey("healthz", "anonymous", 3, healthz, "GET /healthz (baseline: the framework's own cost)", "baseline"),
+    Journey("my_cases", "caseworker", 4, my_cases, "Caseworker opens 'Mine sager'"),
+    Journey("search_cpr", "caseworker", 2, search_cpr, "Caseworker searches a CPR number"),
+    Journey("search_name", "caseworker", 2, search_name, "Caseworker searches a name"),
+    Journey("child_overview", "caseworker", 4, child_overview, "Caseworker opens a child's overview"),
+    Journey("journal_note", "caseworker", 1, journal_note, "Caseworker saves a journal note"),
+    Journey("api_children_search", "api", 1, api_children_search, "API: search children by name"),
+    Journey("api_child_get", "api", 1, api_child_get, "API: get one child"),
+    Journey("team_dashboard", "team_leader", 1, team_dashboard, "Team leader opens the team dashboard", "dashboard"),
+    Journey("reports", "head", 1, reports, "Head opens the reports page", "dashboard"),
+    # When intake and reports land, add for example:
+    # Journey("notification_register", "caseworker", 1, notification_register, "Caseworker registers a notification"),
+    # Journey("monthly_report", "head", 1, monthly_report, "Head opens the monthly report", "dashboard"),
+)
+
+TARGET_P95_MS = {"page": 250, "dashboard": 1000}
+TARGET_P50_RATIO = 4.0  # each journey's p50 within 4x the /healthz p50 of the same run
