@@ -1,7 +1,7 @@
 """The user journeys the benchmark measures: one row per journey in JOURNEYS.
 
 A journey is one user action = one measured HTTP request, made by a logged-in user of one role (or none).
-To add one (e.g. when intake lands: "caseworker registers a notification"), write a function
+To add one, write a function
 `(client, ctx) -> None` that makes the request with `name=<journey name>` and checks the answer, and add a
 `Journey(...)` row; the harness, the results file and the summary pick it up by name. `ctx.pick(...)` gives
 a random child of the user's team from the prepared data set (bench/prepare.py).
@@ -63,15 +63,22 @@ def my_cases(client: Any, ctx: Context) -> None:
         _expect(r, 200, "app-cases")
 
 
+def _search(client: Any, q: str, name: str) -> Any:
+    # As the product's search box does it: the text is POSTed (never in a URL) by htmx, and the answer is the
+    # results fragment (one request; without JavaScript the same POST redirects to GET /boern/).
+    data = {"csrfmiddlewaretoken": csrf_token(client), "q": q}
+    headers = {"HX-Request": "true", "X-CSRFToken": csrf_token(client)}
+    return client.post("/boern/", data=data, headers=headers, name=name, catch_response=True)
+
+
 def search_cpr(client: Any, ctx: Context) -> None:
-    # The search form is a GET form, as in the product; the CPR numbers are fictitious.
-    cpr = ctx.pick()["cpr"]
-    with client.get("/boern/", params={"q": f"{cpr[:6]}-{cpr[6:]}"}, name="search_cpr", catch_response=True) as r:
+    cpr = ctx.pick()["cpr"]  # fictitious CPR numbers
+    with _search(client, f"{cpr[:6]}-{cpr[6:]}", "search_cpr") as r:
         _expect(r, 200, "1 barn fundet")
 
 
 def search_name(client: Any, ctx: Context) -> None:
-    with client.get("/boern/", params={"q": ctx.pick()["name"]}, name="search_name", catch_response=True) as r:
+    with _search(client, ctx.pick()["name"], "search_name") as r:
         _expect(r, 200, "fundet")
 
 
@@ -96,6 +103,33 @@ def journal_note(client: Any, ctx: Context) -> None:
         _expect(r, 302)
 
 
+REPORTERS = (("Lærer", "Demo Skole"), ("Sundhedsplejerske", "Sundhedsplejen (demo)"), ("Pædagog", "Børnehuset Prøven"))
+
+
+def notification_register(client: Any, ctx: Context) -> None:
+    """A professional's notification about a child of the caseworker's team (intake: the 24-hour clock starts)."""
+    child = ctx.pick()
+    profession, organisation = ctx.rng.choice(REPORTERS)
+    received = datetime.now(ZoneInfo("Europe/Copenhagen")).replace(second=0, microsecond=0)
+    data = {
+        "csrfmiddlewaretoken": csrf_token(client),
+        "cpr": f"{child['cpr'][:6]}-{child['cpr'][6:]}",
+        "received_at": received.strftime("%Y-%m-%dT%H:%M"),
+        "reporter_type": "professional",
+        "reporter_profession": profession,
+        "reporter_organisation": organisation,
+        "reporter_name": f"Fiktiv {profession.lower()}",
+        "reporter_contact": "+45 7000 0000 (fiktiv)",
+        "channel": "phone",
+        "summary": "Barnet virker træt og sulten flere dage i træk. (Fiktiv tekst skrevet af benchmarken.)",
+        "categories": ["neglect"],
+    }
+    with client.post(
+        "/underretninger/ny/", data=data, name="notification_register", allow_redirects=False, catch_response=True
+    ) as r:
+        _expect(r, 302)
+
+
 def api_children_search(client: Any, ctx: Context) -> None:
     with client.get(
         "/api/v1/children", params={"q": ctx.pick()["name"]}, name="api_children_search", catch_response=True
@@ -116,7 +150,13 @@ def team_dashboard(client: Any, ctx: Context) -> None:
 
 def reports(client: Any, ctx: Context) -> None:
     with client.get("/rapporter/", name="reports", catch_response=True) as r:
-        _expect(r, 200, "cases-heading")
+        _expect(r, 200, 'href="/rapporter/sagstal/"')
+
+
+def monthly_report(client: Any, ctx: Context) -> None:
+    """The head's caseload report (Sagstal): open cases per caseworker and team across the municipality."""
+    with client.get("/rapporter/sagstal/", name="monthly_report", catch_response=True) as r:
+        _expect(r, 200, "<table")
 
 
 @dataclass(frozen=True)
@@ -136,13 +176,14 @@ JOURNEYS: tuple[Journey, ...] = (
     Journey("search_name", "caseworker", 2, search_name, "Caseworker searches a name"),
     Journey("child_overview", "caseworker", 4, child_overview, "Caseworker opens a child's overview"),
     Journey("journal_note", "caseworker", 1, journal_note, "Caseworker saves a journal note"),
+    Journey(
+        "notification_register", "caseworker", 1, notification_register, "Caseworker registers a notification"
+    ),
     Journey("api_children_search", "api", 1, api_children_search, "API: search children by name"),
     Journey("api_child_get", "api", 1, api_child_get, "API: get one child"),
     Journey("team_dashboard", "team_leader", 1, team_dashboard, "Team leader opens the team dashboard", "dashboard"),
-    Journey("reports", "head", 1, reports, "Head opens the reports page", "dashboard"),
-    # When intake and reports land, add for example:
-    # Journey("notification_register", "caseworker", 1, notification_register, "Caseworker registers a notification"),
-    # Journey("monthly_report", "head", 1, monthly_report, "Head opens the monthly report", "dashboard"),
+    Journey("reports", "head", 1, reports, "Head opens the reports index", "dashboard"),
+    Journey("monthly_report", "head", 1, monthly_report, "Head opens the caseload report (Sagstal)", "dashboard"),
 )
 
 TARGET_P95_MS = {"page": 250, "dashboard": 1000}

@@ -69,7 +69,7 @@ def fresh_database(args: argparse.Namespace) -> str:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    name = f"bench_{label}"
+    name = args.db_name or f"bench_{label}"
     if not re.fullmatch(r"bench_\w+", name):
         raise SystemExit("refusing to touch a database not named bench_*")
     if not args.reuse:
@@ -359,6 +359,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (2-4 on this machine)")
     parser.add_argument("--port", type=int, default=8150)
     parser.add_argument("--journeys", default="", help="comma-separated journey names (default: all)")
+    parser.add_argument("--db-name", default="", help="PostgreSQL database (bench_*; default: bench_<size>)")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--reuse", action="store_true", help="keep an existing bench database (skip generation)")
     parser.add_argument("--keep", action="store_true", help="do not drop the database afterwards")

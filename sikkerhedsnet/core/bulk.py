@@ -39,6 +39,8 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
         return None  # psycopg adapts dates, date-times, UUIDs and decimals itself
     if isinstance(field, models.DateTimeField):
         return _sqlite_datetime
+    if type(field) is models.DateField:  # what Django stores: ISO format (cheaper than get_db_prep_save)
+        return lambda v: None if v is None else v.isoformat()
     if isinstance(field, (models.DateField, models.TimeField, models.UUIDField, models.DecimalField)):
         return lambda v: field.get_db_prep_save(v, connection)
     return None
@@ -162,4 +164,36 @@ def insert_with_history(
         full = (ids[n], *row)
         history_rows.append((*(full[p] for p in picks if p is not None), history_dates[n], "+", None))
     insert(history, [*kept, "history_date", "history_type", "history_change_reason"], history_rows)
+    return ids
+
+
+def insert_objects(objs: Sequence[models.Model], *, history_dates: Sequence[datetime] | None = None) -> list[int]:
+    """Insert unsaved instances of one model (built as for `bulk_create`) through `insert`; set and return pks.
+
+    Handy where a step builds realistic instances with the model's own defaults and properties; the instances
+    are only read (`attname` values; `auto_now(_add)` fields get now). With `history_dates` (models with
+    django-simple-history) each row also gets its "created" history row, dated as given.
+    """
+    if not objs:
+        return []
+    model = type(objs[0])
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    stamped = {f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+    names = [f.attname for f in fields]
+    rows = [
+        tuple(
+            (now if getattr(obj, name) is None else getattr(obj, name)) if name in stamped else getattr(obj, name)
+            for name in names
+        )
+        for obj in objs
+    ]
+    if history_dates is not None:
+        ids = insert_with_history(model, names, rows, history_dates=history_dates)
+    else:
+        ids = insert(model, names, rows, with_ids=True)
+    for obj, pk in zip(objs, ids, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = "default"
     return ids

@@ -178,3 +178,30 @@ def generate(
         if progress is not None:
             progress(chunk + 1, chunks, totals)
     return totals
+
+
+AUDIT_BATCH = 10_000  # events per record_many call (one lock of the chain head each)
+
+
+def record_created(world: World, objs: list[Any], *, new: dict[str, Any] | None = None) -> int:
+    """Audit `created` for generated rows (each with `.pk` and `.child_id`), in batches; returns the count."""
+    from sikkerhedsnet.audit import services as audit
+    from sikkerhedsnet.audit.models import AuditEvent
+
+    payload = new or {"synthetic": True}
+    for start in range(0, len(objs), AUDIT_BATCH):
+        audit.record_many(
+            by=world.actor,
+            entries=[
+                audit.Entry(
+                    type=AuditEvent.Type.CREATED,
+                    target_model=obj._meta.label_lower,
+                    target_id=str(obj.pk),
+                    child_id=obj.child_id,
+                    new=payload,
+                )
+                for obj in objs[start : start + AUDIT_BATCH]
+            ],
+            return_events=False,
+        )
+    return len(objs)
