@@ -14,6 +14,7 @@ answer that is not the expected one: it counts as an error.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,9 +45,16 @@ def csrf_token(client: Any) -> str:
     return ""
 
 
+def _form_error(response: Any) -> str:
+    """The first field error of a re-shown form (422), so the results file says what was wrong."""
+    found = re.search(r'class="form-error-message"[^>]*>([^<]{0,160})', response.text or "")
+    return f": {found.group(1).strip()}" if found else ""
+
+
 def _expect(response: Any, status: int, text: str | None = None) -> None:
     if response.status_code != status:
-        response.failure(f"status {response.status_code}, expected {status}")
+        detail = _form_error(response) if response.status_code == 422 else ""
+        response.failure(f"status {response.status_code}, expected {status}{detail}")
     elif text is not None and text not in response.text:
         response.failure(f"answer lacks {text!r}")
     else:
@@ -122,7 +130,7 @@ def notification_register(client: Any, ctx: Context) -> None:
         "reporter_contact": "+45 7000 0000 (fiktiv)",
         "channel": "phone",
         "summary": "Barnet virker træt og sulten flere dage i træk. (Fiktiv tekst skrevet af benchmarken.)",
-        "categories": ["neglect"],
+        "categories": "neglect",  # one value (FastHttpSession would send a list as its repr)
     }
     with client.post(
         "/underretninger/ny/", data=data, name="notification_register", allow_redirects=False, catch_response=True
@@ -176,9 +184,7 @@ JOURNEYS: tuple[Journey, ...] = (
     Journey("search_name", "caseworker", 2, search_name, "Caseworker searches a name"),
     Journey("child_overview", "caseworker", 4, child_overview, "Caseworker opens a child's overview"),
     Journey("journal_note", "caseworker", 1, journal_note, "Caseworker saves a journal note"),
-    Journey(
-        "notification_register", "caseworker", 1, notification_register, "Caseworker registers a notification"
-    ),
+    Journey("notification_register", "caseworker", 1, notification_register, "Caseworker registers a notification"),
     Journey("api_children_search", "api", 1, api_children_search, "API: search children by name"),
     Journey("api_child_get", "api", 1, api_child_get, "API: get one child"),
     Journey("team_dashboard", "team_leader", 1, team_dashboard, "Team leader opens the team dashboard", "dashboard"),
