@@ -57,8 +57,7 @@ test-browser:
 	else echo "== SKIPPED browser tests: /usr/bin/chromium missing (apt-get install chromium)"; fi
 
 bench: install
-	@echo "make bench: the benchmark harness (issue 8) is recorded on the scale branch but not integrated into main yet."
-	@exit 1
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 check: install
 	.venv/bin/ruff check .

@@ -50,6 +50,8 @@ class AuditEvent(models.Model):
             models.Index(fields=["child_id", "seq"], name="audit_child_seq"),
             models.Index(fields=["type", "created_at"], name="audit_type_created"),
             models.Index(fields=["actor_id", "created_at"], name="audit_actor_created"),
+            # The access-log page finds events on a person's own record (target_model, target_id).
+            models.Index(fields=["target_model", "target_id"], name="audit_target"),
         ]
 
     def __str__(self) -> str:

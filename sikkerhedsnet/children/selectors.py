@@ -169,16 +169,21 @@ def children_search(user: User, q: str, *, page: int = 1, page_size: int = 25) -
     if _CPR_QUERY.match(q):
         qs = qs.filter(cpr__startswith=q.replace("-", ""))
     elif _CASE_NUMBER.match(q):
-        qs = qs.filter(case__number__iexact=q.upper() if "-" in q else f"S-{q[1:5]}-{q[5:]}")
+        # Stored as "S-<year>-<6+ digits>" (children.services.case_number_for); an exact match uses the unique index.
+        digits = re.sub(r"\D", "", q)
+        qs = qs.filter(case__number=f"S-{digits[:4]}-{int(digits[4:]):06d}")
     else:
+        # PostgreSQL answers these LIKE '%token%' filters from a trigram index (children migration 0003).
         for token in search_key(q).split(" ")[:6]:
             qs = qs.filter(search_name__contains=token)
-    count = qs.count()
+    offset = (page - 1) * page_size
     items = list(
         qs.select_related("case", "case__caseworker").order_by("last_name", "first_name", "pk")[
-            (page - 1) * page_size : page * page_size
+            offset : offset + page_size
         ]
     )
+    # A short page tells the total without a second pass over the matches (most CPR and name searches).
+    count = offset + len(items) if 0 < len(items) < page_size or (page == 1 and not items) else qs.count()
     audit.record_many(
         by=user,
         entries=[

@@ -5,11 +5,13 @@ missed and some overdue, with goal attainment. Bulk inserts, deterministic from 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
+from sikkerhedsnet.core import bulk
 from sikkerhedsnet.core.synthetic import World
 from sikkerhedsnet.measures.models import Goal, Measure
 
@@ -101,13 +103,10 @@ def generate(world: World) -> dict[str, int]:
             )
             latest_of_measure[index] = len(follow_ups) - 1
             last_held = held_on
-    created = bulk_create_with_history(follow_ups, FollowUp, batch_size=BATCH)
-    if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
-        keys = {(f.measure_id, f.due_on): f for f in follow_ups}
-        for pk, measure_id, due_on in FollowUp.objects.filter(
-            measure_id__in={f.measure_id for f in follow_ups}
-        ).values_list("pk", "measure_id", "due_on"):
-            keys[(measure_id, due_on)].pk = pk
+    tz = ZoneInfo(settings.TIME_ZONE)
+    bulk.insert_objects(
+        follow_ups, history_dates=[datetime.combine(f.held_on, time(15), tzinfo=tz) for f in follow_ups]
+    )
     reviews = []
     for index, follow_up_index in latest_of_measure.items():
         follow_up = follow_ups[follow_up_index]

@@ -14,12 +14,11 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 
 from sikkerhedsnet.accounts.models import User
-from sikkerhedsnet.audit import services as audit
-from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Case, Child
 from sikkerhedsnet.children.services import child_create
+from sikkerhedsnet.core import bulk
 from sikkerhedsnet.core import cpr as cprlib
-from sikkerhedsnet.core.synthetic import FIRST_NAMES_BOYS, FIRST_NAMES_GIRLS, LAST_NAMES, World
+from sikkerhedsnet.core.synthetic import FIRST_NAMES_BOYS, FIRST_NAMES_GIRLS, LAST_NAMES, World, record_created
 from sikkerhedsnet.measures.models import Measure
 
 from . import rules
@@ -28,6 +27,10 @@ from .services import intake_team_for
 
 BATCH = 2000
 IN_CHUNK = 900
+# National scale (generate_synthetic): about 7.5 notifications per child over the case's history (many children
+# have a few, some have many), a fifth of them assessed as needing an investigation (about 1.5 per child).
+NOTIFICATIONS_MEAN = 7.5
+OUTCOMES_AT_SCALE = (("no_action", 35), ("advice", 30), ("investigation", 20), ("referral", 15))
 PROFESSIONALS = (
     ("Lærer", "Demo Skole"),
     ("Pædagog", "Børnehuset Prøven"),
@@ -185,35 +188,54 @@ def _scenario_specs(world: World, cases: list[Case]) -> list[_Spec]:
 
 
 def _background_specs(world: World, cases: list[Case]) -> list[_Spec]:
-    """Older, settled notifications: about one in four children has one in the past two years."""
-    rng, today = world.rng, world.today
+    """Older, settled notifications. The demo: about one in four children has one in the past two years.
+    At scale: about NOTIFICATIONS_MEAN per child, spread over the two years before the case opened and its life."""
+    rng = world.rng
+    outcomes = [o for o, _ in OUTCOMES_AT_SCALE]
+    weights = [w for _, w in OUTCOMES_AT_SCALE]
     specs: list[_Spec] = []
     for case in cases:
-        if rng.random() >= 0.25:
-            continue
-        received_on = today - timedelta(days=rng.randrange(30, 700))
-        if case.closed_on is not None:
-            received_on = min(received_on, case.closed_on)
-        received_on = max(received_on, case.opened_on, case.child.birth_date)
-        if received_on > today - timedelta(days=8):
-            continue  # a settled history only; the fresh states come from the scenarios
-        kind = rng.choice(["professional", "professional", "private", "anonymous"])
-        category = rng.choice(list(SUMMARIES))
-        specs.append(
-            _Spec(
-                case,
-                _at(received_on, rng.randrange(7, 22), rng.randrange(0, 60)),
-                kind,
-                [category],
-                acute=rng.random() < 0.1,
-                outcome=rng.choice(["no_action", "advice", "investigation", "referral"]),
-                assessed_after=timedelta(hours=rng.randrange(1, 23)),
-                closed=True,
-                receipt_after_days=rng.randrange(1, 6) if kind == "professional" else None,
-                conversation_done=True,
-            )
-        )
+        if world.demo:
+            if rng.random() >= 0.25:
+                continue
+            count = 1
+        else:
+            count = 1 + min(40, int(rng.expovariate(1 / (NOTIFICATIONS_MEAN - 1))))
+        for _ in range(count):
+            _background_spec(world, case, specs, outcomes, weights)
     return specs
+
+
+def _background_spec(world: World, case: Case, specs: list[_Spec], outcomes: list[str], weights: list[int]) -> None:
+    rng, today = world.rng, world.today
+    if world.demo:
+        received_on = today - timedelta(days=rng.randrange(30, 700))
+        outcome = rng.choice(["no_action", "advice", "investigation", "referral"])
+        received_on = max(received_on, case.opened_on)
+    else:
+        earliest = max(case.opened_on - timedelta(days=730), case.child.birth_date)
+        received_on = earliest + timedelta(days=rng.randrange(max(1, (today - earliest).days)))
+        outcome = rng.choices(outcomes, weights=weights)[0]
+    if case.closed_on is not None:
+        received_on = min(received_on, case.closed_on)
+    received_on = max(received_on, case.child.birth_date)
+    if received_on > today - timedelta(days=8):
+        return  # a settled history only; the fresh states come from the scenarios
+    kind = rng.choice(["professional", "professional", "private", "anonymous"])
+    specs.append(
+        _Spec(
+            case,
+            _at(received_on, rng.randrange(7, 22), rng.randrange(0, 60)),
+            kind,
+            [rng.choice(list(SUMMARIES))],
+            acute=rng.random() < 0.1,
+            outcome=outcome,
+            assessed_after=timedelta(hours=rng.randrange(1, 23)),
+            closed=True,
+            receipt_after_days=rng.randrange(1, 6) if kind == "professional" else None,
+            conversation_done=True,
+        )
+    )
 
 
 def _outsider(world: World, case: Case) -> User:
@@ -232,6 +254,7 @@ def _notification(spec: _Spec, index: int, world: World, with_measure: set[int])
     assessed_at = spec.received_at + spec.assessed_after if spec.assessed_after is not None else None
     received_on = rules.local_day(spec.received_at)
     abuse = rules.requires_child_conversation(spec.categories)
+    municipality = world.municipality_by_team.get(case.team_id, world.municipality)
     n = Notification(
         child_id=case.child_id,
         received_at=spec.received_at,
@@ -246,7 +269,7 @@ def _notification(spec: _Spec, index: int, world: World, with_measure: set[int])
         summary=SUMMARIES[spec.categories[0]],
         categories=spec.categories,
         acute=spec.acute,
-        receipt_saturday_counts=world.municipality.saturday_is_working_day,
+        receipt_saturday_counts=municipality.saturday_is_working_day,
         reassessment_required=case.child_id in with_measure,
         child_conversation_required=abuse,
         routed_team_id=case.team_id,
@@ -304,9 +327,7 @@ def generate(world: World) -> dict[str, int]:
     ]
     specs += _background_specs(world, cases)
     notifications = [_notification(spec, i, world, with_measure) for i, spec in enumerate(specs)]
-    Notification.objects.bulk_create(
-        [n for s, n in zip(specs, notifications, strict=True) if s.merged_into is None], batch_size=BATCH
-    )
+    bulk.insert_objects([n for s, n in zip(specs, notifications, strict=True) if s.merged_into is None])
     merged = []
     for spec, n in zip(specs, notifications, strict=True):
         if spec.merged_into is not None:
@@ -317,23 +338,11 @@ def generate(world: World) -> dict[str, int]:
                 world.actor,
             )
             merged.append(n)
-    Notification.objects.bulk_create(merged, batch_size=BATCH)
+    bulk.insert_objects(merged)
 
     investigations = _investigations(world, cases, notifications, specs)
-    Investigation.objects.bulk_create(investigations, batch_size=BATCH)
-    audit.record_many(
-        by=world.actor,
-        entries=[
-            audit.Entry(
-                type=AuditEvent.Type.CREATED,
-                target_model=obj._meta.label_lower,
-                target_id=str(obj.pk),
-                child_id=obj.child_id,
-                new={"synthetic": True},
-            )
-            for obj in [*notifications, *investigations]
-        ],
-    )
+    bulk.insert_objects(investigations)
+    record_created(world, [*notifications, *investigations])
     return {"notifications": len(notifications), "investigations": len(investigations)}
 
 
@@ -378,7 +387,12 @@ def _investigations(
 
     # Investigations started by the scenario notifications assessed with outcome "investigation".
     for spec, n in zip(specs, notifications, strict=True):
-        if spec.outcome == "investigation" and n.pk and spec.case.child_id not in taken and spec.case.closed_on is None:
+        if spec.outcome == "investigation" and n.pk and spec.closed and not world.demo:
+            # At scale every settled "investigation" outcome has its concluded investigation (history).
+            made.append(concluded(spec.case, rules.local_day(spec.received_at), n))
+        elif (
+            spec.outcome == "investigation" and n.pk and spec.case.child_id not in taken and spec.case.closed_on is None
+        ):
             taken.add(spec.case.child_id)
             awareness = rules.local_day(spec.received_at)
             if spec.closed:

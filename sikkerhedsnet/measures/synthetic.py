@@ -7,22 +7,26 @@ Deterministic from `world.rng`, relative to `world.today`. Every child is fictit
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from sikkerhedsnet.audit import services as audit
-from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Case, Child
-from sikkerhedsnet.core.synthetic import World
+from sikkerhedsnet.core import bulk
+from sikkerhedsnet.core.synthetic import World, record_created
 
 from . import rules
 from .models import ActionPlan, Goal, LegalBasis, Measure, Offer, StaircaseMove
 from .reference import legal_bases_ensure
 
 BATCH = 2000
+# National scale (generate_synthetic): besides the current measure or placement, a history of earlier, shorter
+# measures: about 5 measures and placements per child in all (domain.md §9 "Scale").
+HISTORY_PER_CHILD = (2, 7)  # inclusive
 
 # (name, kind, step, categories, placement type, legal basis code, provider, price per month, active, description)
 CATALOGUE: tuple[tuple[str, str, int, list[str], str, str, str, int, bool, str], ...] = (
@@ -450,14 +454,13 @@ def generate(world: World) -> dict[str, int]:
                 plan.moves.append(
                     (index + 1, end + timedelta(days=1), after.step, "4a", "Hjemgivet efter planen; støtte i hjemmet.")
                 )
+        if not world.demo:
+            _history(world, plan, case, early + preventive, bases)
         if plan.measures:
             plans.append(plan)
     measures = [m for p in plans for m in p.measures]
-    created = bulk_create_with_history(measures, Measure, batch_size=BATCH)
-    if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
-        fresh = list(Measure.objects.order_by("-pk")[: len(measures)])[::-1]
-        for old, new in zip(measures, fresh, strict=True):
-            old.pk = new.pk
+    tz = ZoneInfo(settings.TIME_ZONE)
+    bulk.insert_objects(measures, history_dates=[datetime.combine(m.decided_on, time(9), tzinfo=tz) for m in measures])
     moves = []
     for plan in plans:
         previous: tuple[int | None, str] = (None, "")
@@ -479,21 +482,9 @@ def generate(world: World) -> dict[str, int]:
                 )
             )
             previous = (to_step, category)
-    StaircaseMove.objects.bulk_create(moves, batch_size=BATCH)
+    bulk.insert_objects(moves)
     plan_count, goal_count = _action_plans(world, plans)
-    audit.record_many(
-        by=world.actor,
-        entries=[
-            audit.Entry(
-                type=AuditEvent.Type.CREATED,
-                target_model="measures.measure",
-                target_id=str(m.pk),
-                child_id=m.child_id,
-                new={"synthetic": True, "kind": m.kind},
-            )
-            for m in measures
-        ],
-    )
+    record_created(world, measures)
     world.made["measures"] = measures
     return {
         "offers": offers_made,
@@ -502,6 +493,24 @@ def generate(world: World) -> dict[str, int]:
         "action_plans": plan_count,
         "goals": goal_count,
     }
+
+
+def _history(
+    world: World, plan: _Plan, case: Mapping[str, Any], offers: list[Offer], bases: dict[str, LegalBasis]
+) -> None:
+    """Earlier, ended measures (2-8 months each) during the case, each with its move onto the staircase."""
+    rng, today = world.rng, world.today
+    last = min(case["closed_on"] or today, today) - timedelta(days=30)
+    if (last - case["opened_on"]).days < 90:
+        return
+    for _ in range(rng.randint(*HISTORY_PER_CHILD)):
+        start = _day_between(world, case["opened_on"], last - timedelta(days=60))
+        end = min(start + timedelta(days=rng.randrange(60, 240)), last)
+        offer = rng.choice(offers)
+        measure = _measure(world, plan.child, offer, bases, start, end=end, case=case)
+        measure.historic = True  # type: ignore[attr-defined] - ended before the current plan; no action plan
+        plan.moves.append((len(plan.measures), start, offer.step, rng.choice(offer.categories), ""))
+        plan.measures.append(measure)
 
 
 def _measure(
@@ -572,7 +581,9 @@ def _action_plans(world: World, plans: list[_Plan]) -> tuple[int, int]:
     rng = world.rng
     made: list[tuple[ActionPlan, list[Measure]]] = []
     for plan in plans:
-        needing = [m for m in plan.measures if m.is_placement or m.child_plan_required]
+        needing = [
+            m for m in plan.measures if (m.is_placement or m.child_plan_required) and not getattr(m, "historic", False)
+        ]
         if not needing or rng.random() < 0.2:  # some plans are still missing: the deadline shows it
             continue
         first = min(m.decided_on for m in needing)

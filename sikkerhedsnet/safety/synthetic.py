@@ -21,6 +21,7 @@ from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Case, Child, Relation
+from sikkerhedsnet.core import bulk
 from sikkerhedsnet.core.calendar import add_months
 from sikkerhedsnet.core.synthetic import FIRST_NAMES_ADULTS, World
 
@@ -43,7 +44,9 @@ from .models import (
 )
 from .services.screening import reasoning_for
 
-SHARE = 0.08  # of the children get safety work (at least one of each stage)
+SHARE = 0.08  # of the children get safety work in the demo (at least one of each stage)
+# National scale (generate_synthetic): about 40,000 safety plans with scalings per 100,000 children.
+SHARE_AT_SCALE = 0.25
 STAGES = (
     "screened_out",
     "screened",
@@ -147,6 +150,13 @@ class _Work:
     network: list[tuple[str, str, str]] = field(default_factory=list)  # (name, relation, phone)
 
 
+def _save(objs: Any) -> list[Any]:
+    """Insert generated instances of one model in bulk (core.bulk: COPY on PostgreSQL); they get their pks."""
+    objs = list(objs)
+    bulk.insert_objects(objs)
+    return objs
+
+
 def _at(day: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
@@ -189,7 +199,7 @@ def _pick(world: World) -> list[_Work]:
         for c in Case.objects.filter(child__in=children, closed_on__isnull=True).select_related("caseworker")
     }
     open_children = [c for c in children if c.pk in cases]
-    n = max(len(STAGES), int(len(children) * SHARE)) if world.demo else int(len(children) * SHARE)
+    n = max(len(STAGES), int(len(children) * SHARE)) if world.demo else int(len(children) * SHARE_AT_SCALE)
     n = min(n, len(open_children))
     if n == 0:
         return []
@@ -323,7 +333,7 @@ def generate(world: World) -> dict[str, int]:
                 created_by=c.caseworker or actor,
             )
         )
-    TargetGroupAssessment.objects.bulk_create(screenings)
+    _save(screenings)
     counts["target_group_assessments"] = len(screenings)
     worked = [c for c in cases if c.stage not in ("screened_out", "screened")]
 
@@ -350,8 +360,8 @@ def generate(world: World) -> dict[str, int]:
                     created_by=c.caseworker or actor,
                 )
             )
-    members = NetworkMember.objects.bulk_create(members)
-    meetings = NetworkMeeting.objects.bulk_create(
+    members = _save(members)
+    meetings = _save(
         [
             NetworkMeeting(
                 child=c.child,
@@ -370,7 +380,7 @@ def generate(world: World) -> dict[str, int]:
     for m in members:
         by_child.setdefault(m.child_id, []).append(m)
     through = NetworkMeeting.participants.through
-    through.objects.bulk_create(
+    _save(
         [
             through(networkmeeting_id=mt.pk, networkmember_id=m.pk)
             for mt in meetings
@@ -396,7 +406,7 @@ def generate(world: World) -> dict[str, int]:
                     created_by=c.caseworker or actor,
                 )
             )
-    mappings = Mapping.objects.bulk_create(mappings)
+    mappings = _save(mappings)
     for first, second in zip(mappings[0::2], mappings[1::2], strict=True):
         second.based_on = first
     Mapping.objects.bulk_update(mappings[1::2], ["based_on"])
@@ -409,7 +419,7 @@ def generate(world: World) -> dict[str, int]:
         cw = c.caseworker.get_full_name() if c.caseworker else "Rådgiver"
         present.append((cw, "caseworker"))
         participants += [MappingParticipant(mapping=mapping, name=n, role=r) for n, r in present]
-    participants = MappingParticipant.objects.bulk_create(participants)
+    participants = _save(participants)
     by_mapping: dict[int, list[MappingParticipant]] = {}
     for p in participants:
         by_mapping.setdefault(p.mapping_id, []).append(p)
@@ -430,7 +440,7 @@ def generate(world: World) -> dict[str, int]:
                         created_by=c.caseworker or actor,
                     )
                 )
-    MappingEntry.objects.bulk_create(entries)
+    _save(entries)
     counts["mappings"] = len(mappings)
 
     # --- scaling histories ---
@@ -463,8 +473,8 @@ def generate(world: World) -> dict[str, int]:
             if c.child.age_on(today) >= 6:
                 row.append((c.child.first_name, "child", story["child"][i]))
             score_rows.append(row)
-    scalings = Scaling.objects.bulk_create(scalings)
-    ScalingScore.objects.bulk_create(
+    scalings = _save(scalings)
+    _save(
         [
             ScalingScore(scaling=s, participant=p, role=r, score=v)
             for s, row in zip(scalings, score_rows, strict=True)
@@ -587,7 +597,7 @@ def _plans(world: World, cases: list[_Work]) -> int:
             if number > 1:
                 plan.lineage = previous[c.child.pk].lineage
             batch.append(plan)
-        for plan in SafetyPlan.objects.bulk_create(batch):
+        for plan in _save(batch):
             previous[plan.child_id] = plan
         made += len(batch)
     return made
@@ -608,8 +618,8 @@ def _documents(world: World, cases: list[_Work]) -> dict[str, int]:
         )
         for c in cases
     ]
-    ThreeHouses.objects.bulk_create(houses)
-    stories = WordsAndPictures.objects.bulk_create(
+    _save(houses)
+    stories = _save(
         [
             WordsAndPictures(
                 child=c.child,
@@ -656,5 +666,5 @@ def _documents(world: World, cases: list[_Work]) -> dict[str, int]:
                     image_description="Tegning" if s_i == 0 and images[position - 1] else "",
                 )
             )
-    StoryPanel.objects.bulk_create(panels)
+    _save(panels)
     return {"three_houses": len(houses), "words_and_pictures": len(stories)}

@@ -1,0 +1,226 @@
+"""Every main page and API endpoint runs a fixed number of SQL queries, however many rows it shows.
+
+One row per page in PAGES: its name, the number of queries one request runs, and `setup(env)` returning
+(request, grow): `request()` makes the request and checks the status, `grow(n)` adds n more of the rows the
+page lists. The test measures with 3 and with 30 rows; both must equal the budget. To add your app's page,
+write a setup function (build what the page needs from `env`) and add a row; when a change really needs one
+more query, raise the budget in the same commit and say why.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from sikkerhedsnet.accounts.tests.factories import TeamFactory, UserFactory
+from sikkerhedsnet.audit import services as audit
+from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.children.models import BreakGlassAccess, Document
+from sikkerhedsnet.children.tests.factories import ChildFactory, JournalEntryFactory, RelationFactory
+from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core.testing.queries import assert_constant_queries
+
+Setup = Callable[[SimpleNamespace], tuple[Callable[[], Any], Callable[[int], Any]]]
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _get(client: Client, url: str, status: int = 200) -> Callable[[], Any]:
+    def request() -> Any:
+        response = client.get(url)
+        assert response.status_code == status
+        return response
+
+    return request
+
+
+def _children_in_team(
+    env: SimpleNamespace, *, caseworker: Any = None, last_name: str = "Fiktivsen"
+) -> Callable[[int], Any]:
+    def grow(n: int) -> None:
+        ChildFactory.create_batch(n, last_name=last_name, case__team=env.team, case__caseworker=caseworker)
+
+    return grow
+
+
+def _post(client: Client, url: str, data: dict[str, str], status: int = 200) -> Callable[[], Any]:
+    def request() -> Any:
+        response = client.post(url, data)
+        assert response.status_code == status
+        return response
+
+    return request
+
+
+def _searching(client: Client, q: str) -> Client:
+    """The search text is POSTed once and kept in the session; GET /boern/ then shows (and runs) the search."""
+    assert client.post("/boern/", {"q": q}).status_code == 302
+    return client
+
+
+def my_cases(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(_client(env.caseworker), "/boern/mine-sager/"), _children_in_team(env, caseworker=env.caseworker)
+
+
+def search_by_name(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    # More than a page of hits, so the page also counts them.
+    return _get(_searching(_client(env.caseworker), "Soegbar"), "/boern/"), _children_in_team(env, last_name="Søgbar")
+
+
+def search_by_cpr(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    client = _searching(_client(env.caseworker), env.child.cpr_formatted)
+    return _get(client, "/boern/"), _children_in_team(env)
+
+
+def child_overview(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    def grow(n: int) -> None:
+        JournalEntryFactory.create_batch(n, child=env.child, author=env.caseworker)
+        RelationFactory.create_batch(n, child=env.child)
+        Document.objects.bulk_create(
+            Document(
+                child=env.child,
+                title=f"Dokument {i}",
+                original_name="x.pdf",
+                content_type="application/pdf",
+                size=10,
+                file="documents/x",
+                uploaded_by=env.caseworker,
+            )
+            for i in range(n)
+        )
+
+    return _get(_client(env.caseworker), f"/boern/{env.child.pk}/"), grow
+
+
+def team_dashboard(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    def grow(n: int) -> None:
+        now = timezone.now()
+        for _ in range(n):
+            worker = UserFactory(role="caseworker", team=env.team)
+            child = ChildFactory(case__team=env.team, case__caseworker=worker)
+            BreakGlassAccess.objects.create(
+                user=env.outsider,
+                child=child,
+                reason="Døgnvagten: akut henvendelse",
+                granted_at=now,
+                expires_at=now + timezone.timedelta(hours=8),
+            )
+
+    return _get(_client(env.team_leader), "/accounts/team/"), grow
+
+
+def reports_index(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    def grow(n: int) -> None:
+        for _ in range(n):
+            team = TeamFactory(department=env.team.department)
+            ChildFactory(case__team=team)
+
+    return _get(_client(env.head), "/rapporter/"), grow
+
+
+def audit_page(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    def grow(n: int) -> None:
+        audit.record_many(
+            by=env.caseworker,
+            entries=[
+                audit.Entry(
+                    type=AuditEvent.Type.CHILD_VIEWED,
+                    target_model="children.child",
+                    target_id=str(env.child.pk),
+                    child_id=env.child.pk,
+                )
+            ]
+            * n,
+        )
+
+    return _post(_client(env.auditor), "/logning/", {"cpr": env.child.cpr}), grow
+
+
+def api_children_list(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(env.api_client(env.caseworker), "/api/v1/children?q=Soegbar"), _children_in_team(
+        env, last_name="Søgbar"
+    )
+
+
+def api_child_get(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    def grow(n: int) -> None:
+        JournalEntryFactory.create_batch(n, child=env.child, author=env.caseworker)
+        RelationFactory.create_batch(n, child=env.child)
+
+    return _get(env.api_client(env.caseworker), f"/api/v1/children/{env.child.pk}"), grow
+
+
+def api_child_create(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    client = env.api_client(env.caseworker)
+    serials = itertools.count(500)
+
+    def request() -> Any:
+        body = {
+            "cpr": cprlib.fictitious(timezone.localdate().replace(year=2015), next(serials)),
+            "first_name": "Ny",
+            "last_name": "Fiktivsen",
+        }
+        response = client.post("/api/v1/children", data=json.dumps(body), content_type="application/json")
+        assert response.status_code == 201, response.content
+        return response
+
+    return request, _children_in_team(env, caseworker=env.caseworker)
+
+
+@dataclass(frozen=True)
+class PageBudget:
+    name: str
+    expected: int
+    setup: Setup
+    small: int = 3
+    large: int = 30
+
+
+PAGES = (
+    PageBudget("my_cases", 13, my_cases),
+    # 30 and 60 hits: more than a page both times, so the page also counts them (a short page needs no count).
+    PageBudget("search_by_name", 13, search_by_name, small=30, large=60),
+    PageBudget("search_by_cpr", 12, search_by_cpr),
+    PageBudget("child_overview", 23, child_overview),
+    PageBudget("team_dashboard", 14, team_dashboard),
+    PageBudget("reports_index", 6, reports_index),
+    PageBudget("audit_page", 14, audit_page),
+    PageBudget("api_children_list", 9, api_children_list, small=30, large=60),
+    PageBudget("api_child_get", 7, api_child_get),
+    PageBudget("api_child_create", 17, api_child_create),
+)
+
+
+@pytest.fixture
+def env(municipality, team, caseworker, team_leader, outsider, child, api_client):  # type: ignore[no-untyped-def]
+    return SimpleNamespace(
+        municipality=municipality,
+        team=team,
+        caseworker=caseworker,
+        team_leader=team_leader,
+        outsider=outsider,
+        child=child,
+        head=UserFactory(role="head", team=None, municipality=municipality),
+        auditor=UserFactory(role="auditor", team=None, municipality=municipality),
+        api_client=api_client,
+    )
+
+
+@pytest.mark.parametrize("budget", PAGES, ids=[p.name for p in PAGES])
+def test_page_query_count_is_fixed_and_independent_of_rows(budget: PageBudget, env: SimpleNamespace) -> None:
+    request, grow = budget.setup(env)
+    assert_constant_queries(
+        request=request, grow=grow, expected=budget.expected, small=budget.small, large=budget.large
+    )
