@@ -219,6 +219,30 @@ class PeriodForm(forms.Form):
     last_year = forms.IntegerField(label=_("Til år"))
 
 
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m")
+
+
+class MonthPeriodForm(forms.Form):
+    """A report period in whole months (`?start=2026-01&end=2026-12`); the views check its order and length."""
+
+    start = forms.DateField(
+        label=_("Fra måned"),
+        input_formats=["%Y-%m"],
+        widget=MonthInput(),
+        error_messages={"invalid": _("Skriv måneden som ÅÅÅÅ-MM, fx 2026-01.")},
+    )
+    end = forms.DateField(
+        label=_("Til og med måned"),
+        input_formats=["%Y-%m"],
+        widget=MonthInput(),
+        error_messages={"invalid": _("Skriv måneden som ÅÅÅÅ-MM, fx 2026-12.")},
+    )
+
+
 class EarlyProjectForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Projekt"), max_length=200)

@@ -8,7 +8,7 @@ lives here so it is tested once, with plain numbers (e.g. Billund's 445 → 520 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -54,6 +54,13 @@ def count_by_month(days: Iterable[date], *, start: date, end: date) -> list[Mont
     for day in days:
         key = month_start(day)
         counts[key] = counts.get(key, 0) + 1
+    return month_counts(counts, start=start, end=end)
+
+
+def month_counts(counts: Mapping[date, int], *, start: date, end: date) -> list[MonthCount]:
+    """`count_by_month` from counts already made (e.g. by the database): first day of a month → events.
+
+    The year-earlier comparison is None for months before the earliest month in `counts`."""
     earliest = min(counts, default=month_start(start))
     rows = []
     for month in months_between(start, end):
@@ -70,6 +77,12 @@ def count_by_year(days: Iterable[date], years: Sequence[int]) -> list[tuple[int,
     for day in days:
         if day.year in counts:
             counts[day.year] += 1
+    return year_counts(counts, years)
+
+
+def year_counts(counts: Mapping[int, int], years: Sequence[int]) -> list[tuple[int, int, Decimal | None]]:
+    """`count_by_year` from counts already made: year → events (missing years count 0)."""
+    counts = {y: counts.get(y, 0) for y in years}
     result, previous = [], None
     for year in years:
         result.append((year, counts[year], growth_percent(previous, counts[year])))
@@ -162,6 +175,34 @@ def spending_by_month(rows: Iterable[MeasureRow], *, start: date, end: date) -> 
     for month in months_between(start, end):
         per_kind: dict[str, Decimal] = {}
         for row in rows:
+            cost = cost_in_month(row, month)
+            if cost:
+                per_kind[row.kind] = per_kind.get(row.kind, Decimal(0)) + cost
+        result.append((month, {k: _kroner(v) for k, v in sorted(per_kind.items())}))
+    return result
+
+
+def is_full_month(row: MeasureRow, month: date) -> bool:
+    """Did the measure run every day of the month (so the month costs exactly its monthly price)?"""
+    return row.start_on <= month and (row.end_on is None or row.end_on >= month_end(month))
+
+
+def spending_from_parts(
+    full: Mapping[tuple[date, str], int], partial: Iterable[MeasureRow], *, start: date, end: date
+) -> list[tuple[date, dict[str, int]]]:
+    """`spending_by_month` with the bulk summed elsewhere (the database): `full` maps (month, kind) to the sum
+    of the monthly prices of the measures that ran the whole month; `partial` holds (at least) every measure
+    that ran only part of some month. A partial row's full months are skipped here, as `full` has them.
+    Gives exactly what `spending_by_month` gives over all the rows."""
+    partial = list(partial)
+    result = []
+    for month in months_between(start, end):
+        per_kind: dict[str, Decimal] = {
+            kind: Decimal(amount) for (m, kind), amount in full.items() if m == month and amount
+        }
+        for row in partial:
+            if is_full_month(row, month):
+                continue
             cost = cost_in_month(row, month)
             if cost:
                 per_kind[row.kind] = per_kind.get(row.kind, Decimal(0)) + cost
