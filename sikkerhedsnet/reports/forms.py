@@ -72,7 +72,10 @@ class BusinessCaseForm(forms.Form):
         decimal_places=1,
         min_value=0,
         localize=True,
-        help_text=_("Bruges til at følge casen med sagens data: undgåede anbringelser i forhold til dette tal."),
+        help_text=_(
+            "Udgangspunktet beregnes fra sagernes data for året før første år. Dette tal bruges kun som "
+            "scenarie, hvis sagernes data ikke har anbringelser det år."
+        ),
     )
     average_placement_cost = forms.IntegerField(
         label=_("Gennemsnitlig pris pr. anbringelse pr. år (kr.)"), required=False, min_value=0, max_value=2**31 - 1

@@ -16,6 +16,7 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySe
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncMonth
 from django.utils import timezone
 
+from sikkerhedsnet.accounts.models import Team
 from sikkerhedsnet.followup.models import FollowUp
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.intake.rules import ASSESSMENT_WINDOW, INVESTIGATION_MONTHS
@@ -44,6 +45,10 @@ MONTHS_PER_QUERY = 24  # spending: one conditional sum per month, so long period
 # home (BL § 32), placements. Statutory casework (staff) is not in the case data.
 PREVENTION, SUPPORT, PLACEMENT = "prevention", "support", "placement"
 AREAS = (PREVENTION, SUPPORT, PLACEMENT)
+
+
+def municipality_team_ids(municipality_id: int | None) -> list[int]:
+    return list(Team.objects.filter(department__municipality_id=municipality_id).values_list("pk", flat=True))
 
 
 def _start_of_day(day: date) -> datetime:
