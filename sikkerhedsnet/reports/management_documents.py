@@ -19,11 +19,25 @@ from sikkerhedsnet.safety.models import SafetyPlan
 from . import charts, selectors
 from . import management_selectors as ms
 from .access import municipality_id_of
-from .documents import _protect_columns, _shown, caseload_report
+from .documents import _drawn, _protect_columns, _shown, caseload_report
 from .rules.early_intervention import Share
 from .rules.management import DeadlineFigures, month_counts, placement_year, year_counts
-from .suppression import is_disclosive, is_small
-from .tables import COUNT, DECIMAL, KR, NUMBER, PERCENT, SHARE, Chart, Column, Derived, Report, Section, Table
+from .suppression import is_disclosive, is_small, secondary_suppression
+from .tables import (
+    COUNT,
+    DECIMAL,
+    KR,
+    NUMBER,
+    PERCENT,
+    SHARE,
+    Chart,
+    Column,
+    Derived,
+    Protected,
+    Report,
+    Section,
+    Table,
+)
 
 
 def kind_labels() -> dict[str, str]:
@@ -99,15 +113,25 @@ def dashboard_report(user: User, start: date, end: date, *, suppressed: bool, no
 
 def _notification_sections(team_ids: list[int], start: date, end: date, suppressed: bool, today: date) -> list[Section]:
     monthly = month_counts(ms.notifications_per_month(team_ids, start, end), start=start, end=end)
-    month_rows = [
-        [
-            date_format(m.month, "F Y"),
-            m.count,
-            m.previous_year,
-            Derived(m.change_percent, (m.previous_year or 0, m.count)) if m.change_percent is not None else None,
-        ]
-        for m in monthly
-    ]
+    # The months of a calendar year add up to the year's count in the next table: within each year, a lone
+    # small month withholds another month too (secondary suppression), and so does the change it takes part in.
+    protected: set[tuple[int, int]] = set()  # (row, column)
+    for column, values in ((1, [m.count for m in monthly]), (2, [m.previous_year or 0 for m in monthly])):
+        for year in {m.month.year for m in monthly}:
+            rows_of_year = [i for i, m in enumerate(monthly) if m.month.year == year]
+            for j in secondary_suppression([values[i] for i in rows_of_year]):
+                protected.add((rows_of_year[j], column))
+    month_rows = []
+    for i, m in enumerate(monthly):
+        change = Derived(m.change_percent, (m.previous_year or 0, m.count)) if m.change_percent is not None else None
+        month_rows.append(
+            [
+                date_format(m.month, "F Y"),
+                Protected(m.count) if (i, 1) in protected else m.count,
+                Protected(m.previous_year) if (i, 2) in protected else m.previous_year,
+                Protected(change) if change is not None and {(i, 1), (i, 2)} & protected else change,
+            ]
+        )
     years = list(range(start.year - 1, end.year + 1))
     yearly = year_counts(ms.notifications_per_year(team_ids, years), years)
     year_rows = [
@@ -138,10 +162,10 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
                 charts.grouped_bars_svg(
                     [_month_label(m.month) for m in monthly],
                     [
-                        (_("Underretninger"), [_shown(m.count, suppressed) for m in monthly]),
+                        (_("Underretninger"), [_drawn(row[1], suppressed) for row in month_rows]),
                         (
                             _("Samme måned året før"),
-                            [None if m.previous_year is None else _shown(m.previous_year, suppressed) for m in monthly],
+                            [None if row[2] is None else _drawn(row[2], suppressed) for row in month_rows],
                         ),
                     ],
                     title=_("Underretninger pr. måned"),
@@ -264,10 +288,13 @@ def _placement_sections(team_ids: list[int], end: date, suppressed: bool) -> lis
     if any("" in counts for counts in by_type.values()):
         consents.append("")  # consent not recorded (e.g. a placement registered through the API)
     types = [t for t in [*type_labels, ""] if t in by_type]
-    type_rows = [
-        [type_labels.get(t, _("Anbringelsessted ikke registreret")), *[by_type[t].get(c, 0) for c in consents]]
-        for t in types
-    ]
+    # Each consent column adds up to (about) the placed children shown below: protect a lone small cell.
+    type_rows = _protect_columns(
+        [
+            [type_labels.get(t, _("Anbringelsessted ikke registreret")), *[by_type[t].get(c, 0) for c in consents]]
+            for t in types
+        ]
+    )
     without = Share(on.without_consent, on.placed)
     network = Share(on.network, on.foster)
     when = date_format(on.day, "j. F Y")
@@ -284,7 +311,7 @@ def _placement_sections(team_ids: list[int], end: date, suppressed: bool) -> lis
                 charts.grouped_bars_svg(
                     [row[0] for row in type_rows],
                     [
-                        (_consent_label(c), [_shown(int(row[i + 1]), suppressed) for row in type_rows])
+                        (_consent_label(c), [_drawn(row[i + 1], suppressed) for row in type_rows])
                         for i, c in enumerate(consents)
                     ],
                     title=_("Anbragte børn efter anbringelsessted og samtykke"),
