@@ -414,8 +414,15 @@ def placement_economics_report(
     without consent, network share of foster placements, and the spending split per year."""
     team_ids = selectors.report_team_ids(user)
     years = list(range(first_year, last_year + 1))
+    spending = ms.spending_per_month(team_ids, date(first_year, 1, 1), date(last_year, 12, 1), by="area")
+    areas = area_labels()
+    per_year = {y: dict.fromkeys(areas, 0) for y in years}
+    for month, amounts in spending:
+        for area, amount in amounts.items():
+            per_year[month.year][area] += amount
     rows = ms.placement_rows(team_ids, date(first_year, 1, 1), date(last_year, 12, 31))
-    figures = [placement_year(rows, year) for year in years]
+    # The year's cost is the placements' spending summed by the database (each month rounded to whole kroner).
+    figures = [placement_year(rows, year, cost=per_year[year][ms.PLACEMENT]) for year in years]
     year_rows = []
     for f in figures:
         basis = (int(f.average_placed.to_integral_value(rounding=ROUND_HALF_UP)),)
@@ -433,12 +440,6 @@ def placement_economics_report(
                 f.network_of_foster_at_year_end,
             ]
         )
-    spending = ms.spending_per_month(team_ids, date(first_year, 1, 1), date(last_year, 12, 1), by="area")
-    areas = area_labels()
-    per_year = {y: dict.fromkeys(areas, 0) for y in years}
-    for month, amounts in spending:
-        for area, amount in amounts.items():
-            per_year[month.year][area] += amount
     split_rows = []
     for y in years:
         total = sum(per_year[y].values())

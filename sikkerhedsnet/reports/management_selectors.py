@@ -262,7 +262,7 @@ def spending_per_month(
     (`by="area"`): each measure's monthly price, pro rata for part months (rules.management.cost_in_month).
 
     Whole months are summed in the database (one conditional sum per month, MONTHS_PER_QUERY months a query);
-    only measures starting or ending inside the period are read as rows, for their part months.
+    part months from rows merged per kind and day (`_part_months`).
     """
     months = months_between(start, end)
     if not months:
@@ -288,10 +288,38 @@ def spending_per_month(
         for row in measures.values("key").annotate(**sums).order_by("key"):
             for i, m in enumerate(chunk):
                 full[(m, row["key"])] = row[f"m{i}"]
-    partial = [
-        MeasureRow(0, k, s, e, cost)
-        for k, s, e, cost in measures.filter(Q(start_on__gt=first) | Q(end_on__lt=last)).values_list(
-            "key", "start_on", "end_on", "monthly_cost"
-        )
+    return spending_from_parts(full, _part_months(measures, first, last), start=first, end=last)
+
+
+def _part_months(measures: QuerySet[Measure], first: date, last: date) -> list[MeasureRow]:
+    """Measures that start or end inside [first, last], merged in the database into one row per (key, day):
+    a part month's cost is linear in the monthly price, so measures of a kind starting (or ending) the same day
+    can be priced together. At most kinds × days rows whatever the number of measures; three queries."""
+    month_of_start = ExtractYear("start_on") * 12 + ExtractMonth("start_on")
+    month_of_end = ExtractYear("end_on") * 12 + ExtractMonth("end_on")
+    spans = measures.annotate(first_month=month_of_start, last_month=month_of_end).order_by()
+    long_ago = date(1900, 1, 1)
+    # First month of a measure that runs on into a later month (or has no end): from its start to month end.
+    starts = (
+        spans.filter(start_on__gte=first)
+        .filter(Q(end_on__isnull=True) | Q(last_month__gt=F("first_month")))
+        .values_list("key", "start_on")
+        .annotate(total=Sum("monthly_cost"))
+    )
+    # Last month of a measure that began in an earlier month: from the 1st to its end.
+    ends = (
+        spans.filter(end_on__lte=last, last_month__gt=F("first_month"))
+        .values_list("key", "end_on")
+        .annotate(total=Sum("monthly_cost"))
+    )
+    # Measures that start and end in the same month.
+    within = (
+        spans.filter(start_on__gte=first, last_month=F("first_month"))
+        .values_list("key", "start_on", "end_on")
+        .annotate(total=Sum("monthly_cost"))
+    )
+    return [
+        *(MeasureRow(0, key, start_on, None, total) for key, start_on, total in starts),
+        *(MeasureRow(0, key, long_ago, end_on, total) for key, end_on, total in ends),
+        *(MeasureRow(0, key, start_on, end_on, total) for key, start_on, end_on, total in within),
     ]
-    return spending_from_parts(full, partial, start=first, end=last)

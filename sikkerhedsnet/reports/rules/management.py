@@ -194,20 +194,20 @@ def spending_from_parts(
     of the monthly prices of the measures that ran the whole month; `partial` holds (at least) every measure
     that ran only part of some month. A partial row's full months are skipped here, as `full` has them.
     Gives exactly what `spending_by_month` gives over all the rows."""
-    partial = list(partial)
-    result = []
-    for month in months_between(start, end):
-        per_kind: dict[str, Decimal] = {
-            kind: Decimal(amount) for (m, kind), amount in full.items() if m == month and amount
-        }
-        for row in partial:
-            if is_full_month(row, month):
+    months = months_between(start, end)
+    per_month: dict[date, dict[str, Decimal]] = {m: {} for m in months}
+    for (m, kind), amount in full.items():
+        if m in per_month and amount:
+            per_month[m][kind] = per_month[m].get(kind, Decimal(0)) + amount
+    for row in partial:
+        # A measure runs whole months between its first and last month, so only those two can be part months.
+        for m in {month_start(row.start_on), month_start(row.end_on or end)}:
+            if m not in per_month or is_full_month(row, m):
                 continue
-            cost = cost_in_month(row, month)
+            cost = cost_in_month(row, m)
             if cost:
-                per_kind[row.kind] = per_kind.get(row.kind, Decimal(0)) + cost
-        result.append((month, {k: _kroner(v) for k, v in sorted(per_kind.items())}))
-    return result
+                per_month[m][row.kind] = per_month[m].get(row.kind, Decimal(0)) + cost
+    return [(m, {k: _kroner(v) for k, v in sorted(per_month[m].items())}) for m in months]
 
 
 @dataclass(frozen=True)
@@ -243,7 +243,8 @@ def _covered_days(spans: list[tuple[date, date]]) -> int:
     return total
 
 
-def placement_year(rows: Iterable[MeasureRow], year: int) -> PlacementYear:
+def placement_year(rows: Iterable[MeasureRow], year: int, *, cost: int | None = None) -> PlacementYear:
+    """One year's placement figures; pass `cost` when it is already summed (e.g. by the database)."""
     placements = [r for r in rows if r.placement]
     first, last = date(year, 1, 1), date(year, 12, 31)
     days_in_year = (last - first).days + 1
@@ -255,7 +256,9 @@ def placement_year(rows: Iterable[MeasureRow], year: int) -> PlacementYear:
             by_child.setdefault(r.child_id, []).append((start, end))
     child_days = sum(_covered_days(spans) for spans in by_child.values())
     average = (Decimal(child_days) / days_in_year).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    cost = sum((cost_in_month(r, m) for r in placements for m in months_between(first, last)), Decimal(0))
+    if cost is None:
+        months = months_between(first, last)
+        cost = _kroner(sum((cost_in_month(r, m) for r in placements for m in months), Decimal(0)))
     at_end = [r for r in placements if active_on(r, last)]
     children_at_end = {r.child_id for r in at_end}
     without_consent = {r.child_id for r in at_end if r.without_consent}
@@ -264,7 +267,7 @@ def placement_year(rows: Iterable[MeasureRow], year: int) -> PlacementYear:
     return PlacementYear(
         year=year,
         average_placed=average,
-        cost=_kroner(cost),
+        cost=cost,
         placed_at_year_end=len(children_at_end),
         without_consent_at_year_end=Share(len(without_consent), len(children_at_end)),
         network_of_foster_at_year_end=Share(len(network), len(foster)),
