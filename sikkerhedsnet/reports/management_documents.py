@@ -446,7 +446,7 @@ def placement_economics_report(
         split_rows.append(
             [y, *[per_year[y][a] for a in areas], total, *[_percent(per_year[y][a], total) for a in areas]]
         )
-    hidden = [suppressed and is_small(int(r[1].basis[0])) for r in year_rows]  # type: ignore[union-attr]
+    hidden = [suppressed and is_small(int(r[1].basis[0])) for r in year_rows]  # type: ignore[attr-defined]
     sections = [
         Section(
             _("Anbragte børn pr. år"),
