@@ -446,30 +446,24 @@ def placement_economics_report(
         split_rows.append(
             [y, *[per_year[y][a] for a in areas], total, *[_percent(per_year[y][a], total) for a in areas]]
         )
-    hidden = [suppressed and is_small(int(r[1].basis[0])) for r in year_rows]  # type: ignore[union-attr]
+    hidden = [suppressed and is_small(int(r[1].basis[0])) for r in year_rows]  # type: ignore[attr-defined]
     sections = [
         Section(
             _("Anbragte børn pr. år"),
             Table(
-                _("Anbragte børn, udgift og pris pr. anbringelse"),
+                _("Anbragte børn og samtykke"),
                 [
                     Column(_("År"), NUMBER),
                     Column(_("Anbragte (årsgennemsnit)"), DECIMAL),
-                    Column(_("Udgift til anbringelser"), KR),
-                    Column(_("Gns. pris pr. anbringelse"), KR),
                     Column(_("Anbragte 31.12."), COUNT),
                     Column(_("Heraf uden samtykke"), COUNT),
                     Column(_("Andel uden samtykke"), SHARE),
-                    Column(_("I plejefamilie 31.12."), COUNT),
-                    Column(_("Heraf i netværkspleje"), COUNT),
-                    Column(_("Netværksandel"), SHARE),
                 ],
-                year_rows,
+                [[r[0], r[1], *r[4:7]] for r in year_rows],
                 _(
-                    "Årsgennemsnit = anbragte barnedage ÷ årets dage (et barn tælles én gang pr. dag). Pris pr. "
-                    "anbringelse = årets udgift ÷ årsgennemsnittet. Udgiften er hver anbringelses månedspris, "
-                    "forholdsmæssigt for dele af måneder. For indeværende år regnes løbende anbringelser med til "
-                    "årets udgang."
+                    "Årsgennemsnit = anbragte barnedage ÷ årets dage (et barn tælles én gang pr. dag). For "
+                    "indeværende år regnes løbende anbringelser med til årets udgang. Billund 2014: 88 i gennemsnit, "
+                    "83 pr. 31.12., heraf 28 uden samtykke (34 %; landsplan 16 %)."
                 ),
             ),
             Chart(
@@ -492,8 +486,18 @@ def placement_economics_report(
             _("Udgift og pris pr. anbringelse"),
             Table(
                 _("Udgift og gennemsnitlig pris pr. anbringelse (kr.)"),
-                [Column(_("År"), NUMBER), Column(_("Udgift"), KR), Column(_("Gns. pris pr. anbringelse"), KR)],
-                [[r[0], r[2], r[3]] for r in year_rows],
+                [
+                    Column(_("År"), NUMBER),
+                    Column(_("Anbragte (årsgennemsnit)"), DECIMAL),
+                    Column(_("Udgift til anbringelser"), KR),
+                    Column(_("Gns. pris pr. anbringelse"), KR),
+                ],
+                [r[:4] for r in year_rows],
+                _(
+                    "Pris pr. anbringelse = årets udgift ÷ årsgennemsnittet af anbragte. Udgiften er hver "
+                    "anbringelses månedspris, forholdsmæssigt for dele af måneder. Billund 2014: 39,8 mio. kr. ÷ 88 "
+                    "= 452.273 kr."
+                ),
             ),
             Chart(
                 charts.grouped_bars_svg(
@@ -509,6 +513,23 @@ def placement_economics_report(
                     money=True,
                 ),
                 _("Søjler for den gennemsnitlige pris pr. anbringelse pr. år. Tallene står i tabellen."),
+            ),
+        ),
+        Section(
+            _("Netværksanbringelser pr. år"),
+            Table(
+                _("Børn i plejefamilie pr. 31.12. og andelen i netværkspleje"),
+                [
+                    Column(_("År"), NUMBER),
+                    Column(_("I plejefamilie 31.12."), COUNT),
+                    Column(_("Heraf i netværkspleje"), COUNT),
+                    Column(_("Netværksandel"), SHARE),
+                ],
+                [[r[0], *r[7:10]] for r in year_rows],
+                _(
+                    "Plejefamilier omfatter almen, forstærket, specialiseret og netværksplejefamilie (ikke eget "
+                    "værelse og kostskole). Billund: 3 af 62 i netværkspleje (5 %)."
+                ),
             ),
         ),
         Section(

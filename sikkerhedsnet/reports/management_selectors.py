@@ -20,7 +20,7 @@ from sikkerhedsnet.accounts.models import Team
 from sikkerhedsnet.followup.models import FollowUp
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.intake.rules import ASSESSMENT_WINDOW, INVESTIGATION_MONTHS
-from sikkerhedsnet.measures.models import Measure
+from sikkerhedsnet.measures.models import Measure, MeasureQuerySet
 from sikkerhedsnet.safety.selectors import safety_outcome_counts
 
 from .rules.management import (
@@ -48,6 +48,8 @@ AREAS = (PREVENTION, SUPPORT, PLACEMENT)
 
 
 def municipality_team_ids(municipality_id: int | None) -> list[int]:
+    if municipality_id is None:
+        return []
     return list(Team.objects.filter(department__municipality_id=municipality_id).values_list("pk", flat=True))
 
 
@@ -170,7 +172,7 @@ def safety_figures(municipality_id: int | None, team_ids: Collection[int], start
 # --- placements -----------------------------------------------------------------------------------------------
 
 
-def _placements(team_ids: Collection[int]) -> QuerySet[Measure]:
+def _placements(team_ids: Collection[int]) -> MeasureQuerySet:
     return Measure.objects.filter(_in_teams(team_ids), kind__in=PLACEMENT_KINDS)
 
 
