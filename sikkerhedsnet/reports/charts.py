@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from sikkerhedsnet.core.charts import MARKERS, PALETTE, plt  # importing core.charts also sets the style
+from sikkerhedsnet.core.charts import MARKERS, PALETTE, memoized_svg, plt  # importing core.charts also sets the style
 
 from .tables import danish_int
 
@@ -28,6 +28,7 @@ def _kroner_axis(ax: plt.Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: danish_int(int(v))))
 
 
+@memoized_svg
 def net_cumulative_svg(
     years: Sequence[int],
     net: Sequence[int],
@@ -52,6 +53,7 @@ def net_cumulative_svg(
     return _svg(fig)
 
 
+@memoized_svg
 def grouped_bars_svg(
     categories: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None]]],
@@ -86,6 +88,7 @@ def grouped_bars_svg(
     return _svg(fig)
 
 
+@memoized_svg
 def shares_with_intervals_svg(
     labels: Sequence[str],
     estimates: Sequence[float | None],
@@ -119,6 +122,7 @@ def shares_with_intervals_svg(
     return _svg(fig)
 
 
+@memoized_svg
 def lines_svg(
     x_labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None]]],
@@ -147,6 +151,7 @@ def lines_svg(
     return _svg(fig)
 
 
+@memoized_svg
 def caseload_svg(
     names: Sequence[str],
     counts: Sequence[int | None],
