@@ -172,3 +172,16 @@ def form_run(
         return pages
 
     return run
+
+
+def get_run(
+    url: Callable[[Ctx], str], *, client: Callable[[Ctx], Client] = lambda ctx: ctx.client
+) -> Callable[[Ctx, dict[str, str]], list[str]]:
+    """A target's run for a GET form (filters, periods): the fuzzed values as query parameters."""
+
+    def run(ctx: Ctx, values: dict[str, str]) -> list[str]:
+        response = client(ctx).get(url(ctx), values)
+        ok(response)
+        return [response.content.decode()]
+
+    return run
