@@ -84,7 +84,7 @@ def test_edit_child_with_stale_version_keeps_typed_text_and_explains(logged_in, 
         with_form_token({"version": child.version + 1, "first_name": "Mit nye navn", "last_name": "X"}),
     )
     body = response.content.decode()
-    assert response.status_code == 422 and "En anden har gemt ændringer" in body and 'value="Mit nye navn"' in body
+    assert response.status_code == 409 and "En anden har gemt ændringer" in body and 'value="Mit nye navn"' in body
 
 
 def test_edit_child_with_over_long_name_is_refused(logged_in, child) -> None:
