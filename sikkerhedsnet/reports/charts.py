@@ -7,9 +7,11 @@ drawn (the caller passes None, which leaves a gap).
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Sequence
 
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from sikkerhedsnet.core.charts import MARKERS, PALETTE, memoized_svg, plt  # importing core.charts also sets the style
@@ -18,10 +20,18 @@ from .tables import danish_int
 
 
 def _svg(fig: plt.Figure) -> str:
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    return buffer.getvalue()
+    """The figure as SVG. Labels are user text (district and project names): never mathtext (a "$" would make
+    matplotlib parse, and fail on, the name), and a character the font lacks is drawn as a box, not an error."""
+    try:
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+        buffer = io.StringIO()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
 
 
 def _kroner_axis(ax: plt.Axes) -> None:
