@@ -72,6 +72,12 @@ URLS = {
     "reports:index": Url(get=REPORTS, post=REPORTS),
     "reports:caseload": Url(get=REPORTS, post=REPORTS),
     "reports:caseload_export": Url(get=REPORTS, post=REPORTS, kwargs=CSV),
+    # The management dashboard and the placement economics: figures for a team (team leader), the municipality
+    # (head) or the municipality with small numbers suppressed (analyst); never a child. Exports are logged.
+    "reports:dashboard": Url(get=REPORTS, post=REPORTS),
+    "reports:dashboard_export": Url(get=REPORTS, post=REPORTS, kwargs=CSV, audit=("exported",)),
+    "reports:placements": Url(get=REPORTS, post=REPORTS),
+    "reports:placements_export": Url(get=REPORTS, post=REPORTS, kwargs=CSV, audit=("exported",)),
     "reports:business_case_list": Url(get=REPORTS, post=REPORTS),
     "reports:business_case_create": Url(get=only(BUSINESS_CASE_EDITORS), post=only(BUSINESS_CASE_EDITORS)),
     "reports:business_case_detail": record("business_case", REPORT_ROLES),
