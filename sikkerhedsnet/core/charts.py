@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import threading
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, is_dataclass
@@ -23,6 +24,7 @@ from django.utils.translation import get_language
 matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 matplotlib.rcParams.update(
     {
@@ -88,11 +90,20 @@ def memoized_svg(func: Callable[P, str]) -> Callable[P, str]:
     return wrapper
 
 
-def _to_svg(fig: plt.Figure) -> str:
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    return buffer.getvalue()
+def figure_svg(fig: plt.Figure) -> str:
+    """The figure as SVG. Labels can be user text (names, districts, participants): never mathtext (a "$" would
+    make matplotlib parse, and fail on, the text), and a character the font lacks is drawn as a box, not an
+    error. The figure is always closed."""
+    try:
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+        buffer = io.StringIO()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
 
 
 @memoized_svg
@@ -122,7 +133,7 @@ def line_chart_svg(
     fig.autofmt_xdate()
     if any(s.points for s in series):
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    return _to_svg(fig)
+    return figure_svg(fig)
 
 
 @memoized_svg
@@ -147,7 +158,7 @@ def bar_chart_svg(
         plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
     ax.set_title(title, loc="left")
     ax.grid(axis="x" if horizontal else "y", alpha=0.3)
-    return _to_svg(fig)
+    return figure_svg(fig)
 
 
 def svg_data_uri(svg: str) -> str:

@@ -6,32 +6,14 @@ drawn (the caller passes None, which leaves a gap).
 
 from __future__ import annotations
 
-import io
-import warnings
 from collections.abc import Sequence
 
 from matplotlib.patches import Patch
-from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
-from sikkerhedsnet.core.charts import MARKERS, PALETTE, memoized_svg, plt  # importing core.charts also sets the style
+from sikkerhedsnet.core.charts import MARKERS, PALETTE, figure_svg, memoized_svg, plt  # also sets the style
 
 from .tables import danish_int
-
-
-def _svg(fig: plt.Figure) -> str:
-    """The figure as SVG. Labels are user text (district and project names): never mathtext (a "$" would make
-    matplotlib parse, and fail on, the name), and a character the font lacks is drawn as a box, not an error."""
-    try:
-        for text in fig.findobj(Text):
-            text.set_parse_math(False)
-        buffer = io.StringIO()
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
-            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-        return buffer.getvalue()
-    finally:
-        plt.close(fig)
 
 
 def _kroner_axis(ax: plt.Axes) -> None:
@@ -60,7 +42,7 @@ def net_cumulative_svg(
     ax.set_title(title, loc="left")
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    return _svg(fig)
+    return figure_svg(fig)
 
 
 @memoized_svg
@@ -95,7 +77,7 @@ def grouped_bars_svg(
         # Explicit handles: a hidden (withheld) first bar must not hide its series from the legend.
         handles = [Patch(color=PALETTE[i % len(PALETTE)], label=label) for i, (label, _v) in enumerate(series)]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    return _svg(fig)
+    return figure_svg(fig)
 
 
 @memoized_svg
@@ -129,7 +111,7 @@ def shares_with_intervals_svg(
     ax.set_ylabel(y_label)
     ax.set_title(title, loc="left")
     ax.grid(axis="y", alpha=0.3)
-    return _svg(fig)
+    return figure_svg(fig)
 
 
 @memoized_svg
@@ -158,7 +140,7 @@ def lines_svg(
     ax.grid(axis="y", alpha=0.3)
     if series:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    return _svg(fig)
+    return figure_svg(fig)
 
 
 @memoized_svg
@@ -187,4 +169,4 @@ def caseload_svg(
     ax.set_title(title, loc="left")
     ax.grid(axis="x", alpha=0.3)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    return _svg(fig)
+    return figure_svg(fig)

@@ -139,6 +139,11 @@ TARGETS = {
         get_run(lambda ctx: f"/rapporter/tidlig-indsats/{_project(ctx).pk}/", client=_head),
         echoes=False,
     ),
+    "sikkerhedsnet.reports.forms.MonthPeriodForm": Target(
+        "MonthPeriodForm",
+        ("start", "end"),
+        get_run(lambda ctx: "/rapporter/ledelsesinformation/", client=_head),
+    ),
     "sikkerhedsnet.reports.forms.EarlyProjectForm": Target(
         "EarlyProjectForm",
         ("name", "leader", "goal", "content", "future"),
