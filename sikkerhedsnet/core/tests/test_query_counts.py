@@ -332,7 +332,7 @@ PAGES = (
     PageBudget("notification_queue", 7, notification_queue),
     PageBudget("my_tasks", 15, my_tasks),
     PageBudget("notification_detail", 18, notification_detail),
-    PageBudget("intake_child", 15, intake_child),
+    PageBudget("intake_child", 16, intake_child),
     PageBudget("investigation_detail", 14, investigation_detail),
     PageBudget("safety_overview", 21, safety_overview),
     PageBudget("safety_mapping", 14, safety_mapping),
