@@ -7,7 +7,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # PostgreSQL server never drop each other's database.
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: install run test test-sqlite test-postgres test-browser bench check fmt messages
+.PHONY: install run test test-sqlite test-postgres test-browser test-crash bench check fmt messages soak audit figures
 
 install: .venv/.installed static/vendor/.installed
 
@@ -25,18 +25,25 @@ static/vendor/.installed: package.json
 	cp node_modules/axe-core/axe.min.js static/vendor/axe/
 	touch $@
 
+# The job worker (exports, hourly purge of technical records) runs beside the web server and stops with it.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py print_demo_logins
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py run_jobs & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole suite: SQLite always; PostgreSQL when reachable (required in CI); browser tests when Chromium exists.
+# Hardening figures (crash trials, fuzz examples, matrix size) land in test-artifacts/figures/ and are printed last.
+CRASH_TRIALS ?= 5
 test: install
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null
+	rm -rf test-artifacts/figures
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory test-crash
+	$(PY) scripts/figures.py
 
 test-sqlite:
 	@echo "== Test suite on SQLite"
@@ -55,6 +62,33 @@ test-browser:
 		$(PY) -m pytest -m browser -q -p no:xdist; \
 	elif [ -n "$$CI" ]; then echo "Chromium is required in CI (/usr/bin/chromium)"; exit 1; \
 	else echo "== SKIPPED browser tests: /usr/bin/chromium missing (apt-get install chromium)"; fi
+
+# kill -9 during a stream of API writes; every acknowledged write must survive (scripts/crash_trials.py).
+test-crash:
+	@if $(PY) scripts/pg_reachable.py "$(PG_TEST_URL)"; then engine=both; \
+	elif [ -n "$$CI" ]; then echo "PostgreSQL is required in CI"; exit 1; \
+	else engine=sqlite; echo "== Crash trials on SQLite only: PostgreSQL not reachable at $(PG_TEST_URL)"; fi; \
+	PG_TEST_URL="$(PG_TEST_URL)" $(PY) scripts/crash_trials.py --trials $(CRASH_TRIALS) --engine $$engine
+
+# The long runs: 50 crash trials per engine, 500 fuzz examples per API operation and per form, hypothesis soak.
+soak: install
+	rm -rf test-artifacts/figures
+	FUZZ_EXAMPLES=500 HYPOTHESIS_PROFILE=soak $(PY) -m pytest -m "not browser" -n 2 -q \
+		sikkerhedsnet/api/tests/test_fuzz_api.py sikkerhedsnet/core/tests/test_fuzz_forms.py \
+		sikkerhedsnet/core/tests/test_access_matrix.py
+	@if $(PY) scripts/pg_reachable.py "$(PG_TEST_URL)"; then \
+		FUZZ_EXAMPLES=500 HYPOTHESIS_PROFILE=soak DATABASE_URL="$(PG_TEST_URL)" PG_TEST_NAME="$${PG_TEST_NAME:-test_skn_$$$$}" $(PY) -m pytest -m "not browser" -n 2 -q \
+			sikkerhedsnet/api/tests/test_fuzz_api.py sikkerhedsnet/core/tests/test_fuzz_forms.py; fi
+	$(MAKE) --no-print-directory test-crash CRASH_TRIALS=50
+	$(PY) scripts/figures.py
+
+# Known vulnerabilities in the installed packages (pip-audit, PyPI advisories) and high-severity bandit findings.
+audit: install
+	$(PY) scripts/audit_deps.py
+	.venv/bin/bandit -q -r sikkerhedsnet config scripts -x "*/tests/*,*/migrations/*" --severity-level high
+
+figures:
+	$(PY) scripts/figures.py
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)

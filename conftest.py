@@ -11,9 +11,11 @@ from hypothesis import settings as hypothesis_settings
 os.environ.setdefault("TZ", "Europe/Copenhagen")
 
 # Property tests check rules, not speed: several suites share one machine, so a wall-clock deadline only
-# produces flaky failures. Example counts stay at Hypothesis' default.
+# produces flaky failures. Example counts stay at Hypothesis' default; `HYPOTHESIS_PROFILE=soak` (make soak)
+# runs a thousand examples per property.
 hypothesis_settings.register_profile("sikkerhedsnet", deadline=None)
-hypothesis_settings.load_profile("sikkerhedsnet")
+hypothesis_settings.register_profile("soak", deadline=None, max_examples=1000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "sikkerhedsnet"))
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +31,14 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate-limit counters live in the cache; a test must not inherit another test's (ids are reused)."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

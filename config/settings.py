@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from our own static files (the CDN version breaks our CSP)
     "sikkerhedsnet.core",
     "sikkerhedsnet.accounts",
     "sikkerhedsnet.audit",
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sikkerhedsnet.core.middleware.DatabaseUnavailableMiddleware",
+    "sikkerhedsnet.core.middleware.RejectNullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sikkerhedsnet.core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,7 +141,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": env_str("SQLITE_TEST_NAME", "") or None}
+    # Tests use a file, like production (WAL and real locking; an in-memory database cannot be shared by
+    # two threads, so concurrency tests would be impossible). pytest-xdist adds a suffix per worker.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("SQLITE_TEST_NAME", "") or str(VAR_DIR / "test.sqlite3")}
 else:
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["TEST"] = {"NAME": env_str("PG_TEST_NAME", "") or None}
@@ -258,3 +263,19 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 25
 API_TOKEN_PREFIX = "skn_"  # noqa: S105 - a visible prefix, not a secret
+# API rate limit per user (django-ninja throttling; 429 in the contract's error shape, with Retry-After).
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "1200/min")
+
+# The cache holds rate-limit counters. Production: files in var/cache, shared by every gunicorn worker on
+# the host (several hosts: point CACHES at Redis or Memcached). Elsewhere: per process, in memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+        if env_str("CACHE_BACKEND", "file" if PRODUCTION else "locmem") == "file"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Retention periods per record type, overriding the registered defaults (sikkerhedsnet/core/retention.py),
+# e.g. {"children.case_file": {"years": 10}}. Environment: RETENTION_PERIODS_JSON.
+RETENTION_PERIODS = json.loads(env_str("RETENTION_PERIODS_JSON", "{}"))

@@ -20,6 +20,7 @@ urlpatterns = [
     path("opfoelgning/", include("sikkerhedsnet.followup.urls")),
     path("rapporter/", include("sikkerhedsnet.reports.urls")),
     path("logning/", include("sikkerhedsnet.audit.urls")),
+    path("", include("sikkerhedsnet.core.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

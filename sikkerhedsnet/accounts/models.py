@@ -134,7 +134,7 @@ class ApiToken(models.Model):
         verbose_name_plural = _("API-nøgler")
 
     def __str__(self) -> str:
-        return self.label or f"API-nøgle {self.pk}"
+        return self.label or _("API-nøgle %(id)s") % {"id": self.pk}
 
     @staticmethod
     def hash_key(key: str) -> str:

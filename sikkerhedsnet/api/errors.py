@@ -8,6 +8,25 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from sikkerhedsnet.core.errors import DomainError
 
+ERROR_JSON_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "code": {"title": "Code", "type": "string"},
+        "message": {"title": "Message", "type": "string"},
+        "errors": {
+            "title": "Errors",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "required": ["field", "message"],
+            },
+        },
+    },
+    "required": ["code", "message"],
+}
+
 
 def error_response(
     status: int, code: str, message: str, errors: list[dict[str, str]] | None = None, **extra: Any
@@ -34,6 +53,7 @@ def domain_error_response(exc: DomainError) -> HttpResponse:
 def install(api: Any) -> None:
     """Register the handlers on a NinjaAPI instance."""
     from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+    from django.db import OperationalError
     from django.http import Http404
     from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
@@ -65,8 +85,15 @@ def install(api: Any) -> None:
     def _does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
         return error_response(404, "not_found", "Not found.")
 
+    @api.exception_handler(OperationalError)
+    def _database_down(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        # The same answer as the middleware gives, also when DEBUG would otherwise show a traceback.
+        return error_response(503, "database_unavailable", "The database cannot be reached.")
+
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400:  # e.g. a body that is not JSON: invalid input, which the contract answers 422
+            return error_response(422, "validation_error", str(exc), [{"field": "body", "message": str(exc)}])
         codes = {
             400: "bad_request",
             401: "unauthorized",

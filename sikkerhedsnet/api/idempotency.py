@@ -1,4 +1,13 @@
-"""Idempotency-Key for API POSTs: a retry with the same key and body replays the first response."""
+"""Idempotency-Key for API POSTs: a retry with the same key and body replays the first response.
+
+The key is claimed in the same database transaction as the request's work, and the response is stored in
+that transaction too. So either the record and its stored response both exist, or neither does:
+
+- a retry after the first response was lost (network, crash after commit) replays the stored response;
+- a retry after a crash before commit finds nothing and does the work (no stale "in progress" claim);
+- two simultaneous requests with one key: the second waits on the key's unique index until the first
+  commits, then replays its response (PostgreSQL row lock; SQLite runs writers one at a time).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +25,14 @@ from .auth import user_for_token
 from .errors import error_response
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
+# Rows with status 0 were written by the earlier, two-step version of this middleware; treat them as abandoned.
 PENDING_TIMEOUT = timedelta(seconds=60)
+
+
+def _replay(previous: IdempotentResponse) -> HttpResponse:
+    replay = HttpResponse(bytes(previous.body), status=previous.status_code, content_type=previous.content_type)
+    replay["Idempotent-Replayed"] = "true"
+    return replay
 
 
 class IdempotencyMiddleware:
@@ -34,36 +50,38 @@ class IdempotencyMiddleware:
         if len(key) > 200:
             return error_response(422, "invalid_idempotency_key", "Idempotency-Key is longer than 200 characters.")
         digest = hashlib.sha256(request.path.encode() + b"\n" + request.body).hexdigest()
-        # Reserve the key before doing the work (status 0 = in progress), so two concurrent retries cannot
-        # both create; a reservation left by a crashed request is taken over after PENDING_TIMEOUT.
-        try:
-            with transaction.atomic():
-                reservation = IdempotentResponse.objects.create(
-                    user=user, key=key, request_hash=digest, status_code=0, body=b"", content_type=""
-                )
-        except IntegrityError:
-            previous = IdempotentResponse.objects.get(user=user, key=key)
-            if previous.request_hash != digest:
-                return error_response(
-                    422, "idempotency_key_reused", "This Idempotency-Key was used with a different request."
-                )
-            if previous.status_code == 0:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    claim = IdempotentResponse.objects.create(
+                        user=user, key=key, request_hash=digest, status_code=0, body=b"", content_type=""
+                    )
+            except IntegrityError:
+                claim = None
+            if claim is None:
+                previous = IdempotentResponse.objects.select_for_update().get(user=user, key=key)
+                if previous.request_hash != digest:
+                    return error_response(
+                        422, "idempotency_key_reused", "This Idempotency-Key was used with a different request."
+                    )
+                if previous.status_code != 0:
+                    return _replay(previous)
                 if timezone.now() - previous.created_at < PENDING_TIMEOUT:
                     return error_response(409, "request_in_progress", "The first request with this key is running.")
-                reservation = previous
-            else:
-                replay = HttpResponse(
-                    bytes(previous.body), status=previous.status_code, content_type=previous.content_type
-                )
-                replay["Idempotent-Replayed"] = "true"
-                return replay
-        response = self.get_response(request)
-        if response.status_code < 500 and not getattr(response, "streaming", False):
-            IdempotentResponse.objects.filter(pk=reservation.pk).update(
-                status_code=response.status_code,
-                body=response.content,
-                content_type=response.get("Content-Type", "application/json"),
-            )
-        else:
-            IdempotentResponse.objects.filter(pk=reservation.pk).delete()
+                claim = previous
+            response = self.get_response(request)
+            if response.status_code >= 500 or getattr(response, "streaming", False):
+                # Nothing to remember: the work (if any) is rolled back with the claim, so a retry runs again.
+                transaction.set_rollback(True)
+                return response
+            claim.status_code = response.status_code
+            claim.body = response.content
+            claim.content_type = response.get("Content-Type", "application/json")
+            claim.save(update_fields=["status_code", "body", "content_type"])
         return response
+
+    @staticmethod
+    def purge(*, older_than: timedelta) -> int:
+        """Forget stored responses older than `older_than` (they hold personal data, e.g. a CPR number)."""
+        deleted, _ = IdempotentResponse.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+        return deleted

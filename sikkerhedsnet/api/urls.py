@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from sikkerhedsnet.audit.api import router as audit_router
@@ -14,13 +16,43 @@ from sikkerhedsnet.safety.api import router as safety_router
 
 from . import errors
 from .auth import TokenAuth
+from .throttling import UserThrottle
 
-api = NinjaAPI(
+# Answers any operation can give, whatever it declares itself: the contract's error shape for each.
+COMMON_RESPONSES = {
+    401: "Missing or invalid API token.",
+    422: "Invalid input (including a body that is not JSON).",
+    429: "Too many requests; see Retry-After.",
+    503: "The database cannot be reached.",
+}
+
+
+class SikkerhedsnetAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("Error", errors.ERROR_JSON_SCHEMA)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, description in COMMON_RESPONSES.items():
+                    if code == 401 and not operation.get("security"):
+                        continue
+                    if code not in responses and str(code) not in responses:
+                        responses[code] = {
+                            "description": description,
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                        }
+        return schema
+
+
+api = SikkerhedsnetAPI(
     title="Sikkerhedsnet API",
     version="1",
     description="Case management for Danish municipal child and family services. Errors are "
     '`{"code", "message", "errors": [{"field", "message"}]}`.',
     auth=TokenAuth(),
+    throttle=[UserThrottle()],
     urls_namespace="api-v1",
 )
 errors.install(api)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from sikkerhedsnet.children.api import Error  # the one error schema of the API
 from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.core.errors import DomainError
 
@@ -29,7 +30,7 @@ class AccessLog(Schema):
     entries: list[AccessLogEntry]
 
 
-@router.get("/audit/access-log", response=AccessLog)
+@router.get("/audit/access-log", response={200: AccessLog, 403: Error, 422: Error})
 def access_log(request: HttpRequest, cpr: str = Query(..., max_length=20)) -> dict[str, object]:
     try:
         events = access_log_for_cpr(request.user, cpr)

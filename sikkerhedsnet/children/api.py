@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from sikkerhedsnet.core.errors import DomainError
 
 from . import selectors, services
-from .models import Child
+from .models import Child, JournalEntry
 
 router = Router(tags=["children"])
 
@@ -127,3 +127,56 @@ def search_children(
     result = selectors.children_search(request.user, q, page=page)
     items = Child.objects.select_related("case", "case__team", "case__caseworker").in_bulk([c.pk for c in result.items])
     return {"items": [child_out(items[c.pk]) for c in result.items], "count": result.count}
+
+
+class JournalEntryIn(Schema):
+    occurred_on: date
+    title: str = Field(..., max_length=200)
+    text: str = Field(..., max_length=20000)
+
+
+class JournalEntryOut(Schema):
+    id: int
+    child_id: int
+    occurred_on: date
+    title: str
+    text: str
+    author: str
+    created_at: datetime
+
+
+class JournalList(Schema):
+    items: list[JournalEntryOut]
+    count: int
+
+
+def journal_entry_out(entry: JournalEntry, author: str) -> dict[str, object]:
+    return {
+        "id": entry.pk,
+        "child_id": entry.child_id,
+        "occurred_on": entry.occurred_on,
+        "title": entry.title,
+        "text": entry.text,
+        "author": author,
+        "created_at": entry.created_at,
+    }
+
+
+@router.post(
+    "/children/{child_id}/journal", response={201: JournalEntryOut, 403: Error, 404: Error, 409: Error, 422: Error}
+)
+def add_journal_entry(request: HttpRequest, child_id: int, payload: JournalEntryIn) -> Status:
+    """Write a journal note (journalnotat) on the child's case."""
+    child = child_for_api(request, child_id, purpose="journal")
+    entry = services.journal_entry_add(by=request.user, child=child, **payload.dict())
+    return Status(201, journal_entry_out(entry, request.user.get_username()))
+
+
+@router.get("/children/{child_id}/journal", response={200: JournalList, 403: Error, 404: Error, 422: Error})
+def list_journal(request: HttpRequest, child_id: int, page: int = Query(1, ge=1, le=100000)) -> dict[str, object]:
+    """The child's journal, newest first, 50 per page (an audited read of the child)."""
+    child = child_for_api(request, child_id, purpose="journal")
+    entries = child.journal_entries.select_related("author").order_by("-occurred_on", "-id")
+    count = entries.count()
+    items = entries[(page - 1) * 50 : page * 50]
+    return {"items": [journal_entry_out(e, e.author.get_username()) for e in items], "count": count}

@@ -140,6 +140,10 @@ class Case(models.Model):
     )
     opened_on = models.DateField(_("oprettet"))
     closed_on = models.DateField(_("lukket"), null=True, blank=True)
+    # Slettestop (legal hold): the case is never erased by a retention run while set, e.g. during a
+    # complaint to Ankestyrelsen, a court case or a request from the police. The reason is required.
+    legal_hold = models.BooleanField(_("slettestop"), default=False)
+    legal_hold_reason = models.CharField(_("begrundelse for slettestop"), max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
@@ -156,7 +160,10 @@ class Case(models.Model):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
                 name="case_closed_after_opened",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_hold=False) | ~Q(legal_hold_reason=""), name="case_legal_hold_has_reason"
+            ),
         ]
 
     def __str__(self) -> str:

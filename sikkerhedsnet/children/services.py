@@ -219,6 +219,30 @@ def case_close(*, by: User, child: Child, closed_on: date, expected_version: int
 
 
 @transaction.atomic
+def case_legal_hold_set(*, by: User, child: Child, hold: bool, reason: str = "") -> Case:
+    """Set or lift slettestop (legal hold): a held case is never erased by a retention run."""
+    case = Case.objects.select_for_update().get(child=child)
+    reason = clean_text(reason or "")
+    if hold and len(reason) < 10:
+        raise DomainError(_("Skriv en begrundelse på mindst 10 tegn."), field="reason", code="reason_required")
+    if len(reason) > 500:
+        raise DomainError(_("Højst 500 tegn."), field="reason", code="too_long")
+    old = {"legal_hold": case.legal_hold, "reason": case.legal_hold_reason}
+    case.legal_hold, case.legal_hold_reason = hold, reason if hold else ""
+    case.version += 1
+    case.save()
+    audit.record(
+        by=by,
+        type=AuditEvent.Type.CHANGED,
+        target=case,
+        child_id=child.pk,
+        old=old,
+        new={"legal_hold": hold, "reason": case.legal_hold_reason},
+    )
+    return case
+
+
+@transaction.atomic
 def case_reopen(*, by: User, child: Child, expected_version: int | None = None) -> Case:
     """Reopen a closed case."""
     case = _locked_case(child, expected_version)

@@ -20,7 +20,8 @@ from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
-from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.errors import DomainError, StaleEdit
+from sikkerhedsnet.core.formtokens import single_submit
 
 from . import selectors, services
 from .deadlines import next_deadline_by_child, open_deadlines
@@ -146,6 +147,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def child_create(request: HttpRequest) -> HttpResponse:
     _require_case_role(request.user)
     form = ChildCreateForm(request.POST or None)
@@ -202,6 +204,7 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="edit")
     initial = {f: getattr(child, f) for f in services.CHILD_EDITABLE_FIELDS} | {"version": child.version}
@@ -211,6 +214,20 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
         version = data.pop("version")
         try:
             services.child_update(by=request.user, child=child, expected_version=version, **data)
+        except StaleEdit as exc:
+            # Keep what the user typed, show what the other person saved, and let a deliberate second
+            # save replace it (the hidden version now names the saved one).
+            _form_error(form, exc)
+            saved = Child.objects.get(pk=child.pk)
+            form.data = form.data.copy()
+            form.data["version"] = str(saved.version)
+            changed = [
+                (form.fields[f].label, getattr(saved, f))
+                for f in services.CHILD_EDITABLE_FIELDS
+                if getattr(saved, f) != data.get(f)
+            ]
+            context = {"form": form, "child": child, "creating": False, "saved_changes": changed}
+            return render(request, "children/child_form.html", context, status=409)
         except DomainError as exc:
             _form_error(form, exc)
         else:
@@ -226,6 +243,7 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@single_submit
 def journal_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="journal")
     form = JournalEntryForm(request.POST)
@@ -241,6 +259,7 @@ def journal_add(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def relation_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="relation")
     form = RelationForm(request.POST or None)
@@ -263,6 +282,7 @@ def _relation_of(child: Child, relation_id: int) -> Relation:
 
 
 @login_required
+@single_submit
 def relation_edit(request: HttpRequest, child_id: int, relation_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="relation_edit")
     relation = _relation_of(child, relation_id)
@@ -398,6 +418,7 @@ def case_reopen(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@single_submit
 def document_upload(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="document")
     form = DocumentForm(request.POST, request.FILES, auto_id=DOCUMENT_FORM_IDS)

@@ -7,12 +7,18 @@ Every chart must also be shown as a table next to it (accessibility and export).
 from __future__ import annotations
 
 import base64
+import functools
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
+from typing import Any, ParamSpec
 
 import matplotlib
+from django.utils.translation import get_language
 
 matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.dates as mdates  # noqa: E402
@@ -40,6 +46,48 @@ class Series:
     points: Sequence[tuple[date, float]]
 
 
+P = ParamSpec("P")
+MEMO_SIZE = 256
+
+
+def _plain(value: Any) -> Any:
+    """JSON form of a chart input: dataclasses as dicts, lazy texts, dates and decimals as text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return str(value)
+
+
+def memoized_svg(func: Callable[P, str]) -> Callable[P, str]:
+    """Draw a chart once per distinct input (and language) in this process.
+
+    Drawing is the expensive part of a report page (about 0.25 s a chart) and a chart is a pure function of
+    its numbers and labels, so the same dashboard opened again re-uses the SVG. Nothing can go stale: the key
+    is the whole input. Bounded (least recently used first out) so memory stays flat.
+    """
+    memo: OrderedDict[str, str] = OrderedDict()
+    lock = threading.Lock()
+    counts = {"hits": 0, "misses": 0}
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> str:
+        key = json.dumps([args, kwargs, get_language()], default=_plain, sort_keys=True)
+        with lock:
+            if key in memo:
+                memo.move_to_end(key)
+                counts["hits"] += 1
+                return memo[key]
+        svg = func(*args, **kwargs)
+        with lock:
+            counts["misses"] += 1
+            memo[key] = svg
+            while len(memo) > MEMO_SIZE:
+                memo.popitem(last=False)
+        return svg
+
+    wrapper.memo_counts = counts  # type: ignore[attr-defined]
+    return wrapper
+
+
 def _to_svg(fig: plt.Figure) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -47,6 +95,7 @@ def _to_svg(fig: plt.Figure) -> str:
     return buffer.getvalue()
 
 
+@memoized_svg
 def line_chart_svg(
     series: Sequence[Series],
     *,
@@ -76,6 +125,7 @@ def line_chart_svg(
     return _to_svg(fig)
 
 
+@memoized_svg
 def bar_chart_svg(
     labels: Sequence[str],
     values: Sequence[float],

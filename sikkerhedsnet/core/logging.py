@@ -21,4 +21,11 @@ class RedactPersonalDataFilter(logging.Filter):
             return True
         record.msg = redact(message)
         record.args = ()
+        if record.exc_info:
+            # A traceback carries exception messages, e.g. a database error quoting the CPR it refused.
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = redact(text)
+            record.exc_info = None
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True

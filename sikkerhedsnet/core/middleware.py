@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
@@ -33,3 +34,33 @@ class DatabaseUnavailableMiddleware:
             )
         html = render_to_string("503.html", {})
         return HttpResponse(html, status=503)
+
+
+_ESCAPED_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
+class RejectNullCharacterMiddleware:
+    """Refuse input with a NUL character (PostgreSQL cannot store one): 422 for the API, 400 for pages.
+
+    Forms already refuse it (Django's CharField); this covers query strings, paths and API JSON bodies, so no
+    endpoint, present or future, can reach the database with one and answer 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        bad = "\x00" in request.path or "%00" in query or "\x00" in query
+        if not bad and request.path.startswith("/api/") and request.content_type == "application/json":
+            body = request.body
+            bad = b"\x00" in body or bool(_ESCAPED_NUL.search(body))
+        if not bad:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            message = "Input must not contain NUL characters."
+            return JsonResponse(
+                {"code": "validation_error", "message": message, "errors": [{"field": "", "message": message}]},
+                status=422,
+            )
+        return HttpResponse(render_to_string("400.html", {}), status=400)

@@ -7,28 +7,39 @@ drawn (the caller passes None, which leaves a gap).
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
-from sikkerhedsnet.core.charts import MARKERS, PALETTE, plt  # importing core.charts also sets the style
+from sikkerhedsnet.core.charts import MARKERS, PALETTE, memoized_svg, plt  # importing core.charts also sets the style
 
 from .tables import danish_int
 
 
 def _svg(fig: plt.Figure) -> str:
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    return buffer.getvalue()
+    """The figure as SVG. Labels are user text (district and project names): never mathtext (a "$" would make
+    matplotlib parse, and fail on, the name), and a character the font lacks is drawn as a box, not an error."""
+    try:
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+        buffer = io.StringIO()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
 
 
 def _kroner_axis(ax: plt.Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: danish_int(int(v))))
 
 
+@memoized_svg
 def net_cumulative_svg(
     years: Sequence[int],
     net: Sequence[int],
@@ -53,6 +64,7 @@ def net_cumulative_svg(
     return _svg(fig)
 
 
+@memoized_svg
 def grouped_bars_svg(
     categories: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None]]],
@@ -87,6 +99,7 @@ def grouped_bars_svg(
     return _svg(fig)
 
 
+@memoized_svg
 def shares_with_intervals_svg(
     labels: Sequence[str],
     estimates: Sequence[float | None],
@@ -120,6 +133,7 @@ def shares_with_intervals_svg(
     return _svg(fig)
 
 
+@memoized_svg
 def lines_svg(
     x_labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None]]],
@@ -168,6 +182,7 @@ def _caseload_distribution_svg(
     return _svg(fig)
 
 
+@memoized_svg
 def caseload_svg(
     names: Sequence[str],
     counts: Sequence[int | None],
@@ -181,8 +196,8 @@ def caseload_svg(
     """Open cases per caseworker as horizontal bars, with the municipality's target range shaded.
 
     Above CHART_MAX_BARS caseworkers (a large municipality has hundreds) one bar each is unreadable and costs
-    seconds to draw on every request; the chart then shows how caseloads are distributed (the table beside it
-    still lists every caseworker).
+    seconds to draw; the chart then shows how caseloads are distributed (the table beside it still lists every
+    caseworker).
     """
     if len(names) > CHART_MAX_BARS:
         return _caseload_distribution_svg(

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.children.models import Child
 
-from . import charts, selectors
+from . import charts, management_selectors, selectors
 from .models import BusinessCase, EarlyInterventionProject, Evaluation, FitScore, InvolvementResponse
 from .rules.business_case import actual_against_forecast, placement_actuals, realised_against_expected
 from .rules.early_intervention import AGE_BANDS, combined, consultation_figures
 from .rules.evaluation import CATEGORIES, COMPARISON, NEW_MODEL, compare_groups
 from .rules.intervals import wilson_interval
+from .rules.management import placement_year
 from .suppression import is_disclosive, is_small, secondary_suppression, share_basis
 from .tables import (
     COUNT,
@@ -175,7 +176,7 @@ def business_case_report(business_case: BusinessCase, *, today: date) -> Report:
             Section(
                 _("Realiseret mod forventet"),
                 Table(
-                    _("Realiseret mod forventet (kr.)"),
+                    _("Realiseret mod forventet (kr., indtastet scenarie)"),
                     [
                         Column(_("År"), NUMBER),
                         Column(_("Forventet netto"), KR),
@@ -210,6 +211,11 @@ def business_case_report(business_case: BusinessCase, *, today: date) -> Report:
                     ),
                     _("Søjler for forventet og realiseret netto pr. år. Tallene står i tabellen."),
                 ),
+                _(
+                    "Scenarie: de realiserede tal er indtastet fra regnskabet (fx Kalundborgs opgørelse af "
+                    "gevinsten), ikke beregnet fra sagernes data. »Faktisk mod prognose« nedenfor er beregnet fra "
+                    "sagernes data."
+                ),
             )
         )
     sections.extend(_actual_sections(business_case, result, today))
@@ -222,32 +228,64 @@ def business_case_report(business_case: BusinessCase, *, today: date) -> Report:
     )
 
 
+def actual_baseline(business_case: BusinessCase) -> tuple[Decimal, int, str] | None:
+    """(children placed at the baseline, average annual cost per placement, where they come from).
+
+    From the case data: the annual average of children placed in the year before the case starts, and that
+    year's average price per placement (placement economics, rules.management.placement_year). Only when the
+    case data have no placements that year, the business case's own typed baseline is used, labelled as a
+    scenario; None when neither exists."""
+    year = business_case.first_year - 1
+    team_ids = management_selectors.municipality_team_ids(business_case.municipality_id)
+    rows = management_selectors.placement_rows(team_ids, date(year, 1, 1), date(year, 12, 31))
+    figures = placement_year(rows, year)
+    if figures.average_placed and figures.average_price:
+        source = _(
+            "Udgangspunktet er beregnet fra sagernes data: gennemsnitligt anbragte børn i %(year)s og årets "
+            "gennemsnitlige pris pr. anbringelse."
+        ) % {"year": year}
+        return figures.average_placed, figures.average_price, source
+    if business_case.baseline_placed is not None and business_case.average_placement_cost:
+        source = _(
+            "Scenarie: sagernes data har ingen anbringelser i %(year)s, så udgangspunktet er det, der er "
+            "indtastet i business casen."
+        ) % {"year": year}
+        return business_case.baseline_placed, business_case.average_placement_cost, source
+    return None
+
+
 def _actual_sections(business_case: BusinessCase, result, today: date) -> list[Section]:  # type: ignore[no-untyped-def]
     """Actual against forecast from the case data: placements avoided against the baseline, at average cost."""
-    if business_case.baseline_placed is None or not business_case.average_placement_cost:
-        return []
     start = date(business_case.first_year, 1, 1)
     end = min(today, date(business_case.last_year, 12, 31))
     heading = _("Faktisk mod prognose (sagens data)")
     if end < start:
         return []
     placed = selectors.placed_children_by_month(business_case.municipality_id, start, end)
+    baseline = actual_baseline(business_case)
+    note = None
     if not any(placed.values()):
         note = _("Der er ingen anbringelser registreret i perioden, så der er intet at sammenligne med endnu.")
+    elif baseline is None:
+        note = _(
+            "Der er ingen anbringelser i sagernes data for året før business casen begynder, så der er intet "
+            "udgangspunkt at måle undgåede anbringelser fra."
+        )
+    if note is not None or baseline is None:
         return [Section(heading, Table(heading, [Column(_("Bemærkning"))], [[note]]))]
+    baseline_placed, average_cost, source = baseline
     actuals = placement_actuals(
-        baseline_placed=business_case.baseline_placed,
-        placed_by_month=placed,
-        average_cost_per_year=business_case.average_placement_cost,
+        baseline_placed=baseline_placed, placed_by_month=placed, average_cost_per_year=average_cost
     )
     rows = actual_against_forecast(result, actuals)
     explanation = _(
         "Undgåede anbringelser = %(baseline)s anbragte børn ved udgangspunktet minus antal anbragte ved hver "
         "måneds udgang; værdisat til %(cost)s kr. pr. anbringelse pr. år. Prognosen tages forholdsmæssigt for "
-        "de måneder, der er data for."
+        "de måneder, der er data for. %(source)s"
     ) % {
-        "baseline": str(business_case.baseline_placed).replace(".", ","),
-        "cost": danish_int(business_case.average_placement_cost),
+        "baseline": str(baseline_placed).replace(".", ","),
+        "cost": danish_int(average_cost),
+        "source": source,
     }
     return [
         Section(

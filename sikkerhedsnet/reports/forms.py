@@ -72,7 +72,10 @@ class BusinessCaseForm(forms.Form):
         decimal_places=1,
         min_value=0,
         localize=True,
-        help_text=_("Bruges til at følge casen med sagens data: undgåede anbringelser i forhold til dette tal."),
+        help_text=_(
+            "Udgangspunktet beregnes fra sagernes data for året før første år. Dette tal bruges kun som "
+            "scenarie, hvis sagernes data ikke har anbringelser det år."
+        ),
     )
     average_placement_cost = forms.IntegerField(
         label=_("Gennemsnitlig pris pr. anbringelse pr. år (kr.)"), required=False, min_value=0, max_value=2**31 - 1
@@ -217,6 +220,30 @@ class InvolvementForm(forms.Form):
 class PeriodForm(forms.Form):
     first_year = forms.IntegerField(label=_("Fra år"))
     last_year = forms.IntegerField(label=_("Til år"))
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m")
+
+
+class MonthPeriodForm(forms.Form):
+    """A report period in whole months (`?start=2026-01&end=2026-12`); the views check its order and length."""
+
+    start = forms.DateField(
+        label=_("Fra måned"),
+        input_formats=["%Y-%m"],
+        widget=MonthInput(),
+        error_messages={"invalid": _("Skriv måneden som ÅÅÅÅ-MM, fx 2026-01.")},
+    )
+    end = forms.DateField(
+        label=_("Til og med måned"),
+        input_formats=["%Y-%m"],
+        widget=MonthInput(),
+        error_messages={"invalid": _("Skriv måneden som ÅÅÅÅ-MM, fx 2026-12.")},
+    )
 
 
 class EarlyProjectForm(forms.Form):

@@ -1,18 +1,20 @@
 from django.urls import path
 
-from .views import business_cases, early_intervention, evaluations, measurements, overview
+from .views import business_cases, early_intervention, evaluations, management, measurements, overview
 
 app_name = "reports"
 urlpatterns = [
     path("", overview.index, name="index"),
     path("sagstal/", overview.caseload, name="caseload"),
     path("sagstal/eksport/<str:fmt>/", overview.caseload_export, name="caseload_export"),
+    path("ledelsesinformation/", management.dashboard, name="dashboard"),
+    path("ledelsesinformation/eksport/<str:fmt>/", management.dashboard_export, name="dashboard_export"),
+    path("anbringelser/", management.placements, name="placements"),
+    path("anbringelser/eksport/<str:fmt>/", management.placements_export, name="placements_export"),
     path("business-cases/", business_cases.business_case_list, name="business_case_list"),
     path("business-cases/ny/", business_cases.business_case_create, name="business_case_create"),
     path("business-cases/<id:business_case_id>/", business_cases.business_case_detail, name="business_case_detail"),
-    path(
-        "business-cases/<id:business_case_id>/rediger/", business_cases.business_case_edit, name="business_case_edit"
-    ),
+    path("business-cases/<id:business_case_id>/rediger/", business_cases.business_case_edit, name="business_case_edit"),
     path(
         "business-cases/<id:business_case_id>/realiseret/",
         business_cases.business_case_outcome,
@@ -28,9 +30,7 @@ urlpatterns = [
     path("evalueringer/<id:evaluation_id>/", evaluations.evaluation_detail, name="evaluation_detail"),
     path("evalueringer/<id:evaluation_id>/lodtraekning/", evaluations.evaluation_lottery, name="evaluation_lottery"),
     path("evalueringer/<id:evaluation_id>/maaling/", evaluations.evaluation_snapshot, name="evaluation_snapshot"),
-    path(
-        "evalueringer/<id:evaluation_id>/eksport/<str:fmt>/", evaluations.evaluation_export, name="evaluation_export"
-    ),
+    path("evalueringer/<id:evaluation_id>/eksport/<str:fmt>/", evaluations.evaluation_export, name="evaluation_export"),
     path("barn/<id:child_id>/maalinger/", measurements.measurements, name="measurements"),
     path("barn/<id:child_id>/maalinger/fit/", measurements.fit_add, name="fit_add"),
     path("barn/<id:child_id>/maalinger/spoergeskema/", measurements.involvement_add, name="involvement_add"),

@@ -74,7 +74,8 @@ class TargetGroupAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.assessed_on}: {'i målgruppen' if self.eligible else 'ikke i målgruppen'}"
+        verdict = _("i målgruppen") if self.eligible else _("ikke i målgruppen")
+        return f"{self.assessed_on}: {verdict}"
 
     def get_criteria_display(self) -> list[str]:
         return [str(Criterion(c).label) for c in self.criteria if c in Criterion.values]

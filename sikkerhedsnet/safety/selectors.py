@@ -4,6 +4,7 @@ read log live in one place. Aggregates (outcome counts) never return a child."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -233,18 +234,31 @@ def three_houses(child: Child) -> QuerySet[ThreeHouses]:
     return child.three_houses.order_by("-held_on", "-id")
 
 
-def outcome_counts(municipality_id: int, start: date, end: date) -> rules.OutcomeCounts:
-    """Children whose safety plan ended in [start, end] in the municipality, counted once each by outcome."""
+def _in_scope(municipality_id: int, team_ids: Collection[int] | None) -> Q:
+    """The municipality's children, or only those whose case belongs to one of `team_ids`."""
+    scope = Q(child__case__team__department__municipality_id=municipality_id)
+    if team_ids is not None:
+        scope &= Q(child__case__team_id__in=list(team_ids))
+    return scope
+
+
+def outcome_counts(
+    municipality_id: int, start: date, end: date, *, team_ids: Collection[int] | None = None
+) -> rules.OutcomeCounts:
+    """Children whose safety plan ended in [start, end] in the municipality (or those teams), counted once each
+    by outcome."""
     rows = SafetyPlan.objects.filter(
+        _in_scope(municipality_id, team_ids),
         status=SafetyPlan.Status.ENDED,
         ended_on__gte=start,
         ended_on__lte=end,
-        child__case__team__department__municipality_id=municipality_id,
     ).values_list("child_id", "ended_on", "outcome", "compulsory_became_voluntary")
     return rules.count_outcomes(rules.EndedPlan(c, d, o, f) for c, d, o, f in rows)
 
 
-def safety_outcome_counts(municipality_id: int, period: Any) -> dict[str, Any]:
+def safety_outcome_counts(
+    municipality_id: int, period: Any, *, team_ids: Collection[int] | None = None
+) -> dict[str, Any]:
     """For reports: what happened to the children whose safety plan ended in a period (counted per child).
 
     `period` is a (start, end) pair of dates or any object with `.start` and `.end`. Returns
@@ -253,12 +267,10 @@ def safety_outcome_counts(municipality_id: int, period: Any) -> dict[str, Any]:
     in force at the end of the period}.
     """
     start, end = (period.start, period.end) if hasattr(period, "start") else period
-    counts = outcome_counts(municipality_id, start, end)
+    counts = outcome_counts(municipality_id, start, end, team_ids=team_ids)
     after_end = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
     in_force = (
-        SafetyPlan.objects.filter(
-            child__case__team__department__municipality_id=municipality_id, approved_at__lt=after_end
-        )
+        SafetyPlan.objects.filter(_in_scope(municipality_id, team_ids), approved_at__lt=after_end)
         .filter(
             Q(status=SafetyPlan.Status.ACTIVE)
             | Q(status=SafetyPlan.Status.ENDED, ended_on__gt=end)

@@ -8,6 +8,7 @@ from sikkerhedsnet.children import services
 from sikkerhedsnet.children.models import Document
 from sikkerhedsnet.children.services import sniff_content_type
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.testing.forms import with_form_token
 
 PDF = b"%PDF-1.7\n%fiktivt dokument\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
@@ -71,7 +72,9 @@ def test_upload_page_with_wrong_type_keeps_title_and_says_why(client, child, cas
     client.force_login(caseworker)
     response = client.post(
         f"/boern/{child.pk}/dokumenter/",
-        {"title": "Skoleudtalelse", "file": SimpleUploadedFile("a.pdf", b"<html>", content_type="application/pdf")},
+        with_form_token(
+            {"title": "Skoleudtalelse", "file": SimpleUploadedFile("a.pdf", b"<html>", content_type="application/pdf")}
+        ),
     )
     body = response.content.decode()
     assert response.status_code == 422 and "Filtypen er ikke tilladt" in body and 'value="Skoleudtalelse"' in body
@@ -80,18 +83,22 @@ def test_upload_page_with_wrong_type_keeps_title_and_says_why(client, child, cas
 def test_upload_page_over_10_mb_is_refused(client, child, caseworker, settings) -> None:
     settings.DOCUMENT_MAX_BYTES = 1024
     client.force_login(caseworker)
-    response = client.post(f"/boern/{child.pk}/dokumenter/", {"file": SimpleUploadedFile("a.pdf", PDF + b"x" * 4096)})
+    response = client.post(
+        f"/boern/{child.pk}/dokumenter/", with_form_token({"file": SimpleUploadedFile("a.pdf", PDF + b"x" * 4096)})
+    )
     assert response.status_code == 422 and "for stor" in response.content.decode()
 
 
 def test_upload_page_without_file_is_a_form_error(client, child, caseworker) -> None:
     client.force_login(caseworker)
-    assert client.post(f"/boern/{child.pk}/dokumenter/", {"title": "x"}).status_code == 422
+    assert client.post(f"/boern/{child.pk}/dokumenter/", with_form_token({"title": "x"})).status_code == 422
 
 
 def test_upload_to_invisible_child_is_404(client, child, outsider) -> None:
     client.force_login(outsider)
-    response = client.post(f"/boern/{child.pk}/dokumenter/", {"file": SimpleUploadedFile("a.pdf", PDF)})
+    response = client.post(
+        f"/boern/{child.pk}/dokumenter/", with_form_token({"file": SimpleUploadedFile("a.pdf", PDF)})
+    )
     assert response.status_code == 404 and not Document.objects.exists()
 
 

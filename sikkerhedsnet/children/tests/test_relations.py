@@ -7,6 +7,7 @@ from sikkerhedsnet.children import services
 from sikkerhedsnet.children.models import Person, Relation
 from sikkerhedsnet.children.tests.factories import ChildFactory, RelationFactory
 from sikkerhedsnet.core.errors import DomainError, Duplicate, StaleEdit
+from sikkerhedsnet.core.testing.forms import with_form_token
 
 
 def _edit(relation: Relation, **overrides: object) -> dict[str, object]:
@@ -95,27 +96,35 @@ def test_relation_remove_deletes_relation_keeps_person_and_audits(mother, casewo
 
 def test_add_person_page_saves(client, child, caseworker) -> None:
     client.force_login(caseworker)
-    response = client.post(f"/boern/{child.pk}/relationer/ny/", {"kind": "father", "first_name": "Jens"})
+    response = client.post(
+        f"/boern/{child.pk}/relationer/ny/", with_form_token({"kind": "father", "first_name": "Jens"})
+    )
     assert response.status_code == 302 and child.relations.get().person.first_name == "Jens"
 
 
 def test_add_person_with_invalid_cpr_keeps_typed_text(client, child, caseworker) -> None:
     client.force_login(caseworker)
-    response = client.post(f"/boern/{child.pk}/relationer/ny/", {"kind": "father", "first_name": "Jens", "cpr": "12"})
+    response = client.post(
+        f"/boern/{child.pk}/relationer/ny/", with_form_token({"kind": "father", "first_name": "Jens", "cpr": "12"})
+    )
     body = response.content.decode()
     assert response.status_code == 422 and "10 cifre" in body and 'value="Jens"' in body
 
 
 def test_edit_person_page_saves(client, child, caseworker, mother) -> None:
     client.force_login(caseworker)
-    client.post(f"/boern/{child.pk}/relationer/{mother.pk}/", _edit(mother, first_name="Mona", custody="on"))
+    client.post(
+        f"/boern/{child.pk}/relationer/{mother.pk}/", with_form_token(_edit(mother, first_name="Mona", custody="on"))
+    )
     mother.refresh_from_db()
     assert (mother.person.first_name, mother.custody, mother.version) == ("Mona", True, 2)
 
 
 def test_edit_person_with_bad_email_keeps_typed_text(client, child, caseworker, mother) -> None:
     client.force_login(caseworker)
-    response = client.post(f"/boern/{child.pk}/relationer/{mother.pk}/", _edit(mother, email="ikke@", phone="+45 99"))
+    response = client.post(
+        f"/boern/{child.pk}/relationer/{mother.pk}/", with_form_token(_edit(mother, email="ikke@", phone="+45 99"))
+    )
     body = response.content.decode()
     assert response.status_code == 422 and 'value="+45 99"' in body
 

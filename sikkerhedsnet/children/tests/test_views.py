@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child, JournalEntry
+from sikkerhedsnet.core.testing.forms import with_form_token
 
 VALID_CHILD = {
     "cpr": "610115-4001",
@@ -31,7 +32,7 @@ def test_my_cases_lists_own_open_cases(logged_in, child) -> None:
 
 
 def test_create_child_opens_case_with_creator_as_caseworker(logged_in, caseworker) -> None:
-    response = logged_in.post("/boern/ny/", VALID_CHILD)
+    response = logged_in.post("/boern/ny/", with_form_token(VALID_CHILD))
     child = Child.objects.get(cpr="6101154001")
     assert response["Location"] == f"/boern/{child.pk}/" and child.case.caseworker == caseworker
 
@@ -50,27 +51,28 @@ def test_create_child_opens_case_with_creator_as_caseworker(logged_in, caseworke
     ],
 )
 def test_create_child_with_bad_input_explains_in_danish_and_keeps_the_rest(logged_in, change, message) -> None:
-    response = logged_in.post("/boern/ny/", VALID_CHILD | change)
+    response = logged_in.post("/boern/ny/", with_form_token(VALID_CHILD | change))
     body = response.content.decode()
     assert response.status_code == 422 and message in body
     assert 'value="Demoby"' in body and not Child.objects.exists()
 
 
 def test_create_child_with_duplicate_cpr_says_so(logged_in, child) -> None:
-    response = logged_in.post("/boern/ny/", VALID_CHILD | {"cpr": child.cpr})
+    response = logged_in.post("/boern/ny/", with_form_token(VALID_CHILD | {"cpr": child.cpr}))
     assert (
         response.status_code == 422 and "Der findes allerede et barn med dette CPR-nummer" in response.content.decode()
     )
 
 
 def test_create_child_accepts_replacement_number_and_marks_it(logged_in) -> None:
-    logged_in.post("/boern/ny/", VALID_CHILD | {"cpr": "610115-4001"})
+    logged_in.post("/boern/ny/", with_form_token(VALID_CHILD | {"cpr": "610115-4001"}))
     assert Child.objects.get().replacement_cpr
 
 
 def test_edit_child_saves_and_bumps_version(logged_in, child) -> None:
     logged_in.post(
-        f"/boern/{child.pk}/rediger/", {"version": child.version, "first_name": "Ny", "last_name": "Navnesen"}
+        f"/boern/{child.pk}/rediger/",
+        with_form_token({"version": child.version, "first_name": "Ny", "last_name": "Navnesen"}),
     )
     child.refresh_from_db()
     assert (child.first_name, child.version) == ("Ny", 2)
@@ -78,15 +80,17 @@ def test_edit_child_saves_and_bumps_version(logged_in, child) -> None:
 
 def test_edit_child_with_stale_version_keeps_typed_text_and_explains(logged_in, child) -> None:
     response = logged_in.post(
-        f"/boern/{child.pk}/rediger/", {"version": child.version + 1, "first_name": "Mit nye navn", "last_name": "X"}
+        f"/boern/{child.pk}/rediger/",
+        with_form_token({"version": child.version + 1, "first_name": "Mit nye navn", "last_name": "X"}),
     )
     body = response.content.decode()
-    assert response.status_code == 422 and "En anden har gemt ændringer" in body and 'value="Mit nye navn"' in body
+    assert response.status_code == 409 and "En anden har gemt ændringer" in body and 'value="Mit nye navn"' in body
 
 
 def test_edit_child_with_over_long_name_is_refused(logged_in, child) -> None:
     response = logged_in.post(
-        f"/boern/{child.pk}/rediger/", {"version": child.version, "first_name": "x" * 101, "last_name": "Y"}
+        f"/boern/{child.pk}/rediger/",
+        with_form_token({"version": child.version, "first_name": "x" * 101, "last_name": "Y"}),
     )
     assert response.status_code == 422
 
@@ -94,7 +98,7 @@ def test_edit_child_with_over_long_name_is_refused(logged_in, child) -> None:
 def test_journal_note_is_saved_with_author_and_audited(logged_in, child, caseworker) -> None:
     logged_in.post(
         f"/boern/{child.pk}/journal/",
-        {"occurred_on": timezone.localdate().isoformat(), "title": "Hjemmebesøg", "text": "Alt vel."},
+        with_form_token({"occurred_on": timezone.localdate().isoformat(), "title": "Hjemmebesøg", "text": "Alt vel."}),
     )
     entry = JournalEntry.objects.get(child=child)
     assert entry.author == caseworker
@@ -118,7 +122,7 @@ def test_journal_note_with_bad_input_keeps_text_and_explains(logged_in, child, c
         "title": "Hjemmebesøg",
         "text": "Min lange tekst.",
     } | change
-    response = logged_in.post(f"/boern/{child.pk}/journal/", data)
+    response = logged_in.post(f"/boern/{child.pk}/journal/", with_form_token(data))
     body = response.content.decode()
     assert response.status_code == 422 and message in body
     assert data["title"][:50] in body and not JournalEntry.objects.exists()
@@ -127,7 +131,7 @@ def test_journal_note_with_bad_input_keeps_text_and_explains(logged_in, child, c
 def test_journal_note_with_null_character_is_refused(logged_in, child) -> None:
     response = logged_in.post(
         f"/boern/{child.pk}/journal/",
-        {"occurred_on": timezone.localdate().isoformat(), "title": "Titel", "text": "a\x00b"},
+        with_form_token({"occurred_on": timezone.localdate().isoformat(), "title": "Titel", "text": "a\x00b"}),
     )
     assert response.status_code == 422 and "Null-tegn" in response.content.decode()
 
@@ -135,7 +139,7 @@ def test_journal_note_with_null_character_is_refused(logged_in, child) -> None:
 def test_journal_note_only_control_characters_is_refused(logged_in, child) -> None:
     response = logged_in.post(
         f"/boern/{child.pk}/journal/",
-        {"occurred_on": timezone.localdate().isoformat(), "title": "Titel", "text": "\x01\x02\x1b"},
+        with_form_token({"occurred_on": timezone.localdate().isoformat(), "title": "Titel", "text": "\x01\x02\x1b"}),
     )
     assert response.status_code == 422 and "Notatet er tomt" in response.content.decode()
 
@@ -143,7 +147,8 @@ def test_journal_note_only_control_characters_is_refused(logged_in, child) -> No
 def test_journal_note_on_another_teams_child_is_404(client, child, outsider) -> None:
     client.force_login(outsider)
     response = client.post(
-        f"/boern/{child.pk}/journal/", {"occurred_on": timezone.localdate().isoformat(), "title": "x", "text": "y"}
+        f"/boern/{child.pk}/journal/",
+        with_form_token({"occurred_on": timezone.localdate().isoformat(), "title": "x", "text": "y"}),
     )
     assert response.status_code == 404 and not JournalEntry.objects.exists()
 
@@ -208,7 +213,9 @@ def test_post_with_csrf_token_from_the_form_works(caseworker, child) -> None:
     token = client.cookies["csrftoken"].value
     response = client.post(
         f"/boern/{child.pk}/journal/",
-        {"occurred_on": timezone.localdate().isoformat(), "title": "x", "text": "y", "csrfmiddlewaretoken": token},
+        with_form_token(
+            {"occurred_on": timezone.localdate().isoformat(), "title": "x", "text": "y", "csrfmiddlewaretoken": token}
+        ),
     )
     assert response.status_code == 302
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from sikkerhedsnet.core.testing.forms import with_form_token
+
 
 def test_login_page_is_danish_by_default(client, db) -> None:
     body = client.get("/accounts/login/").content.decode()
@@ -30,7 +32,7 @@ def test_choosing_english_translates_case_pages(client, caseworker, child) -> No
 def test_choosing_english_translates_form_errors(client, caseworker) -> None:
     client.force_login(caseworker)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    response = client.post("/boern/ny/", {"cpr": "12", "first_name": "Freja", "last_name": "F"})
+    response = client.post("/boern/ny/", with_form_token({"cpr": "12", "first_name": "Freja", "last_name": "F"}))
     assert "A CPR number has 10 digits" in response.content.decode()
 
 

@@ -8,7 +8,7 @@ lives here so it is tested once, with plain numbers (e.g. Billund's 445 → 520 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -54,6 +54,13 @@ def count_by_month(days: Iterable[date], *, start: date, end: date) -> list[Mont
     for day in days:
         key = month_start(day)
         counts[key] = counts.get(key, 0) + 1
+    return month_counts(counts, start=start, end=end)
+
+
+def month_counts(counts: Mapping[date, int], *, start: date, end: date) -> list[MonthCount]:
+    """`count_by_month` from counts already made (e.g. by the database): first day of a month → events.
+
+    The year-earlier comparison is None for months before the earliest month in `counts`."""
     earliest = min(counts, default=month_start(start))
     rows = []
     for month in months_between(start, end):
@@ -70,6 +77,12 @@ def count_by_year(days: Iterable[date], years: Sequence[int]) -> list[tuple[int,
     for day in days:
         if day.year in counts:
             counts[day.year] += 1
+    return year_counts(counts, years)
+
+
+def year_counts(counts: Mapping[int, int], years: Sequence[int]) -> list[tuple[int, int, Decimal | None]]:
+    """`count_by_year` from counts already made: year → events (missing years count 0)."""
+    counts = {y: counts.get(y, 0) for y in years}
     result, previous = [], None
     for year in years:
         result.append((year, counts[year], growth_percent(previous, counts[year])))
@@ -169,6 +182,34 @@ def spending_by_month(rows: Iterable[MeasureRow], *, start: date, end: date) -> 
     return result
 
 
+def is_full_month(row: MeasureRow, month: date) -> bool:
+    """Did the measure run every day of the month (so the month costs exactly its monthly price)?"""
+    return row.start_on <= month and (row.end_on is None or row.end_on >= month_end(month))
+
+
+def spending_from_parts(
+    full: Mapping[tuple[date, str], int], partial: Iterable[MeasureRow], *, start: date, end: date
+) -> list[tuple[date, dict[str, int]]]:
+    """`spending_by_month` with the bulk summed elsewhere (the database): `full` maps (month, kind) to the sum
+    of the monthly prices of the measures that ran the whole month; `partial` holds (at least) every measure
+    that ran only part of some month. A partial row's full months are skipped here, as `full` has them.
+    Gives exactly what `spending_by_month` gives over all the rows."""
+    months = months_between(start, end)
+    per_month: dict[date, dict[str, Decimal]] = {m: {} for m in months}
+    for (m, kind), amount in full.items():
+        if m in per_month and amount:
+            per_month[m][kind] = per_month[m].get(kind, Decimal(0)) + amount
+    for row in partial:
+        # A measure runs whole months between its first and last month, so only those two can be part months.
+        for m in {month_start(row.start_on), month_start(row.end_on or end)}:
+            if m not in per_month or is_full_month(row, m):
+                continue
+            cost = cost_in_month(row, m)
+            if cost:
+                per_month[m][row.kind] = per_month[m].get(row.kind, Decimal(0)) + cost
+    return [(m, {k: _kroner(v) for k, v in sorted(per_month[m].items())}) for m in months]
+
+
 @dataclass(frozen=True)
 class PlacementYear:
     """Billund Table 4 and the consent/network figures, for one year."""
@@ -202,7 +243,8 @@ def _covered_days(spans: list[tuple[date, date]]) -> int:
     return total
 
 
-def placement_year(rows: Iterable[MeasureRow], year: int) -> PlacementYear:
+def placement_year(rows: Iterable[MeasureRow], year: int, *, cost: int | None = None) -> PlacementYear:
+    """One year's placement figures; pass `cost` when it is already summed (e.g. by the database)."""
     placements = [r for r in rows if r.placement]
     first, last = date(year, 1, 1), date(year, 12, 31)
     days_in_year = (last - first).days + 1
@@ -214,7 +256,9 @@ def placement_year(rows: Iterable[MeasureRow], year: int) -> PlacementYear:
             by_child.setdefault(r.child_id, []).append((start, end))
     child_days = sum(_covered_days(spans) for spans in by_child.values())
     average = (Decimal(child_days) / days_in_year).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    cost = sum((cost_in_month(r, m) for r in placements for m in months_between(first, last)), Decimal(0))
+    if cost is None:
+        months = months_between(first, last)
+        cost = _kroner(sum((cost_in_month(r, m) for r in placements for m in months), Decimal(0)))
     at_end = [r for r in placements if active_on(r, last)]
     children_at_end = {r.child_id for r in at_end}
     without_consent = {r.child_id for r in at_end if r.without_consent}
@@ -223,7 +267,7 @@ def placement_year(rows: Iterable[MeasureRow], year: int) -> PlacementYear:
     return PlacementYear(
         year=year,
         average_placed=average,
-        cost=_kroner(cost),
+        cost=cost,
         placed_at_year_end=len(children_at_end),
         without_consent_at_year_end=Share(len(without_consent), len(children_at_end)),
         network_of_foster_at_year_end=Share(len(network), len(foster)),

@@ -1,6 +1,7 @@
 """Browser journeys through the report pages (Playwright + Debian Chromium + axe-core, keyboard only)."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,6 +12,8 @@ from sikkerhedsnet.reports import services
 from sikkerhedsnet.reports.examples import BILLUND
 
 from .factories import ConsultationFactory, DistrictFactory, EarlyInterventionProjectFactory, FitScoreFactory
+
+CPH = ZoneInfo("Europe/Copenhagen")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -151,4 +154,43 @@ def test_business_case_detail_with_realised_figures_is_accessible(page, live_ser
     login(page, live_server.url, head)
     page.goto(live_server.url + case.get_absolute_url())
     assert page.get_by_role("heading", name="Realiseret mod forventet").is_visible()
+    assert_accessible(page)
+
+
+def test_team_leader_opens_the_dashboard_from_the_index_and_changes_the_period(page, live_server, team_leader) -> None:
+    from sikkerhedsnet.intake.tests.factories import NotificationFactory
+    from sikkerhedsnet.measures.tests.factories import MeasureFactory
+
+    child = ChildFactory(case__team=team_leader.team)
+    for day in (3, 4, 5, 6, 7, 8):
+        NotificationFactory(child=child, received_at=datetime(2026, 1, day, 10, tzinfo=CPH))
+    MeasureFactory(child=child, start_on=date(2025, 1, 1), monthly_cost=12_345)
+    login(page, live_server.url, team_leader)
+    page.goto(live_server.url + "/rapporter/")
+    assert page.locator("nav a[href='/rapporter/ledelsesinformation/']").count() >= 1  # in the main menu
+    page.locator(".app-report-index").get_by_role("link", name="Ledelsesinformation").click()
+    assert page.get_by_role("heading", name="Ledelsesinformation", level=1).is_visible()
+    assert_accessible(page)
+    page.fill("#id_start", "2026-01")
+    page.fill("#id_end", "2026-02")
+    page.get_by_role("button", name="Vis periode").click()
+    assert page.get_by_text("Periode: januar 2026–februar 2026. Dit team.").is_visible()
+    table = page.get_by_role("table", name="Underretninger pr. måned")
+    assert table.get_by_role("row", name="januar 2026").get_by_role("cell").first.inner_text() == "6"
+    assert page.get_by_role("cell", name="12.345").first.is_visible()
+    assert page.locator("figure.app-chart img").count() >= 4  # notifications, deadlines, spending, split
+    assert_accessible(page)
+
+
+def test_dashboard_period_error_is_accessible(page, live_server, head) -> None:
+    login(page, live_server.url, head)
+    page.goto(live_server.url + "/rapporter/ledelsesinformation/?start=2026-05&end=2026-01")
+    assert page.get_by_text("Perioden slutter, før den begynder.").first.is_visible()
+    assert_accessible(page)
+
+
+def test_placement_economics_page_is_accessible(page, live_server, head) -> None:
+    login(page, live_server.url, head)
+    page.goto(live_server.url + "/rapporter/anbringelser/?first_year=2024&last_year=2026")
+    assert page.get_by_role("heading", name="Anbringelser og økonomi", level=1).is_visible()
     assert_accessible(page)

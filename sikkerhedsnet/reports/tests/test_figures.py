@@ -78,10 +78,34 @@ def test_business_case_report_actuals_value_avoided_placements(municipality, tea
         by=head, data={**BILLUND, "baseline_placed": 3, "average_placement_cost": 120_000}
     )
     child = ChildFactory(case__team=team, case__caseworker=caseworker)
-    placement(child, date(2015, 6, 1))  # one child placed all through 2016: 2 avoided each month
+    placement(child, date(2016, 1, 1))  # one child placed all through 2016: 2 avoided each month
     report = documents.business_case_report(case, today=date(2016, 3, 15))
+    # No placements in 2015, so the typed baseline is used as a scenario (3 placed, 120,000 a year).
     # Jan, Feb and Mar (to the 15th) have data: 3 × 2 avoided × 10,000 = 60,000; forecast 1,034,000 × 3/12.
     assert _cells(report, "Faktisk mod prognose") == [["2016", "3", "258.500", "60.000", "-198.500"]]
+
+
+def test_business_case_actuals_take_the_baseline_from_case_data(municipality, team, caseworker) -> None:
+    head = UserFactory(role="head", team=None, municipality=municipality)
+    case = services.business_case_create(by=head, data=BILLUND)  # typed 88 placed at 453,000: not used
+    children = [ChildFactory(case__team=team, case__caseworker=caseworker) for _ in range(4)]
+    for child in children[:2]:
+        placement(child, date(2015, 1, 1), monthly_cost=10_000)  # still placed in 2016
+    for child in children[2:]:
+        placement(child, date(2015, 1, 1), date(2015, 12, 31), monthly_cost=10_000)  # home by New Year
+    report = documents.business_case_report(case, today=date(2016, 3, 15))
+    # Baseline 2015: 4.0 placed on average at 120,000 a year. 2016: 2 placed, 2 avoided × 10,000 a month.
+    assert _cells(report, "Faktisk mod prognose") == [["2016", "3", "258.500", "60.000", "-198.500"]]
+    section = next(s for s in report.sections if str(s.heading).startswith("Faktisk mod prognose"))
+    assert "4,0 anbragte børn" in section.text and "beregnet fra sagernes data" in section.text
+
+
+def test_business_case_actuals_without_a_baseline_say_so(municipality, team, caseworker) -> None:
+    head = UserFactory(role="head", team=None, municipality=municipality)
+    case = services.business_case_create(by=head, data={**BILLUND, "baseline_placed": None})
+    placement(ChildFactory(case__team=team, case__caseworker=caseworker), date(2016, 1, 1))
+    report = documents.business_case_report(case, today=date(2016, 3, 15))
+    assert "intet udgangspunkt" in _cells(report, "Faktisk mod prognose")[0][0]
 
 
 def test_business_case_report_without_any_placements_says_so(municipality) -> None:

@@ -3,6 +3,10 @@
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from sikkerhedsnet.reports.rules.management import (
     DeadlineRecord,
     MeasureRow,
@@ -11,9 +15,13 @@ from sikkerhedsnet.reports.rules.management import (
     count_by_month,
     count_by_year,
     deadline_figures,
+    is_full_month,
+    month_counts,
     months_between,
     placement_year,
     spending_by_month,
+    spending_from_parts,
+    year_counts,
 )
 
 
@@ -132,3 +140,65 @@ def test_budget_split_billund_table_5_shares() -> None:
         "prevention": Decimal("1.3"),
         "placements": Decimal("51.9"),
     }
+
+
+# --- counts made by the database, and spending split into whole and part months ------------------------------
+
+
+def test_month_counts_from_counts_equals_count_by_month() -> None:
+    days = [date(2025, 1, 10), date(2025, 1, 20), date(2026, 1, 5), date(2026, 3, 1)]
+    counts = {date(2025, 1, 1): 2, date(2026, 1, 1): 1, date(2026, 3, 1): 1}
+    start, end = date(2026, 1, 1), date(2026, 3, 31)
+    assert month_counts(counts, start=start, end=end) == count_by_month(days, start=start, end=end)
+
+
+def test_year_counts_missing_year_counts_zero() -> None:
+    assert year_counts({2014: 520}, [2013, 2014]) == [(2013, 0, None), (2014, 520, None)]
+
+
+def test_year_counts_billund_445_to_520() -> None:
+    assert year_counts({2013: 445, 2014: 520}, [2013, 2014])[1] == (2014, 520, Decimal("16.9"))
+
+
+@pytest.mark.parametrize(
+    ("start_on", "end_on", "month", "full"),
+    [
+        (date(2026, 1, 1), None, date(2026, 1, 1), True),
+        (date(2026, 1, 2), None, date(2026, 1, 1), False),
+        (date(2025, 12, 1), date(2026, 1, 31), date(2026, 1, 1), True),
+        (date(2025, 12, 1), date(2026, 1, 30), date(2026, 1, 1), False),
+        (date(2024, 2, 1), date(2024, 2, 29), date(2024, 2, 1), True),
+    ],
+)
+def test_is_full_month(start_on, end_on, month, full) -> None:
+    assert is_full_month(MeasureRow(1, "preventive", start_on, end_on, 100), month) is full
+
+
+def _split(rows: list[MeasureRow], start: date, end: date) -> list[tuple[date, dict[str, int]]]:
+    """What the selector does: whole months summed per (month, kind); rows with a part month passed as rows."""
+    months = months_between(start, end)
+    full: dict[tuple[date, str], int] = {}
+    for m in months:
+        for r in rows:
+            if is_full_month(r, m):
+                full[(m, r.kind)] = full.get((m, r.kind), 0) + r.monthly_cost
+    partial = [r for r in rows if r.start_on > months[0] or (r.end_on is not None and r.end_on < end)]
+    return spending_from_parts(full, partial, start=start, end=end)
+
+
+_days = st.dates(min_value=date(2023, 10, 1), max_value=date(2025, 3, 31))
+
+
+@st.composite
+def _rows(draw: st.DrawFn) -> MeasureRow:
+    start_on = draw(_days)
+    end_on = draw(st.one_of(st.none(), _days.filter(lambda d: d >= start_on)))
+    kind = draw(st.sampled_from(["preventive", "foster_family", "residential"]))
+    return MeasureRow(1, kind, start_on, end_on, draw(st.integers(min_value=0, max_value=200_000)))
+
+
+@given(st.lists(_rows(), max_size=12))
+def test_spending_from_parts_equals_spending_by_month(rows) -> None:
+    start, end = date(2024, 1, 1), date(2024, 12, 31)
+    kept = [r for r in rows if r.start_on <= end and (r.end_on is None or r.end_on >= start)]
+    assert _split(kept, start, end) == spending_by_month(kept, start=start, end=end)

@@ -1,0 +1,67 @@
+"""Retention of the children app's records (see sikkerhedsnet/core/retention.py).
+
+Default: the child's case file is erased 5 years after the case was closed. This follows common municipal
+practice for case records under the data-protection principle of storage limitation (GDPR art. 5(1)(e)):
+the records are kept while a complaint, a new notification or a reopening is likely, then erased. It is a
+municipal decision [U]: set RETENTION_PERIODS. Records that the archive rules require to be preserved and
+handed over to the archive (e.g. out-of-home placement cases) must be registered by their app with their
+own period, and a case can be held indefinitely with a legal hold (slettestop).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sikkerhedsnet.core.retention import CASE_CLOSED, CREATED, RecordType, register
+
+from .models import Child, Person, Relation
+
+
+def _case_summaries(qs: QuerySet[Any]) -> dict[Any, str]:
+    return {
+        pk: _("Sag %(number)s, lukket %(closed)s") % {"number": number, "closed": closed.isoformat()}
+        for pk, number, closed in qs.values_list("pk", "case__number", "case__closed_on")
+    }
+
+
+def _people_only_related_to(child: Child) -> QuerySet[Person]:
+    """Parents and network known only through this child: erased with the child's case file."""
+    related = Relation.objects.filter(child=child).values("person_id")
+    elsewhere = Relation.objects.exclude(child=child).values("person_id")
+    return Person.objects.filter(pk__in=related).exclude(pk__in=elsewhere)
+
+
+register(
+    RecordType(
+        key="children.case_file",
+        label=gettext_lazy("Barnets sag: barn, sag, relationer, journal, dokumenter og adgange"),
+        model="children.Child",
+        anchor=CASE_CLOSED,
+        child_path="",
+        period={"years": 5},
+        legal_basis=gettext_lazy(
+            "5 år efter sagens afslutning (almindelig kommunal praksis; opbevaringsbegrænsning, GDPR art. 5, "
+            "stk. 1, litra e). Kommunens beslutning [U] - sæt RETENTION_PERIODS."
+        ),
+        summarize=_case_summaries,
+        companions=_people_only_related_to,
+    )
+)
+register(
+    RecordType(
+        key="children.break_glass_access",
+        label=gettext_lazy("Begrundede adgange til børn uden for eget team"),
+        model="children.BreakGlassAccess",
+        anchor=CREATED,
+        date_field="granted_at",
+        child_path="child",
+        period={"years": 5},
+        legal_basis=gettext_lazy(
+            "Adgangen er også i logningen; selve bevillingen behøves ikke længere end loggen [U]."
+        ),
+    )
+)

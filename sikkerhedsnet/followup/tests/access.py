@@ -1,0 +1,56 @@
+"""Access expectations for the followup app, pages and API (see sikkerhedsnet/core/testing/access.py).
+
+How the views check access: the overview needs a case role (403); the child's follow-ups, a follow-up and the
+registration page for a measure go through children's child_for_request (404 for anyone who may not see the
+child; the read is logged); the policy explorer is for every signed-in user; the municipality's settings for
+heads and admins; the caseload page for team leaders and heads. The policy API describes the shipped policies
+(no personal data): every token holder may read it.
+"""
+
+from sikkerhedsnet.core.testing.access import (
+    CASE_ROLES,
+    UNAUTHORIZED,
+    Api,
+    Obj,
+    Url,
+    case_object,
+    everyone,
+    only,
+)
+
+
+def _followup(world, relation):
+    from sikkerhedsnet.followup.tests.factories import FollowUpFactory
+
+    return FollowUpFactory(measure=world.made("measure", relation))
+
+
+OBJECTS = {
+    "followup": Obj(make=_followup, kwargs=lambda o: {"followup_id": o.pk}),
+}
+
+CHILD = case_object()
+VIEWED = ("child_viewed",)
+
+URLS = {
+    "followup:overview": Url(get=only(CASE_ROLES), post=only(CASE_ROLES)),
+    "followup:child": Url(obj="child", get=CHILD, post=CHILD, audit=VIEWED),
+    "followup:hold": Url(obj="measure", get=CHILD, post=CHILD, audit=VIEWED),
+    "followup:detail": Url(obj="followup", get=CHILD, post=CHILD, audit=VIEWED),
+    "followup:policies": Url(get=everyone(), post=everyone()),
+    "followup:settings": Url(get=only(["head", "admin"]), post=only(["head", "admin"])),
+    "followup:caseload": Url(get=only(["team_leader", "head"]), post=only(["team_leader", "head"])),
+}
+
+PUBLIC = everyone(anonymous=UNAUTHORIZED)
+SCHEDULE_QUERY = {"measure_kind": "foster_family", "start": "2026-01-05"}
+
+API = {
+    "GET /api/v1/followup-policies": Api(rule=PUBLIC),
+    "GET /api/v1/followup-policies/{code}": Api(rule=PUBLIC, params={"code": "kolding"}),
+    "GET /api/v1/followup-policies/{code}/schedule": Api(
+        rule=PUBLIC,
+        params={"code": "kolding"},
+        query=lambda w: {"measure_kind": "foster_family", "start": "2026-01-05"},
+    ),
+}

@@ -1,0 +1,105 @@
+"""Access expectations for the measures app, pages and API (see sikkerhedsnet/core/testing/access.py).
+
+How the views check access: the catalogue (offers, legal bases) is read by the case roles and edited by heads
+and admins of a municipality (403 for anyone else); an offer of another municipality is 404. Everything about a
+child goes through children's child_for_request (directly, or via the measure's / goal's child): 404 for anyone
+who may not see the child, and the read is logged. The API: 401 without a token, 403 without a case role,
+404 for a child out of sight.
+"""
+
+from django.utils import timezone
+
+from sikkerhedsnet.core.testing.access import (
+    CASE_ROLES,
+    FORBIDDEN,
+    NOT_ALLOWED,
+    UNAUTHORIZED,
+    Api,
+    Obj,
+    Url,
+    case_object,
+    everyone,
+    municipality_object,
+    only,
+)
+
+EDITORS = frozenset({"head", "admin"})
+READERS = CASE_ROLES | EDITORS
+
+
+def _offer(world, relation):
+    from sikkerhedsnet.measures.tests.factories import OfferFactory
+
+    return OfferFactory(municipality=world.municipalities[relation])
+
+
+def _basis(world, relation):
+    from sikkerhedsnet.measures.tests.factories import basis
+
+    return basis("bl-32-1-5")
+
+
+def _measure(world, relation):
+    from sikkerhedsnet.measures.tests.factories import MeasureFactory
+
+    return MeasureFactory(child=world.children[relation])
+
+
+def _goal(world, relation):
+    from sikkerhedsnet.measures.tests.factories import ActionPlanFactory, GoalFactory
+
+    return GoalFactory(plan=ActionPlanFactory(child=world.children[relation]))
+
+
+OBJECTS = {
+    "offer": Obj(make=_offer, kwargs=lambda o: {"offer_id": o.pk}, child=lambda o: None),
+    "legal_basis": Obj(make=_basis, kwargs=lambda o: {"basis_id": o.pk}, child=lambda o: None, scoped=False),
+    "measure": Obj(make=_measure, kwargs=lambda o: {"measure_id": o.pk}),
+    "goal": Obj(make=_goal, kwargs=lambda o: {"goal_id": o.pk}, child=lambda o: o.plan.child_id),
+}
+
+
+_catalogue = municipality_object
+
+
+CHILD = case_object()
+POST_ONLY = everyone(NOT_ALLOWED)
+VIEWED = ("child_viewed",)
+
+URLS = {
+    "measures:offers": Url(get=only(READERS), post=only(READERS)),
+    "measures:offer_create": Url(get=only(EDITORS), post=only(EDITORS)),
+    "measures:offer_detail": Url(obj="offer", get=_catalogue(READERS), post=_catalogue(READERS)),
+    "measures:offer_edit": Url(obj="offer", get=_catalogue(EDITORS), post=_catalogue(EDITORS)),
+    "measures:legal_bases": Url(get=only(READERS), post=only(READERS)),
+    "measures:legal_basis_create": Url(get=only(EDITORS), post=only(EDITORS)),
+    "measures:legal_basis_edit": Url(obj="legal_basis", get=only(EDITORS), post=only(EDITORS)),
+    "measures:child": Url(obj="child", get=CHILD, post=CHILD, audit=VIEWED),
+    "measures:decide": Url(obj="child", get=CHILD, post=CHILD, audit=VIEWED),
+    "measures:staircase_move": Url(obj="child", get=CHILD, post=CHILD, audit=VIEWED),
+    "measures:plan": Url(obj="child", get=CHILD, post=CHILD, audit=VIEWED),
+    "measures:goal_add": Url(obj="child", get=POST_ONLY, post=CHILD),
+    "measures:goal_status": Url(obj="goal", get=POST_ONLY, post=CHILD),
+    "measures:measure_detail": Url(obj="measure", get=CHILD, post=CHILD, audit=VIEWED),
+    "measures:measure_edit": Url(obj="measure", get=CHILD, post=CHILD, audit=VIEWED),
+}
+
+API_CASE = only(CASE_ROLES, anonymous=UNAUTHORIZED)
+API_READ = case_object(no_access=FORBIDDEN, anonymous=UNAUTHORIZED)
+
+
+def _new_measure(world):
+    return {
+        "child_id": world.children["own"].pk,
+        "kind": "preventive",
+        "start_date": timezone.localdate().isoformat(),
+        "decided_on": timezone.localdate().isoformat(),
+        "monthly_cost": 14500,
+    }
+
+
+API = {
+    "POST /api/v1/measures": Api(rule=API_CASE, body=_new_measure),
+    "GET /api/v1/measures/{measure_id}": Api(obj="measure", rule=API_READ, audit=VIEWED),
+    "GET /api/v1/children/{child_id}/measures": Api(obj="child", rule=API_READ, audit=VIEWED),
+}

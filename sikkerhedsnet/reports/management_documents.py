@@ -1,0 +1,568 @@
+"""The management dashboard and the placement economics as `tables.Report`s (page, CSV, XLSX, committee PDF).
+
+Figures come from management_selectors (counted in the database) and rules.management; every chart is drawn
+from the same rows as its table and leaves out what suppression withholds.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from sikkerhedsnet.accounts.models import User
+from sikkerhedsnet.measures.models import Measure
+from sikkerhedsnet.safety.models import SafetyPlan
+
+from . import charts, selectors
+from . import management_selectors as ms
+from .access import municipality_id_of
+from .documents import _drawn, _protect_columns, _shown, caseload_report
+from .rules.early_intervention import Share
+from .rules.management import DeadlineFigures, month_counts, placement_year, year_counts
+from .suppression import is_disclosive, is_small, secondary_suppression
+from .tables import (
+    COUNT,
+    DECIMAL,
+    KR,
+    NUMBER,
+    PERCENT,
+    SHARE,
+    Chart,
+    Column,
+    Derived,
+    Protected,
+    Report,
+    Section,
+    Table,
+)
+
+
+def kind_labels() -> dict[str, str]:
+    """Short column labels for the four measure kinds."""
+    return {
+        "foster_family": _("Plejefamilie m.v."),
+        "network_foster_family": _("Netværksplejefamilie"),
+        "residential": _("Børne- og ungehjem"),
+        "preventive": _("Forebyggende og støttende"),
+    }
+
+
+def area_labels() -> dict[str, str]:
+    return {
+        ms.PREVENTION: _("Tidlig forebyggelse"),
+        ms.SUPPORT: _("Støttende indsatser"),
+        ms.PLACEMENT: _("Anbringelser"),
+    }
+
+
+def area_note() -> str:
+    return _(
+        "Tidlig forebyggelse: indsatser efter Barnets lov § 30 (før 2024 SEL § 11, stk. 3). Støttende indsatser: "
+        "øvrige indsatser i hjemmet (Barnets lov § 32). Sagsbehandlingens lønudgifter er ikke i sagsdata og indgår "
+        "derfor ikke."
+    )
+
+
+def _month_label(month: date) -> str:
+    return date_format(month, "M Y")
+
+
+def _percent(part: int, total: int) -> Decimal | None:
+    if not total:
+        return None
+    return (Decimal(100) * part / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _drawn_share(share: Share, suppressed: bool) -> float | None:
+    """A share for a chart: None (not drawn) when there is none or the table withholds it."""
+    if share.percent is None or (suppressed and is_disclosive((share.part, share.total, share.total - share.part))):
+        return None
+    return float(share.percent)
+
+
+def period_text(start: date, end: date) -> str:
+    return _("Periode: %(start)s–%(end)s.") % {"start": date_format(start, "F Y"), "end": date_format(end, "F Y")}
+
+
+# --- the dashboard --------------------------------------------------------------------------------------------------
+
+
+def dashboard_report(user: User, start: date, end: date, *, suppressed: bool, now: datetime, today: date) -> Report:
+    """Management information for [start, end] (whole months) in the user's teams."""
+    team_ids = selectors.report_team_ids(user)
+    sections = [
+        caseload_report(user, suppressed=suppressed).sections[0],
+        *_notification_sections(team_ids, start, end, suppressed, today),
+        _deadline_section(team_ids, start, end, suppressed, now, today),
+        _safety_section(user, team_ids, start, min(end, today)),
+        *_placement_sections(team_ids, min(end, today), suppressed),
+        *_spending_sections(team_ids, start, end),
+    ]
+    scope = _("Dit team") if user.role == "team_leader" else _("Hele kommunen")
+    return Report(
+        title=_("Ledelsesinformation"),
+        slug="ledelsesinformation",
+        intro=f"{period_text(start, end)} {scope}.",
+        sections=sections,
+        data_at=now,
+    )
+
+
+def _notification_sections(team_ids: list[int], start: date, end: date, suppressed: bool, today: date) -> list[Section]:
+    monthly = month_counts(ms.notifications_per_month(team_ids, start, end), start=start, end=end)
+    # The months of a calendar year add up to the year's count in the next table: within each year, a lone
+    # small month withholds another month too (secondary suppression), and so does the change it takes part in.
+    protected: set[tuple[int, int]] = set()  # (row, column)
+    for column, values in ((1, [m.count for m in monthly]), (2, [m.previous_year or 0 for m in monthly])):
+        for year in {m.month.year for m in monthly}:
+            rows_of_year = [i for i, m in enumerate(monthly) if m.month.year == year]
+            for j in secondary_suppression([values[i] for i in rows_of_year]):
+                protected.add((rows_of_year[j], column))
+    month_rows = []
+    for i, m in enumerate(monthly):
+        change = Derived(m.change_percent, (m.previous_year or 0, m.count)) if m.change_percent is not None else None
+        month_rows.append(
+            [
+                date_format(m.month, "F Y"),
+                Protected(m.count) if (i, 1) in protected else m.count,
+                Protected(m.previous_year) if (i, 2) in protected else m.previous_year,
+                Protected(change) if change is not None and {(i, 1), (i, 2)} & protected else change,
+            ]
+        )
+    years = list(range(start.year - 1, end.year + 1))
+    yearly = year_counts(ms.notifications_per_year(team_ids, years), years)
+    year_rows = [
+        [year, count, Derived(change, (yearly[i - 1][1] if i else 0, count)) if change is not None else None]
+        for i, (year, count, change) in enumerate(yearly)
+    ]
+    year_note = ""
+    if end.year >= today.year:
+        year_note = _("%(year)s er ikke afsluttet: tallet dækker året til og med i dag.") % {"year": today.year}
+    return [
+        Section(
+            _("Underretninger pr. måned"),
+            Table(
+                _("Underretninger pr. måned"),
+                [
+                    Column(_("Måned")),
+                    Column(_("Underretninger"), COUNT),
+                    Column(_("Samme måned året før"), COUNT),
+                    Column(_("Ændring"), PERCENT),
+                ],
+                month_rows,
+                _(
+                    "En underretning tælles i den måned, den er modtaget; dubletter, der er lagt sammen, tælles "
+                    "én gang."
+                ),
+            ),
+            Chart(
+                charts.grouped_bars_svg(
+                    [_month_label(m.month) for m in monthly],
+                    [
+                        (_("Underretninger"), [_drawn(row[1], suppressed) for row in month_rows]),
+                        (
+                            _("Samme måned året før"),
+                            [None if row[2] is None else _drawn(row[2], suppressed) for row in month_rows],
+                        ),
+                    ],
+                    title=_("Underretninger pr. måned"),
+                    y_label=_("Antal"),
+                ),
+                _("Søjler for underretninger pr. måned og samme måned året før. Tallene står i tabellen."),
+            ),
+        ),
+        Section(
+            _("Underretninger pr. år"),
+            Table(
+                _("Underretninger pr. år"),
+                [
+                    Column(_("År"), NUMBER),
+                    Column(_("Underretninger"), COUNT),
+                    Column(_("Ændring fra året før"), PERCENT),
+                ],
+                year_rows,
+                year_note,
+            ),
+        ),
+    ]
+
+
+def _deadline_row(label: str, figures: DeadlineFigures, *, has_open: bool = True) -> list[object]:
+    return [
+        label,
+        figures.on_time,
+        figures.late,
+        figures.overdue if has_open else None,
+        figures.pending if has_open else None,
+        figures.share_on_time,
+    ]
+
+
+def _deadline_section(
+    team_ids: list[int], start: date, end: date, suppressed: bool, now: datetime, today: date
+) -> Section:
+    assessed = ms.assessment_figures(team_ids, start, end, now=now)
+    investigations = ms.investigation_figures(team_ids, start, end, today=today)
+    followups = ms.followup_figures(team_ids, start, end)
+    labels = [_("Vurderet inden for 24 timer"), _("Undersøgt inden for 4 måneder"), _("Opfølgning til tiden")]
+    rows = [
+        _deadline_row(_("Underretninger vurderet inden for 24 timer (Barnets lov § 136)"), assessed),
+        _deadline_row(_("Børnefaglige undersøgelser afsluttet inden for 4 måneder (Barnets lov § 20)"), investigations),
+        _deadline_row(
+            _("Opfølgninger holdt senest på den planlagte dato (Barnets lov § 95)"), followups, has_open=False
+        ),
+    ]
+    return Section(
+        _("Frister overholdt"),
+        Table(
+            _("Frister overholdt i perioden"),
+            [
+                Column(_("Frist")),
+                Column(_("Til tiden"), COUNT),
+                Column(_("For sent"), COUNT),
+                Column(_("Overskredet, ikke gjort"), COUNT),
+                Column(_("Frist ikke nået endnu"), COUNT),
+                Column(_("Andel til tiden"), SHARE),
+            ],
+            rows,
+            _(
+                "Underretninger modtaget i perioden, undersøgelser med opmærksomhedsdato i perioden og afholdte "
+                "opfølgninger planlagt i perioden. Andelen er til tiden ud af dem, hvis udfald kendes (gjort eller "
+                "overskredet). Opfølgninger, der endnu ikke er holdt, står på teamets fristliste."
+            ),
+        ),
+        Chart(
+            charts.grouped_bars_svg(
+                labels,
+                [
+                    (
+                        _("Andel til tiden"),
+                        [_drawn_share(f.share_on_time, suppressed) for f in (assessed, investigations, followups)],
+                    )
+                ],
+                title=_("Andel til tiden"),
+                y_label="%",
+            ),
+            _("Søjler for andelen af frister, der er overholdt. Tallene står i tabellen."),
+        ),
+    )
+
+
+def _safety_section(user: User, team_ids: list[int], start: date, end: date) -> Section:
+    figures = ms.safety_figures(municipality_id_of(user), team_ids, start, end)
+    labels = dict(SafetyPlan.Outcome.choices)
+    by_outcome: dict[str, int] = figures["by_outcome"]  # type: ignore[assignment]
+    outcome_rows = _protect_columns([[str(labels.get(code, code)), n] for code, n in by_outcome.items()])
+    rows: list[list[object]] = [
+        [
+            _("Børn med en godkendt sikkerhedsplan i kraft pr. %(day)s") % {"day": date_format(end, "j. F Y")},
+            figures["plans_in_force"],
+        ],
+        [_("Børn, hvis sikkerhedsplan sluttede i perioden"), figures["children"]],
+        *[[_("– heraf: %(outcome)s") % {"outcome": row[0]}, row[1]] for row in outcome_rows],
+    ]
+    return Section(
+        _("Sikkerhedsplaner"),
+        Table(_("Sikkerhedsplaner"), [Column(_("Opgørelse")), Column(_("Børn"), COUNT)], rows),
+    )
+
+
+def _consent_label(code: str) -> str:
+    return {
+        Measure.Consent.WITH_CONSENT: _("Med samtykke"),
+        Measure.Consent.WITHOUT_CONSENT: _("Uden samtykke"),
+    }.get(code, _("Ikke registreret"))
+
+
+def _placement_sections(team_ids: list[int], end: date, suppressed: bool) -> list[Section]:
+    on = ms.placements_on(team_ids, end)
+    type_labels = {k: str(v) for k, v in Measure.PlacementType.choices}
+    by_type: dict[str, dict[str, int]] = {}
+    for placement_type, consent, children in on.by_type:
+        by_type.setdefault(placement_type, {}).setdefault(consent, 0)
+        by_type[placement_type][consent] += children
+    consents = ["with_consent", "without_consent"]
+    if any("" in counts for counts in by_type.values()):
+        consents.append("")  # consent not recorded (e.g. a placement registered through the API)
+    types = [t for t in [*type_labels, ""] if t in by_type]
+    # Each consent column adds up to (about) the placed children shown below: protect a lone small cell.
+    type_rows = _protect_columns(
+        [
+            [type_labels.get(t, _("Anbringelsessted ikke registreret")), *[by_type[t].get(c, 0) for c in consents]]
+            for t in types
+        ]
+    )
+    without = Share(on.without_consent, on.placed)
+    network = Share(on.network, on.foster)
+    when = date_format(on.day, "j. F Y")
+    return [
+        Section(
+            _("Anbringelser efter type og samtykke"),
+            Table(
+                _("Anbragte børn pr. %(day)s efter anbringelsessted og samtykke") % {"day": when},
+                [Column(_("Anbringelsessted")), *[Column(_consent_label(c), COUNT) for c in consents]],
+                type_rows,
+                _("Et barn med to anbringelser samme dag tælles under begge anbringelsessteder."),
+            ),
+            Chart(
+                charts.grouped_bars_svg(
+                    [row[0] for row in type_rows],
+                    [
+                        (_consent_label(c), [_drawn(row[i + 1], suppressed) for row in type_rows])
+                        for i, c in enumerate(consents)
+                    ],
+                    title=_("Anbragte børn efter anbringelsessted og samtykke"),
+                    y_label=_("Børn"),
+                ),
+                _("Søjler for anbragte børn pr. anbringelsessted, opdelt på samtykke. Tallene står i tabellen."),
+            )
+            if type_rows
+            else None,
+        ),
+        Section(
+            _("Samtykke og netværksanbringelser"),
+            Table(
+                _("Nøgletal pr. %(day)s") % {"day": when},
+                [Column(_("Nøgletal")), Column(_("Børn"), COUNT), Column(_("Ud af"), COUNT), Column(_("Andel"), SHARE)],
+                [
+                    [_("Anbragt uden samtykke"), without.part, without.total, without],
+                    [_("Netværksplejefamilie ud af alle i plejefamilie"), network.part, network.total, network],
+                ],
+                _(
+                    "Billund 2014: 34 % uden samtykke (landsplan 16 %) og 5 % af plejefamilieanbringelserne i "
+                    "netværket."
+                ),
+            ),
+        ),
+    ]
+
+
+def _spending_sections(team_ids: list[int], start: date, end: date) -> list[Section]:
+    by_kind = ms.spending_per_month(team_ids, start, end, by="kind")
+    kinds = kind_labels()
+    used = [k for k in kinds if any(k in amounts for _m, amounts in by_kind)]
+    month_rows = [[date_format(m, "F Y"), *[a.get(k, 0) for k in used], sum(a.values())] for m, a in by_kind]
+    totals = [sum(row[i + 1] for row in month_rows) for i in range(len(used) + 1)]  # type: ignore[misc]
+    if month_rows:
+        month_rows.append([_("I alt"), *totals])
+    by_area = ms.spending_per_month(team_ids, start, end, by="area")
+    areas = area_labels()
+    area_totals = {a: sum(amounts.get(a, 0) for _m, amounts in by_area) for a in areas}
+    total = sum(area_totals.values())
+    area_rows = [[areas[a], area_totals[a], _percent(area_totals[a], total)] for a in areas]
+    area_rows.append([_("I alt"), total, _percent(total, total)])
+    return [
+        Section(
+            _("Udgifter pr. måned og indsatstype"),
+            Table(
+                _("Udgifter pr. måned og indsatstype (kr.)"),
+                [Column(_("Måned")), *[Column(kinds[k], KR) for k in used], Column(_("I alt"), KR)],
+                month_rows,
+                _("Hver indsats' månedspris, forholdsmæssigt for måneder, hvor den kun løb en del af måneden."),
+            ),
+            Chart(
+                charts.grouped_bars_svg(
+                    [_month_label(m) for m, _a in by_kind],
+                    [(kinds[k], [a.get(k, 0) for _m, a in by_kind]) for k in used],
+                    title=_("Udgifter pr. måned og indsatstype"),
+                    y_label="kr.",
+                    money=True,
+                ),
+                _("Søjler for udgifter pr. måned, én søjle pr. indsatstype. Tallene står i tabellen."),
+            )
+            if used
+            else None,
+        ),
+        Section(
+            _("Budgetfordeling: forebyggelse og anbringelse"),
+            Table(
+                _("Udgifter i perioden efter område (kr.)"),
+                [Column(_("Område")), Column(_("Udgift"), KR), Column(_("Andel"), PERCENT)],
+                area_rows,
+                area_note()
+                + " "
+                + _(
+                    "Billund 2014: forebyggelse 1 %, sagsbehandling 14 %, hjemmebaserede indsatser 33 %, "
+                    "anbringelser 52 %."
+                ),
+            ),
+            Chart(
+                charts.grouped_bars_svg(
+                    [areas[a] for a in areas],
+                    [(_("Andel"), [float(_percent(area_totals[a], total) or 0) for a in areas])],
+                    title=_("Fordeling af udgifterne"),
+                    y_label="%",
+                ),
+                _("Søjler for hvert områdes andel af udgifterne. Tallene står i tabellen."),
+            )
+            if total
+            else None,
+        ),
+    ]
+
+
+# --- placement pattern and economics (Billund Table 4, 5) ------------------------------------------------------
+
+
+def placement_economics_report(
+    user: User, first_year: int, last_year: int, *, suppressed: bool, now: datetime
+) -> Report:
+    """Placed children per year (annual average and at year end), cost, average price per placement, share
+    without consent, network share of foster placements, and the spending split per year."""
+    team_ids = selectors.report_team_ids(user)
+    years = list(range(first_year, last_year + 1))
+    spending = ms.spending_per_month(team_ids, date(first_year, 1, 1), date(last_year, 12, 1), by="area")
+    areas = area_labels()
+    per_year = {y: dict.fromkeys(areas, 0) for y in years}
+    for month, amounts in spending:
+        for area, amount in amounts.items():
+            per_year[month.year][area] += amount
+    rows = ms.placement_rows(team_ids, date(first_year, 1, 1), date(last_year, 12, 31))
+    # The year's cost is the placements' spending summed by the database (each month rounded to whole kroner).
+    figures = [placement_year(rows, year, cost=per_year[year][ms.PLACEMENT]) for year in years]
+    year_rows = []
+    for f in figures:
+        basis = (int(f.average_placed.to_integral_value(rounding=ROUND_HALF_UP)),)
+        year_rows.append(
+            [
+                f.year,
+                Derived(f.average_placed, basis),
+                Derived(f.cost, basis),
+                Derived(f.average_price, basis),
+                f.placed_at_year_end,
+                f.without_consent_at_year_end.part,
+                f.without_consent_at_year_end,
+                f.network_of_foster_at_year_end.total,
+                f.network_of_foster_at_year_end.part,
+                f.network_of_foster_at_year_end,
+            ]
+        )
+    split_rows = []
+    for y in years:
+        total = sum(per_year[y].values())
+        split_rows.append(
+            [y, *[per_year[y][a] for a in areas], total, *[_percent(per_year[y][a], total) for a in areas]]
+        )
+    hidden = [suppressed and is_small(int(r[1].basis[0])) for r in year_rows]  # type: ignore[attr-defined]
+    sections = [
+        Section(
+            _("Anbragte børn pr. år"),
+            Table(
+                _("Anbragte børn og samtykke"),
+                [
+                    Column(_("År"), NUMBER),
+                    Column(_("Anbragte (årsgennemsnit)"), DECIMAL),
+                    Column(_("Anbragte 31.12."), COUNT),
+                    Column(_("Heraf uden samtykke"), COUNT),
+                    Column(_("Andel uden samtykke"), SHARE),
+                ],
+                [[r[0], r[1], *r[4:7]] for r in year_rows],
+                _(
+                    "Årsgennemsnit = anbragte barnedage ÷ årets dage (et barn tælles én gang pr. dag). For "
+                    "indeværende år regnes løbende anbringelser med til årets udgang. Billund 2014: 88 i gennemsnit, "
+                    "83 pr. 31.12., heraf 28 uden samtykke (34 %; landsplan 16 %)."
+                ),
+            ),
+            Chart(
+                charts.grouped_bars_svg(
+                    [str(f.year) for f in figures],
+                    [
+                        (
+                            _("Anbragte (årsgennemsnit)"),
+                            [None if h else float(f.average_placed) for f, h in zip(figures, hidden, strict=True)],
+                        ),
+                        (_("Anbragte 31.12."), [_shown(f.placed_at_year_end, suppressed) for f in figures]),
+                    ],
+                    title=_("Anbragte børn pr. år"),
+                    y_label=_("Børn"),
+                ),
+                _("Søjler for anbragte børn pr. år, som årsgennemsnit og ved årets udgang. Tallene står i tabellen."),
+            ),
+        ),
+        Section(
+            _("Udgift og pris pr. anbringelse"),
+            Table(
+                _("Udgift og gennemsnitlig pris pr. anbringelse (kr.)"),
+                [
+                    Column(_("År"), NUMBER),
+                    Column(_("Anbragte (årsgennemsnit)"), DECIMAL),
+                    Column(_("Udgift til anbringelser"), KR),
+                    Column(_("Gns. pris pr. anbringelse"), KR),
+                ],
+                [r[:4] for r in year_rows],
+                _(
+                    "Pris pr. anbringelse = årets udgift ÷ årsgennemsnittet af anbragte. Udgiften er hver "
+                    "anbringelses månedspris, forholdsmæssigt for dele af måneder. Billund 2014: 39,8 mio. kr. ÷ 88 "
+                    "= 452.273 kr."
+                ),
+            ),
+            Chart(
+                charts.grouped_bars_svg(
+                    [str(f.year) for f in figures],
+                    [
+                        (
+                            _("Gns. pris pr. anbringelse"),
+                            [None if h else f.average_price for f, h in zip(figures, hidden, strict=True)],
+                        ),
+                    ],
+                    title=_("Gennemsnitlig pris pr. anbringelse"),
+                    y_label="kr.",
+                    money=True,
+                ),
+                _("Søjler for den gennemsnitlige pris pr. anbringelse pr. år. Tallene står i tabellen."),
+            ),
+        ),
+        Section(
+            _("Netværksanbringelser pr. år"),
+            Table(
+                _("Børn i plejefamilie pr. 31.12. og andelen i netværkspleje"),
+                [
+                    Column(_("År"), NUMBER),
+                    Column(_("I plejefamilie 31.12."), COUNT),
+                    Column(_("Heraf i netværkspleje"), COUNT),
+                    Column(_("Netværksandel"), SHARE),
+                ],
+                [[r[0], *r[7:10]] for r in year_rows],
+                _(
+                    "Plejefamilier omfatter almen, forstærket, specialiseret og netværksplejefamilie (ikke eget "
+                    "værelse og kostskole). Billund: 3 af 62 i netværkspleje (5 %)."
+                ),
+            ),
+        ),
+        Section(
+            _("Budgetfordeling pr. år"),
+            Table(
+                _("Udgifter efter område pr. år (kr. og %)"),
+                [
+                    Column(_("År"), NUMBER),
+                    *[Column(label, KR) for label in areas.values()],
+                    Column(_("I alt"), KR),
+                    *[Column(_("%(area)s, andel") % {"area": label}, PERCENT) for label in areas.values()],
+                ],
+                split_rows,
+                area_note(),
+            ),
+            Chart(
+                charts.grouped_bars_svg(
+                    [str(y) for y in years],
+                    [
+                        (label, [float(r[len(areas) + 2 + i] or 0) for r in split_rows])
+                        for i, label in enumerate(areas.values())
+                    ],
+                    title=_("Fordeling af udgifterne pr. år"),
+                    y_label="%",
+                ),
+                _("Søjler for hvert områdes andel af årets udgifter. Tallene står i tabellen."),
+            ),
+        ),
+    ]
+    return Report(
+        title=_("Anbringelser og økonomi"),
+        slug="anbringelser-oekonomi",
+        intro=_("År %(first)s–%(last)s.") % {"first": first_year, "last": last_year},
+        sections=sections,
+        data_at=now,
+    )

@@ -1,0 +1,114 @@
+"""Access expectations for the reports app, pages and API (see sikkerhedsnet/core/testing/access.py).
+
+How the views check access (reports/access.py holds the rules): reports are for analysts, team leaders and heads
+(403 for anyone else, before the lookup); business cases are edited by analysts and heads, evaluations and early
+intervention projects managed by heads, the early-intervention log written by the case roles. A record of
+another municipality is 404. The child's measurements (FIT, questionnaire) go through children's
+child_for_request: 404 for anyone who may not see the child, and the read is logged.
+"""
+
+from sikkerhedsnet.core.testing.access import (
+    CASE_ROLES,
+    NOT_ALLOWED,
+    UNAUTHORIZED,
+    Api,
+    Obj,
+    Url,
+    case_object,
+    everyone,
+    municipality_object,
+    only,
+)
+
+REPORT_ROLES = ("analyst", "head", "team_leader")
+BUSINESS_CASE_EDITORS = ("analyst", "head")
+MANAGERS = ("head",)
+RECORDERS = CASE_ROLES
+
+
+def _business_case(world, relation):
+    from sikkerhedsnet.reports.models import BusinessCase
+
+    return BusinessCase.objects.create(
+        municipality=world.municipalities[relation],
+        title=f"Tidlig indsats i skolerne ({relation})",
+        first_year=2026,
+        years=5,
+        created_by=world.users["head"],
+    )
+
+
+def _evaluation(world, relation):
+    from sikkerhedsnet.reports.tests.factories import EvaluationFactory
+
+    return EvaluationFactory(municipality=world.municipalities[relation], created_by=world.users["head"])
+
+
+def _project(world, relation):
+    from sikkerhedsnet.reports.tests.factories import EarlyInterventionProjectFactory
+
+    return EarlyInterventionProjectFactory(municipality=world.municipalities[relation], created_by=world.users["head"])
+
+
+NO_CHILD = {"child": lambda o: None}
+OBJECTS = {
+    "business_case": Obj(make=_business_case, kwargs=lambda o: {"business_case_id": o.pk}, **NO_CHILD),
+    "evaluation": Obj(make=_evaluation, kwargs=lambda o: {"evaluation_id": o.pk}, **NO_CHILD),
+    "early_project": Obj(make=_project, kwargs=lambda o: {"project_id": o.pk}, **NO_CHILD),
+}
+
+REPORTS = only(REPORT_ROLES)
+POST_ONLY = everyone(NOT_ALLOWED)
+CHILD = case_object()
+CSV = {"fmt": "csv"}
+
+
+def record(obj, roles, **kw):
+    rule = municipality_object(roles)
+    return Url(obj=obj, get=rule, post=rule, **kw)
+
+
+URLS = {
+    "reports:index": Url(get=REPORTS, post=REPORTS),
+    "reports:caseload": Url(get=REPORTS, post=REPORTS),
+    "reports:caseload_export": Url(get=REPORTS, post=REPORTS, kwargs=CSV),
+    # The management dashboard and the placement economics: figures for a team (team leader), the municipality
+    # (head) or the municipality with small numbers suppressed (analyst); never a child. Exports are logged.
+    "reports:dashboard": Url(get=REPORTS, post=REPORTS),
+    "reports:dashboard_export": Url(get=REPORTS, post=REPORTS, kwargs=CSV, audit=("exported",)),
+    "reports:placements": Url(get=REPORTS, post=REPORTS),
+    "reports:placements_export": Url(get=REPORTS, post=REPORTS, kwargs=CSV, audit=("exported",)),
+    "reports:business_case_list": Url(get=REPORTS, post=REPORTS),
+    "reports:business_case_create": Url(get=only(BUSINESS_CASE_EDITORS), post=only(BUSINESS_CASE_EDITORS)),
+    "reports:business_case_detail": record("business_case", REPORT_ROLES),
+    "reports:business_case_edit": record("business_case", BUSINESS_CASE_EDITORS),
+    "reports:business_case_outcome": Url(
+        obj="business_case", get=POST_ONLY, post=municipality_object(BUSINESS_CASE_EDITORS)
+    ),
+    "reports:business_case_export": record("business_case", REPORT_ROLES, kwargs=CSV),
+    "reports:evaluation_list": Url(get=REPORTS, post=REPORTS),
+    "reports:evaluation_create": Url(get=only(MANAGERS), post=only(MANAGERS)),
+    "reports:evaluation_detail": record("evaluation", REPORT_ROLES),
+    "reports:evaluation_lottery": Url(obj="evaluation", get=POST_ONLY, post=municipality_object(MANAGERS)),
+    "reports:evaluation_snapshot": record("evaluation", MANAGERS),
+    "reports:evaluation_export": record("evaluation", REPORT_ROLES, kwargs=CSV),
+    "reports:measurements": Url(obj="child", get=CHILD, post=CHILD, audit=("child_viewed",)),
+    "reports:fit_add": Url(obj="child", get=POST_ONLY, post=CHILD),
+    "reports:involvement_add": Url(obj="child", get=POST_ONLY, post=CHILD),
+    "reports:measurements_export": Url(obj="child", get=CHILD, post=CHILD, audit=("child_viewed",), kwargs=CSV),
+    "reports:early_list": Url(get=REPORTS, post=REPORTS),
+    "reports:early_create": Url(get=only(MANAGERS), post=only(MANAGERS)),
+    "reports:early_detail": record("early_project", REPORT_ROLES),
+    "reports:early_edit": record("early_project", MANAGERS),
+    "reports:early_record": record("early_project", RECORDERS),
+    "reports:early_record_save": Url(
+        obj="early_project", get=POST_ONLY, post=municipality_object(RECORDERS), kwargs={"kind": "consultation"}
+    ),
+    "reports:early_export": record("early_project", REPORT_ROLES, kwargs=CSV),
+}
+
+API = {
+    # A pure computation on the figures sent: nothing stored, no personal data; any token holder may use it.
+    "POST /api/v1/business-cases/compute": Api(rule=everyone(anonymous=UNAUTHORIZED), body=lambda w: {}),
+    "GET /api/v1/reports/caseload": Api(rule=only(REPORT_ROLES, anonymous=UNAUTHORIZED)),
+}

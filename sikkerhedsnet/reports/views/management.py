@@ -1,0 +1,134 @@
+"""The management dashboard (ledelsesinformation) and the placement pattern and economics, with exports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sikkerhedsnet.core.errors import DomainError
+
+from ..access import REPORT_ROLES, is_suppressed_for, require
+from ..forms import MonthPeriodForm, PeriodForm
+from ..management_documents import dashboard_report, placement_economics_report
+from ..rules.management import month_end, month_start
+from ..rules.periods import YEAR_MAX, YEAR_MIN, validate_date_period, validate_year_range
+from .common import check_format, export, export_links, form_error, render_report
+
+DEFAULT_MONTHS = 12
+DEFAULT_YEARS = 3
+
+
+def default_months(today: date) -> tuple[date, date]:
+    """The last 12 months, this month included."""
+    end = month_start(today)
+    index = end.year * 12 + end.month - 1 - (DEFAULT_MONTHS - 1)
+    return date(index // 12, index % 12 + 1, 1), end
+
+
+def month_period(request: HttpRequest, today: date) -> tuple[MonthPeriodForm, date, date, bool]:
+    """The requested months (first day of each); bad input keeps the form's errors and falls back to the default."""
+    default = default_months(today)
+    if "start" not in request.GET and "end" not in request.GET:
+        initial = {"start": default[0], "end": default[1]}
+        return MonthPeriodForm(initial=initial), *default, True
+    form = MonthPeriodForm(request.GET)
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        try:
+            for field, value in (("start", start), ("end", end)):
+                if not YEAR_MIN <= value.year <= YEAR_MAX:
+                    raise DomainError(_("Året skal ligge mellem 1900 og 2200."), field=field, code="invalid_year")
+            validate_date_period(start, month_end(end))
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            return form, start, end, True
+    return form, *default, False
+
+
+def _query(start: date, end: date) -> str:
+    return f"?start={start:%Y-%m}&end={end:%Y-%m}"
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Team leader: own team; head: the municipality; analyst: the municipality, suppressed. Others 403."""
+    require(request.user, REPORT_ROLES)
+    today = timezone.localdate()
+    form, start, end, valid = month_period(request, today)
+    suppressed = is_suppressed_for(request.user)
+    report = dashboard_report(
+        request.user, start, month_end(end), suppressed=suppressed, now=timezone.now(), today=today
+    )
+    return render_report(
+        request,
+        "reports/dashboard.html",
+        report,
+        suppressed=suppressed,
+        status=200 if valid else 422,
+        context={
+            "period_form": form,
+            "exports": export_links("reports:dashboard_export", query=_query(start, end)),
+            "placements_url_query": f"?first_year={start.year}&last_year={end.year}",
+        },
+    )
+
+
+@login_required
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """CSV, XLSX or the committee PDF of the dashboard, always suppressed; the export is logged."""
+    require(request.user, REPORT_ROLES)
+    check_format(fmt)
+    today = timezone.localdate()
+    _form, start, end, _valid = month_period(request, today)
+    report = dashboard_report(request.user, start, month_end(end), suppressed=True, now=timezone.now(), today=today)
+    return export(request, report, fmt)
+
+
+def year_period(request: HttpRequest, today: date) -> tuple[PeriodForm, int, int, bool]:
+    default = (today.year - DEFAULT_YEARS + 1, today.year)
+    if "first_year" not in request.GET and "last_year" not in request.GET:
+        return PeriodForm(initial={"first_year": default[0], "last_year": default[1]}), *default, True
+    form = PeriodForm(request.GET)
+    if form.is_valid():
+        try:
+            validate_year_range(form.cleaned_data["first_year"], form.cleaned_data["last_year"])
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            return form, form.cleaned_data["first_year"], form.cleaned_data["last_year"], True
+    return form, *default, False
+
+
+@login_required
+def placements(request: HttpRequest) -> HttpResponse:
+    """Placement pattern and economics per year (Billund Table 4 and 5) from the measures data."""
+    require(request.user, REPORT_ROLES)
+    form, first, last, valid = year_period(request, timezone.localdate())
+    suppressed = is_suppressed_for(request.user)
+    report = placement_economics_report(request.user, first, last, suppressed=suppressed, now=timezone.now())
+    return render_report(
+        request,
+        "reports/placements.html",
+        report,
+        suppressed=suppressed,
+        status=200 if valid else 422,
+        context={
+            "period_form": form,
+            "exports": export_links("reports:placements_export", query=f"?first_year={first}&last_year={last}"),
+        },
+    )
+
+
+@login_required
+def placements_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    require(request.user, REPORT_ROLES)
+    check_format(fmt)
+    _form, first, last, _valid = year_period(request, timezone.localdate())
+    return export(
+        request, placement_economics_report(request.user, first, last, suppressed=True, now=timezone.now()), fmt
+    )
