@@ -79,7 +79,7 @@ def child_followups(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="followup")
     today = timezone.localdate()
     measures = list(Measure.objects.filter(child=child).running_or_future(today).select_related("offer"))
-    plans = [selectors.measure_plan(m, today=today) for m in measures]
+    plans = selectors.measure_plans(measures, today=today)
     municipality_id = child.case.team.department.municipality_id
     return render(
         request,

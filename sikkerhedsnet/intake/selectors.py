@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sikkerhedsnet.accounts.models import Role, Team, User
@@ -143,9 +143,16 @@ def notifications_for_user(user: User, *, view: str = "queue") -> QuerySet[Notif
 
 def notifications_of_child(child: Child) -> list[Notification]:
     """Every notification about the child, as primary child or as a sibling, newest first."""
-    primary = Notification.objects.filter(child=child)
-    as_sibling = Notification.objects.filter(siblings=child)
-    return list((primary | as_sibling).distinct().select_related("assessed_by").order_by("-received_at", "-pk"))
+    # Two index lookups (the child's own, then those naming it as a sibling) instead of one OR across the
+    # sibling join, which PostgreSQL could only answer by scanning every notification (0.46 s at 700,000).
+    as_sibling = list(
+        Notification.siblings.through.objects.filter(child_id=child.pk).values_list("notification_id", flat=True)
+    )
+    return list(
+        Notification.objects.filter(Q(child=child) | Q(pk__in=as_sibling))
+        .select_related("assessed_by")
+        .order_by("-received_at", "-pk")
+    )
 
 
 def investigations_of_child(child: Child) -> list[Investigation]:

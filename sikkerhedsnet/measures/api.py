@@ -11,7 +11,13 @@ from ninja import Field, Path, Router, Schema, Status
 
 from sikkerhedsnet.children.api import child_for_api, require_case_access
 from sikkerhedsnet.core.errors import DomainError
-from sikkerhedsnet.followup.selectors import active_policy, measure_plan, municipality_id_of_measure
+from sikkerhedsnet.followup.selectors import (
+    MeasurePlan,
+    active_policy,
+    measure_plan,
+    measure_plans,
+    municipality_id_of_measure,
+)
 
 from . import services
 from .models import LegalBasis, Measure, Offer
@@ -109,10 +115,13 @@ class Error(Schema):
     errors: list[ErrorItem] = []
 
 
-def measure_out(measure: Measure) -> dict[str, object]:
-    """The measure with its follow-up plan: the same dates as on its page."""
-    plan = measure_plan(measure, today=timezone.localdate())
-    policy = active_policy(municipality_id_of_measure(measure)).code
+def measure_out(measure: Measure, *, plan: MeasurePlan | None = None, policy: str | None = None) -> dict[str, object]:
+    """The measure with its follow-up plan: the same dates as on its page.
+
+    A list passes each measure's `plan` and the municipality's `policy` (computed once for all of them).
+    """
+    plan = plan or measure_plan(measure, today=timezone.localdate())
+    policy = policy or active_policy(municipality_id_of_measure(measure)).code
     milestones = [{"date": m.on, "kind": m.kind} for m in plan.milestones]
     return {
         "id": measure.pk,
@@ -214,4 +223,7 @@ def get_measure(request: HttpRequest, measure_id: int = Path(..., ge=1, le=MAX_I
 def list_child_measures(request: HttpRequest, child_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, object]:
     child = child_for_api(request, child_id, purpose="measures")
     measures = list(Measure.objects.filter(child=child).select_related("legal_basis").order_by("start_on", "id"))
-    return {"items": [measure_out(m) for m in measures], "count": len(measures)}
+    plans = measure_plans(measures, today=timezone.localdate())
+    policy = active_policy(municipality_id_of_measure(measures[0])).code if measures else None
+    items = [measure_out(m, plan=plan, policy=policy) for m, plan in zip(measures, plans, strict=True)]
+    return {"items": items, "count": len(measures)}

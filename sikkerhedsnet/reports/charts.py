@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
@@ -143,6 +144,26 @@ def lines_svg(
     return figure_svg(fig)
 
 
+CHART_MAX_BARS = 30
+CASELOAD_BAND = 5  # open cases per column of the distribution
+
+
+def _caseload_distribution_svg(
+    counts: Sequence[int | None], *, target_min: int, target_max: int, title: str, x_label: str, target_label: str
+) -> str:
+    values = [c for c in counts if c is not None]
+    top = max([*values, target_max]) // CASELOAD_BAND * CASELOAD_BAND + CASELOAD_BAND
+    fig, ax = plt.subplots(figsize=(8, 3.5))
+    ax.hist(values, bins=range(0, top + CASELOAD_BAND, CASELOAD_BAND), color=PALETTE[0], edgecolor="white")
+    ax.axvspan(target_min, target_max, color=PALETTE[2], alpha=0.18, label=target_label)
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(_("Rådgivere"))
+    ax.set_title(title, loc="left")
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return _svg(fig)
+
+
 @memoized_svg
 def caseload_svg(
     names: Sequence[str],
@@ -154,7 +175,21 @@ def caseload_svg(
     x_label: str,
     target_label: str,
 ) -> str:
-    """Open cases per caseworker as horizontal bars, with the municipality's target range shaded."""
+    """Open cases per caseworker as horizontal bars, with the municipality's target range shaded.
+
+    Above CHART_MAX_BARS caseworkers (a large municipality has hundreds) one bar each is unreadable and costs
+    seconds to draw; the chart then shows how caseloads are distributed (the table beside it still lists every
+    caseworker).
+    """
+    if len(names) > CHART_MAX_BARS:
+        return _caseload_distribution_svg(
+            counts,
+            target_min=target_min,
+            target_max=target_max,
+            title=title,
+            x_label=x_label,
+            target_label=target_label,
+        )
     height = max(2.5, 0.35 * len(names) + 1.2)
     fig, ax = plt.subplots(figsize=(8, height))
     values = [c if c is not None else 0 for c in counts]

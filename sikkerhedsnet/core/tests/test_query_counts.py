@@ -27,6 +27,10 @@ from sikkerhedsnet.children.models import BreakGlassAccess, Document
 from sikkerhedsnet.children.tests.factories import ChildFactory, JournalEntryFactory, RelationFactory
 from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.core.testing.queries import assert_constant_queries
+from sikkerhedsnet.followup.tests.factories import FollowUpFactory
+from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
+from sikkerhedsnet.measures.tests.factories import MeasureFactory
+from sikkerhedsnet.safety.tests.factories import EntryFactory, MappingFactory, ScalingFactory, ScoreFactory
 
 Setup = Callable[[SimpleNamespace], tuple[Callable[[], Any], Callable[[int], Any]]]
 
@@ -179,6 +183,131 @@ def api_child_create(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[
     return request, _children_in_team(env, caseworker=env.caseworker)
 
 
+# --- the other apps: intake, safety, measures, follow-up, reports ----------------------------------------------
+
+
+def _notifications(env: SimpleNamespace, *, child: Any = None) -> Callable[[int], Any]:
+    def grow(n: int) -> None:
+        for _ in range(n):
+            about = child or ChildFactory(case__team=env.team, case__caseworker=env.caseworker)
+            NotificationFactory(child=about, routed_team=env.team, assigned_to=env.caseworker)
+
+    return grow
+
+
+def notification_queue(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(_client(env.caseworker), "/underretninger/"), _notifications(env)
+
+
+def my_tasks(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    def grow(n: int) -> None:
+        _notifications(env)(n)
+        for _ in range(n):
+            MeasureFactory(child=ChildFactory(case__team=env.team, case__caseworker=env.caseworker))
+
+    return _get(_client(env.caseworker), "/underretninger/mine-opgaver/"), grow
+
+
+def notification_detail(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    notification = NotificationFactory(child=env.child, routed_team=env.team, assigned_to=env.caseworker)
+    return _get(_client(env.caseworker), f"/underretninger/{notification.pk}/"), _notifications(env, child=env.child)
+
+
+def intake_child(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(_client(env.caseworker), f"/underretninger/barn/{env.child.pk}/"), _notifications(env, child=env.child)
+
+
+def investigation_detail(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    investigation = InvestigationFactory(child=env.child, started_by=env.caseworker)
+    url = f"/underretninger/undersoegelser/{investigation.pk}/"
+    return _get(_client(env.caseworker), url), _notifications(env, child=env.child)
+
+
+def _scalings(env: SimpleNamespace) -> Callable[[int], Any]:
+    def grow(n: int) -> None:
+        for _ in range(n):
+            ScoreFactory(scaling=ScalingFactory(child=env.child, created_by=env.caseworker))
+            EntryFactory(mapping=MappingFactory(child=env.child, created_by=env.caseworker))
+
+    return grow
+
+
+def safety_overview(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(_client(env.caseworker), f"/sikkerhed/boern/{env.child.pk}/"), _scalings(env)
+
+
+def safety_mapping(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(_client(env.caseworker), f"/sikkerhed/boern/{env.child.pk}/kortlaegning/"), _scalings(env)
+
+
+def safety_scaling(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(_client(env.caseworker), f"/sikkerhed/boern/{env.child.pk}/skalering/"), _scalings(env)
+
+
+def safety_plan(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(_client(env.caseworker), f"/sikkerhed/boern/{env.child.pk}/sikkerhedsplan/"), _scalings(env)
+
+
+def _measures(env: SimpleNamespace) -> Callable[[int], Any]:
+    def grow(n: int) -> None:
+        for _ in range(n):
+            FollowUpFactory(measure=MeasureFactory(child=env.child, created_by=env.caseworker))
+
+    return grow
+
+
+def measures_child(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(_client(env.caseworker), f"/indsatser/barn/{env.child.pk}/"), _measures(env)
+
+
+def followup_child(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(_client(env.caseworker), f"/opfoelgning/barn/{env.child.pk}/"), _measures(env)
+
+
+def followup_overview(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    def grow(n: int) -> None:
+        for _ in range(n):
+            child = ChildFactory(case__team=env.team, case__caseworker=env.caseworker)
+            FollowUpFactory(measure=MeasureFactory(child=child, created_by=env.caseworker))
+
+    return _get(_client(env.caseworker), "/opfoelgning/"), grow
+
+
+def _caseworkers_with_cases(env: SimpleNamespace) -> Callable[[int], Any]:
+    def grow(n: int) -> None:
+        for _ in range(n):
+            worker = UserFactory(role="caseworker", team=env.team)
+            ChildFactory(case__team=env.team, case__caseworker=worker)
+
+    return grow
+
+
+def reports_caseload(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(_client(env.head), "/rapporter/sagstal/"), _caseworkers_with_cases(env)
+
+
+def api_notification_get(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    notification = NotificationFactory(child=env.child, routed_team=env.team, assigned_to=env.caseworker)
+    url = f"/api/v1/notifications/{notification.pk}"
+    return _get(env.api_client(env.caseworker), url), _notifications(env, child=env.child)
+
+
+def api_child_measures(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(env.api_client(env.caseworker), f"/api/v1/children/{env.child.pk}/measures"), _measures(env)
+
+
+def api_child_scalings(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(env.api_client(env.caseworker), f"/api/v1/children/{env.child.pk}/scalings"), _scalings(env)
+
+
+def api_child_safety_plans(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(env.api_client(env.caseworker), f"/api/v1/children/{env.child.pk}/safety-plans"), _scalings(env)
+
+
+def api_reports_caseload(env: SimpleNamespace) -> tuple[Callable[[], Any], Callable[[int], Any]]:
+    return _get(env.api_client(env.head), "/api/v1/reports/caseload"), _caseworkers_with_cases(env)
+
+
 @dataclass(frozen=True)
 class PageBudget:
     name: str
@@ -200,6 +329,24 @@ PAGES = (
     PageBudget("api_children_list", 9, api_children_list, small=30, large=60),
     PageBudget("api_child_get", 7, api_child_get),
     PageBudget("api_child_create", 17, api_child_create),
+    PageBudget("notification_queue", 7, notification_queue),
+    PageBudget("my_tasks", 15, my_tasks),
+    PageBudget("notification_detail", 18, notification_detail),
+    PageBudget("intake_child", 16, intake_child),
+    PageBudget("investigation_detail", 14, investigation_detail),
+    PageBudget("safety_overview", 21, safety_overview),
+    PageBudget("safety_mapping", 14, safety_mapping),
+    PageBudget("safety_scaling", 18, safety_scaling),
+    PageBudget("safety_plan", 13, safety_plan),
+    PageBudget("measures_child", 16, measures_child),
+    PageBudget("followup_child", 20, followup_child),
+    PageBudget("followup_overview", 10, followup_overview),
+    PageBudget("reports_caseload", 10, reports_caseload),
+    PageBudget("api_notification_get", 11, api_notification_get),
+    PageBudget("api_child_measures", 13, api_child_measures),
+    PageBudget("api_child_scalings", 9, api_child_scalings),
+    PageBudget("api_child_safety_plans", 8, api_child_safety_plans),
+    PageBudget("api_reports_caseload", 4, api_reports_caseload),
 )
 
 
