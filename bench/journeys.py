@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -96,11 +97,17 @@ def child_overview(client: Any, ctx: Context) -> None:
         _expect(r, 200, 'id="journal"')
 
 
+def form_token() -> str:
+    """A fresh one-time form token, as the form's hidden field carries (core/formtokens.py): one per submit."""
+    return secrets.token_urlsafe(24)
+
+
 def journal_note(client: Any, ctx: Context) -> None:
     child = ctx.pick()
     ctx.notes_written += 1
     data = {
         "csrfmiddlewaretoken": csrf_token(client),
+        "form_token": form_token(),
         "occurred_on": datetime.now(ZoneInfo("Europe/Copenhagen")).date().isoformat(),
         "title": "Telefonsamtale (benchmark)",
         "text": f"Fiktivt notat nr. {ctx.notes_written} skrevet af benchmarken.",
@@ -121,6 +128,7 @@ def notification_register(client: Any, ctx: Context) -> None:
     received = datetime.now(ZoneInfo("Europe/Copenhagen")).replace(second=0, microsecond=0)
     data = {
         "csrfmiddlewaretoken": csrf_token(client),
+        "form_token": form_token(),
         "cpr": f"{child['cpr'][:6]}-{child['cpr'][6:]}",
         "received_at": received.strftime("%Y-%m-%dT%H:%M"),
         "reporter_type": "professional",
