@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,10 +42,18 @@ class Series:
 
 
 def _to_svg(fig: plt.Figure) -> str:
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    return buffer.getvalue()
+    """The figure as SVG. Labels may be user text (participant names): never mathtext, and a character the font
+    lacks is drawn as a box, not an error; the figure is closed even when drawing fails."""
+    try:
+        for text in fig.findobj(matplotlib.text.Text):
+            text.set_parse_math(False)
+        buffer = io.StringIO()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
 
 
 def line_chart_svg(
