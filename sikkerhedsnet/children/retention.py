@@ -49,6 +49,7 @@ register(
         ),
         summarize=_case_summaries,
         companions=_people_only_related_to,
+        order=100,  # last: the other apps' records about the child go first (some protect the child)
     )
 )
 register(

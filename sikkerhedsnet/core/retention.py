@@ -73,6 +73,9 @@ class RecordType:
     # Records that go with one erased record but do not cascade in the schema (e.g. a parent related only
     # to this child). They are erased with it.
     companions: Callable[[models.Model], Iterable[models.Model]] | None = None
+    # Runs erase the types in this order (then by key): records that protect another record's deletion (an
+    # intake notification protects its child) go before it; the child's case file (100) goes last.
+    order: int = 50
 
     def model_class(self) -> type[models.Model]:
         return apps.get_model(self.model)
@@ -99,7 +102,7 @@ def record_types() -> list[RecordType]:
     if not _discovered:
         autodiscover_modules("retention")
         _discovered = True
-    return sorted(_REGISTRY.values(), key=lambda r: r.key)
+    return sorted(_REGISTRY.values(), key=lambda r: (r.order, r.key))
 
 
 def record_type(key: str) -> RecordType:

@@ -18,6 +18,7 @@ from sikkerhedsnet.accounts.selectors import caseworkers_with_caseload, teams_fo
 from sikkerhedsnet.children.selectors import child_queryset_in_scope, my_open_cases
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.measures.models import Goal, Measure
 from sikkerhedsnet.measures.views import measure_for_request
 
@@ -95,6 +96,7 @@ def child_followups(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def hold(request: HttpRequest, measure_id: int) -> HttpResponse:
     """Registrér opfølgning: the meeting, the child heard, goal attainment and the decision."""
     measure, child = measure_for_request(request, measure_id, purpose="followup_hold")

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Path, Router, Schema, Status
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, StrictBool
 
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.api.errors import error_response
@@ -54,7 +54,7 @@ class NotificationIn(Schema):
     received_at: AwareDatetime = Field(..., description="ISO 8601 with offset, e.g. 2027-03-24T09:15:00+01:00")
     reporter_type: ReporterType
     summary: str = Field(..., min_length=1, max_length=20000, description="The concern in the reporter's words")
-    acute: bool = False
+    acute: StrictBool = False
     channel: Channel = ""
     categories: list[Category] = Field(default_factory=list, max_length=12)
     reporter_profession: str = Field("", max_length=100)
@@ -258,7 +258,7 @@ class InvestigationUpdate(Schema):
     child_view: str = Field("", max_length=20000)
     conversation_not_held_reason: str = Field("", max_length=5000)
     conclusion: str = Field("", max_length=20000)
-    support_needed: bool | None = None
+    support_needed: StrictBool | None = None
     recommended_measures: str = Field("", max_length=20000)
 
 
@@ -267,10 +267,12 @@ class VersionIn(Schema):
 
 
 class IncompleteOut(Schema):
+    """422: `incomplete_investigation` lists `missing`; a malformed request is the usual validation_error."""
+
     code: str
     message: str
     errors: list[dict[str, str]]
-    missing: list[str]
+    missing: list[str] = Field(default_factory=list, description="Only with code incomplete_investigation")
 
 
 def investigation_out(inv: Investigation) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from sikkerhedsnet.accounts.selectors import teams_for_user
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 
 from . import forms, rules, selectors, services
 from .deadlines import legal_reference
@@ -112,6 +113,7 @@ def child_overview(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def register(request: HttpRequest) -> HttpResponse:
     """Registrér underretning: find the child by CPR (or create it), route it, start the 24-hour clock."""
     _require_case_role(request.user)
@@ -255,6 +257,7 @@ def _rerender(request: HttpRequest, notification: Notification, **forms_: Any) -
 
 @login_required
 @require_POST
+@single_submit
 def notification_assess(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = notification_for_request(request, notification_id, purpose="assess_notification")
     candidates = selectors.reassessment_candidates(notification, exclude=request.user)
@@ -380,6 +383,7 @@ def notification_take(request: HttpRequest, notification_id: int) -> HttpRespons
 
 
 @login_required
+@single_submit
 def investigation_start(request: HttpRequest, child_id: int) -> HttpResponse:
     child = _child_for_request(request, child_id, purpose="start_investigation")
     form = forms.InvestigationStartForm(request.POST or None, initial={"awareness_date": timezone.localdate()})
@@ -398,6 +402,7 @@ def investigation_start(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def investigation_detail(request: HttpRequest, investigation_id: int) -> HttpResponse:
     """View and edit the draft; "Gem kladde" saves as it stands, "Afslut" also checks the required parts."""
     investigation = investigation_for_request(request, investigation_id)

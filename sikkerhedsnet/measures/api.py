@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Path, Router, Schema, Status
+from pydantic import StrictBool
 
 from sikkerhedsnet.children.api import child_for_api, require_case_access
 from sikkerhedsnet.core.errors import DomainError
@@ -48,14 +49,14 @@ class MeasureIn(Schema):
     goals_parents: str = Field("", max_length=4000)
     placement_type: str = Field("", max_length=40)
     consent: str = Field("", max_length=20, description="with_consent | without_consent")
-    young_person_consent: bool | None = None
+    young_person_consent: StrictBool | None = None
     committee_decided_on: date | None = None
     committee_reference: str = Field("", max_length=200)
     return_home_plan: str = Field("", max_length=4000)
     return_home_plan_made_on: date | None = None
     return_home_exclusion: str = Field("", max_length=30, description="severe_disability | parents_lack_resources")
     return_home_exclusion_note: str = Field("", max_length=2000)
-    child_plan_required: bool = True
+    child_plan_required: StrictBool = True
 
 
 class MilestoneOut(Schema):

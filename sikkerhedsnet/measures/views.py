@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.followup.selectors import measure_plan
 
 from . import selectors, services
@@ -247,6 +248,7 @@ def _decision_from(data: dict[str, Any]) -> services.Decision:
 
 
 @login_required
+@single_submit
 def measure_decide(request: HttpRequest, child_id: int) -> HttpResponse:
     """Træf afgørelse: record a decided measure or placement for the child."""
     child = child_for_request(request, child_id, purpose="measure_decide")
@@ -298,6 +300,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
     measure, child = measure_for_request(request, measure_id, purpose="measure_edit")
     initial = {name: getattr(measure, name) for name in services.MEASURE_EDITABLE} | {"version": measure.version}
@@ -325,6 +328,7 @@ def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def staircase_move(request: HttpRequest, child_id: int) -> HttpResponse:
     """Register a movement on the staircase or a new Børnelineal rating."""
     child = child_for_request(request, child_id, purpose="staircase")
@@ -371,6 +375,7 @@ def _measure_choices(child_id: int) -> list[tuple[str, str]]:
 
 
 @login_required
+@single_submit
 def action_plan(request: HttpRequest, child_id: int) -> HttpResponse:
     """Barnets plan: view and revise it, add goals for the child and for the parents."""
     child = child_for_request(request, child_id, purpose="plan")
@@ -427,6 +432,7 @@ def action_plan(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@single_submit
 def goal_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="plan")
     plan = selectors.action_plan_of(child.pk)

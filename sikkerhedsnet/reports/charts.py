@@ -161,7 +161,7 @@ def _caseload_distribution_svg(
     ax.set_title(title, loc="left")
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    return _svg(fig)
+    return figure_svg(fig)
 
 
 @memoized_svg

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
-from pydantic import StrictInt
+from pydantic import StrictBool, StrictInt
 from pydantic import ValidationError as PydanticValidationError
 
 from sikkerhedsnet.api.errors import error_response
@@ -59,7 +59,7 @@ class TargetGroupIn(Schema):
     assessed_on: date | None = Field(None, description="Defaults to today")
     criteria: list[CriterionCode] = Field(default_factory=list, max_length=4)
     neglect_conditions: list[NeglectCode] = Field(default_factory=list, max_length=6)
-    neglect_repeated: bool = False
+    neglect_repeated: StrictBool = False
     note: str = Field("", max_length=5000)
 
 
@@ -347,7 +347,7 @@ def _incomplete(exc: services.IncompletePlan) -> HttpResponse:
 class EndIn(Schema):
     ended_on: date | None = Field(None, description="Defaults to today")
     outcome: OutcomeCode
-    compulsory_became_voluntary: bool = False
+    compulsory_became_voluntary: StrictBool = False
     note: str = Field("", max_length=5000)
 
 

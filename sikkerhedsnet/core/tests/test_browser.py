@@ -106,3 +106,12 @@ def test_stale_edit_page_is_accessible_and_keeps_the_text(page, live_server, chi
     assert page.get_by_text("En anden har gemt ændringer").first.is_visible()
     assert page.input_value("#id_first_name") == "Mit nye navn"
     assert_accessible(page)
+
+
+def test_api_docs_render_the_operations_under_the_csp(page, live_server) -> None:
+    """The Swagger UI runs from our static files under the strict CSP: the operations are listed, nothing blocked."""
+    blocked = []
+    page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.wait_for_selector(".opblock", timeout=15000)
+    assert page.locator(".opblock").count() > 10 and not blocked

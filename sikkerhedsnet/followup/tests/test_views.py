@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.children.tests.factories import ChildFactory
+from sikkerhedsnet.core.testing.forms import with_form_token
 from sikkerhedsnet.followup import selectors, services
 from sikkerhedsnet.followup.models import FollowUp
 from sikkerhedsnet.followup.tests.factories import FollowUpFactory
@@ -92,7 +93,7 @@ def test_hold_form_shows_goals_of_the_plan(frozen, client, caseworker, measure) 
 
 def test_hold_saves_and_redirects_to_follow_up(frozen, client, caseworker, measure, kolding) -> None:
     client.force_login(caseworker)
-    response = client.post(hold_url(measure), hold_form(measure, kolding.pk))
+    response = client.post(hold_url(measure), with_form_token(hold_form(measure, kolding.pk)))
     follow_up = FollowUp.objects.get()
     assert response["Location"] == reverse("followup:detail", args=[follow_up.pk])
     assert (follow_up.method, follow_up.participants) == ("tbs", ["child", "parents"])
@@ -102,7 +103,8 @@ def test_hold_records_goal_attainment_from_form(frozen, client, caseworker, meas
     goal = GoalFactory(plan=ActionPlanFactory(child=measure.child))
     client.force_login(caseworker)
     client.post(
-        hold_url(measure), hold_form(measure, kolding.pk, **{f"goal_{goal.pk}": "2", f"goal_{goal.pk}_note": "OK"})
+        hold_url(measure),
+        with_form_token(hold_form(measure, kolding.pk, **{f"goal_{goal.pk}": "2", f"goal_{goal.pk}_note": "OK"})),
     )
     assert FollowUp.objects.get().goal_reviews.get().attainment == 2
 
@@ -113,7 +115,7 @@ def test_hold_after_policy_change_refused_keeps_input(
     client.force_login(caseworker)
     form = hold_form(measure, kolding.pk)  # the caseworker opened the form under Kolding ...
     services.followup_policy_adopt(by=head, municipality=municipality, policy_code="swedish", expected_token=kolding.pk)
-    response = client.post(hold_url(measure), form)  # ... and saves after the head changed the policy
+    response = client.post(hold_url(measure), with_form_token(form))  # ... and saves after the head changed the policy
     assert response.status_code == 422
     assert "Kommunens opfølgningspolitik er ændret" in response.content.decode()
     assert "Barnet fortalte om en god sommer." in response.content.decode()
@@ -124,14 +126,14 @@ def test_hold_child_not_heard_without_reason_keeps_input(frozen, client, casewor
     client.force_login(caseworker)
     data = hold_form(measure, kolding.pk)
     del data["child_heard"]
-    response = client.post(hold_url(measure), data)
+    response = client.post(hold_url(measure), with_form_token(data))
     assert "child_not_heard_reason" in response.context["form"].errors
     assert "Barnet fortalte om en god sommer." in response.content.decode()
 
 
 def test_hold_hidden_from_outsider(frozen, client, outsider, measure, kolding) -> None:
     client.force_login(outsider)
-    assert client.post(hold_url(measure), hold_form(measure, kolding.pk)).status_code == 404
+    assert client.post(hold_url(measure), with_form_token(hold_form(measure, kolding.pk))).status_code == 404
 
 
 def test_hold_first_under_legal_asks_for_cadence(frozen, client, caseworker, child) -> None:
@@ -240,3 +242,10 @@ def test_caseload_page_suggests_least_loaded(client, team_leader, caseworker, co
 def test_caseload_page_forbidden_for_caseworker(client, caseworker) -> None:
     client.force_login(caseworker)
     assert client.get(reverse("followup:caseload")).status_code == 403
+
+
+def test_hold_double_submit_records_one_follow_up(frozen, client, caseworker, measure, kolding) -> None:
+    client.force_login(caseworker)
+    data = with_form_token(hold_form(measure, kolding.pk))
+    first, second = client.post(hold_url(measure), data), client.post(hold_url(measure), data)
+    assert (FollowUp.objects.count(), second["Location"]) == (1, first["Location"])

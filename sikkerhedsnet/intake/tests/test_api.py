@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.utils import dateformat, timezone
 
+from sikkerhedsnet.core.testing.forms import with_form_token
 from sikkerhedsnet.intake import rules
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
@@ -267,16 +268,18 @@ def test_ui_and_api_show_the_same_deadlines(client, api_client, caseworker, chil
     client.force_login(caseworker)
     client.post(
         "/underretninger/ny/",
-        {
-            "cpr": child.cpr_formatted,
-            "received_at": "2026-03-09T23:30",
-            "reporter_type": "professional",
-            "reporter_organisation": "Demo Skole",
-            "reporter_contact": "skole@demo.invalid",
-            "channel": "email",
-            "summary": "Bekymring. (Fiktiv.)",
-            "categories": ["neglect"],
-        },
+        with_form_token(
+            {
+                "cpr": child.cpr_formatted,
+                "received_at": "2026-03-09T23:30",
+                "reporter_type": "professional",
+                "reporter_organisation": "Demo Skole",
+                "reporter_contact": "skole@demo.invalid",
+                "channel": "email",
+                "summary": "Bekymring. (Fiktiv.)",
+                "categories": ["neglect"],
+            }
+        ),
     )
     notification = Notification.objects.get()
     api = api_client(caseworker).get(f"/api/v1/notifications/{notification.pk}").json()

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.children.models import Case, Child
 from sikkerhedsnet.children.tests.factories import ChildFactory
+from sikkerhedsnet.core.testing.forms import with_form_token
 from sikkerhedsnet.intake import rules
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
@@ -61,7 +62,7 @@ def test_register_page_prefills_the_childs_cpr_from_the_case(client, caseworker,
 
 def test_register_existing_child_saves_and_redirects_to_the_notification(client, caseworker, child) -> None:
     client.force_login(caseworker)
-    response = client.post("/underretninger/ny/", form_data(child))
+    response = client.post("/underretninger/ny/", with_form_token(form_data(child)))
     notification = Notification.objects.get()
     assert (response.status_code, response.url) == (302, f"/underretninger/{notification.pk}/")
     assert notification.received_at == datetime(2026, 3, 10, 9, 15, tzinfo=CPH)
@@ -69,7 +70,7 @@ def test_register_existing_child_saves_and_redirects_to_the_notification(client,
 
 def test_register_with_receipt_time_in_future_keeps_the_typed_text(client, caseworker, child) -> None:
     client.force_login(caseworker)
-    response = client.post("/underretninger/ny/", form_data(child, received_at="2026-03-10T13:30"))
+    response = client.post("/underretninger/ny/", with_form_token(form_data(child, received_at="2026-03-10T13:30")))
     page = response.content.decode()
     assert response.status_code == 422
     assert "Modtagelsestidspunktet ligger i fremtiden." in page
@@ -82,7 +83,7 @@ def test_register_with_a_time_that_does_not_exist_or_repeats_on_dst_day_is_refus
 ) -> None:
     with time_machine.travel(datetime(2026, 11, 1, 12, 0, tzinfo=CPH), tick=False):
         client.force_login(caseworker)
-        response = client.post("/underretninger/ny/", form_data(child, received_at=local_time))
+        response = client.post("/underretninger/ny/", with_form_token(form_data(child, received_at=local_time)))
     assert response.status_code == 422 and "Europe/Copenhagen" in response.content.decode()
     assert Notification.objects.count() == 0
 
@@ -90,19 +91,19 @@ def test_register_with_a_time_that_does_not_exist_or_repeats_on_dst_day_is_refus
 def test_register_professional_without_workplace_is_refused(client, caseworker, child) -> None:
     client.force_login(caseworker)
     data = form_data(child, reporter_profession="", reporter_organisation="")
-    response = client.post("/underretninger/ny/", data)
+    response = client.post("/underretninger/ny/", with_form_token(data))
     assert response.status_code == 422 and "Angiv fag eller arbejdssted" in response.content.decode()
 
 
 def test_register_with_unknown_reporter_type_is_refused(client, caseworker, child) -> None:
     client.force_login(caseworker)
-    response = client.post("/underretninger/ny/", form_data(child, reporter_type="neighbour"))
+    response = client.post("/underretninger/ny/", with_form_token(form_data(child, reporter_type="neighbour")))
     assert response.status_code == 422 and Notification.objects.count() == 0
 
 
 def test_register_child_the_user_may_not_see_is_refused_without_revealing_the_case(client, outsider, child) -> None:
     client.force_login(outsider)
-    response = client.post("/underretninger/ny/", form_data(child))
+    response = client.post("/underretninger/ny/", with_form_token(form_data(child)))
     page = response.content.decode()
     assert response.status_code == 422 and "du har ikke adgang til sagen" in page
     assert child.first_name not in page and Notification.objects.count() == 0
@@ -111,27 +112,27 @@ def test_register_child_the_user_may_not_see_is_refused_without_revealing_the_ca
 def test_register_new_child_creates_it_in_the_intake_queue(client, caseworker, intake_team) -> None:
     client.force_login(caseworker)
     data = form_data(None, cpr="610115-4001", first_name="Freja", last_name="Fiktivsen")
-    response = client.post("/underretninger/ny/", data)
+    response = client.post("/underretninger/ny/", with_form_token(data))
     case = Case.objects.get(child__cpr="6101154001")
     assert (response.status_code, case.team, case.caseworker) == (302, intake_team, None)
 
 
 def test_register_new_child_without_names_asks_for_them_and_creates_nothing(client, caseworker, intake_team) -> None:
     client.force_login(caseworker)
-    response = client.post("/underretninger/ny/", form_data(None, cpr="610115-4001"))
+    response = client.post("/underretninger/ny/", with_form_token(form_data(None, cpr="610115-4001")))
     assert response.status_code == 422 and not Child.objects.filter(cpr="6101154001").exists()
 
 
 def test_register_with_sibling_links_the_sibling(client, caseworker, child) -> None:
     sibling = ChildFactory(case__team=caseworker.team, case__caseworker=caseworker)
     client.force_login(caseworker)
-    client.post("/underretninger/ny/", form_data(child, sibling_cprs=sibling.cpr_formatted))
+    client.post("/underretninger/ny/", with_form_token(form_data(child, sibling_cprs=sibling.cpr_formatted)))
     assert list(Notification.objects.get().siblings.all()) == [sibling]
 
 
 def test_register_with_unknown_sibling_is_refused(client, caseworker, child) -> None:
     client.force_login(caseworker)
-    response = client.post("/underretninger/ny/", form_data(child, sibling_cprs="610115-4001"))
+    response = client.post("/underretninger/ny/", with_form_token(form_data(child, sibling_cprs="610115-4001")))
     assert response.status_code == 422 and Notification.objects.count() == 0
 
 
@@ -173,7 +174,9 @@ def test_assess_saves_and_redirects(client, caseworker, child) -> None:
     client.force_login(caseworker)
     response = client.post(
         f"/underretninger/{notification.pk}/vurdering/",
-        {"version": 1, "outcome": "advice", "reasoning": "Rådgivning tilbudt.", "assessed_at": "2026-03-10T11:30"},
+        with_form_token(
+            {"version": 1, "outcome": "advice", "reasoning": "Rådgivning tilbudt.", "assessed_at": "2026-03-10T11:30"}
+        ),
     )
     notification.refresh_from_db()
     assert (response.status_code, notification.outcome) == (302, "advice")
@@ -184,7 +187,14 @@ def test_assess_before_receipt_keeps_the_reasoning_and_saves_nothing(client, cas
     client.force_login(caseworker)
     response = client.post(
         f"/underretninger/{notification.pk}/vurdering/",
-        {"version": 1, "outcome": "advice", "reasoning": "Min lange begrundelse.", "assessed_at": "2026-03-10T08:00"},
+        with_form_token(
+            {
+                "version": 1,
+                "outcome": "advice",
+                "reasoning": "Min lange begrundelse.",
+                "assessed_at": "2026-03-10T08:00",
+            }
+        ),
     )
     page = response.content.decode()
     notification.refresh_from_db()
@@ -264,7 +274,9 @@ def test_child_overview_for_a_child_outside_the_team_is_404(client, outsider, ch
 
 def test_investigation_start_creates_and_redirects(client, caseworker, child) -> None:
     client.force_login(caseworker)
-    response = client.post(f"/underretninger/barn/{child.pk}/undersoegelse/ny/", {"awareness_date": "2026-03-02"})
+    response = client.post(
+        f"/underretninger/barn/{child.pk}/undersoegelse/ny/", with_form_token({"awareness_date": "2026-03-02"})
+    )
     investigation = Investigation.objects.get()
     assert (response.url, investigation.due_on) == (
         f"/underretninger/undersoegelser/{investigation.pk}/",
@@ -274,14 +286,19 @@ def test_investigation_start_creates_and_redirects(client, caseworker, child) ->
 
 def test_investigation_start_in_the_future_is_refused(client, caseworker, child) -> None:
     client.force_login(caseworker)
-    response = client.post(f"/underretninger/barn/{child.pk}/undersoegelse/ny/", {"awareness_date": "2026-04-02"})
+    response = client.post(
+        f"/underretninger/barn/{child.pk}/undersoegelse/ny/", with_form_token({"awareness_date": "2026-04-02"})
+    )
     assert response.status_code == 422 and not Investigation.objects.exists()
 
 
 def test_investigation_save_draft_stores_what_was_typed(client, caseworker, child) -> None:
     investigation = InvestigationFactory(child=child)
     client.force_login(caseworker)
-    client.post(f"/underretninger/undersoegelser/{investigation.pk}/", {"version": 1, "ics__child__health": "Sund."})
+    client.post(
+        f"/underretninger/undersoegelser/{investigation.pk}/",
+        with_form_token({"version": 1, "ics__child__health": "Sund."}),
+    )
     investigation.refresh_from_db()
     assert (investigation.ics, investigation.version) == ({"child.health": "Sund."}, 2)
 
@@ -293,7 +310,7 @@ def test_investigation_conclude_incomplete_lists_the_missing_parts_and_keeps_the
     client.force_login(caseworker)
     response = client.post(
         f"/underretninger/undersoegelser/{investigation.pk}/",
-        {"version": 1, "conclusion": "Min konklusion.", "conclude": "1"},
+        with_form_token({"version": 1, "conclusion": "Min konklusion.", "conclude": "1"}),
     )
     page = response.content.decode()
     investigation.refresh_from_db()
@@ -305,7 +322,8 @@ def test_investigation_stale_edit_is_refused_and_keeps_the_text(client, casework
     investigation = InvestigationFactory(child=child, version=2)
     client.force_login(caseworker)
     response = client.post(
-        f"/underretninger/undersoegelser/{investigation.pk}/", {"version": 1, "conclusion": "Skrevet imens."}
+        f"/underretninger/undersoegelser/{investigation.pk}/",
+        with_form_token({"version": 1, "conclusion": "Skrevet imens."}),
     )
     page = response.content.decode()
     assert response.status_code == 422 and "En anden har gemt ændringer" in page and "Skrevet imens." in page
@@ -405,7 +423,7 @@ def test_queue_uses_a_constant_number_of_queries(client, caseworker) -> None:
 @pytest.mark.parametrize("value", ["0001-01-01T00:00", "9999-12-31T23:59"])
 def test_register_with_an_absurd_year_is_refused_not_500(client, caseworker, child, value) -> None:
     client.force_login(caseworker)
-    response = client.post("/underretninger/ny/", form_data(child, received_at=value))
+    response = client.post("/underretninger/ny/", with_form_token(form_data(child, received_at=value)))
     assert response.status_code == 422 and "mellem år 1990 og 2100" in response.content.decode()
 
 
@@ -414,7 +432,7 @@ def test_assess_with_an_absurd_year_is_refused_not_500(client, caseworker, child
     client.force_login(caseworker)
     response = client.post(
         f"/underretninger/{notification.pk}/vurdering/",
-        {"version": 1, "outcome": "advice", "reasoning": "x", "assessed_at": "0001-01-01T00:00"},
+        with_form_token({"version": 1, "outcome": "advice", "reasoning": "x", "assessed_at": "0001-01-01T00:00"}),
     )
     assert response.status_code == 422
 
@@ -447,3 +465,10 @@ def test_notification_actions_with_garbage_never_500(client, caseworker, child, 
 def test_ids_no_database_can_hold_are_404_not_500(client, caseworker, path) -> None:
     client.force_login(caseworker)
     assert client.get(path).status_code == 404
+
+
+def test_register_double_submit_records_one_notification(client, caseworker, child) -> None:
+    client.force_login(caseworker)
+    data = with_form_token(form_data(child))
+    first, second = client.post("/underretninger/ny/", data), client.post("/underretninger/ny/", data)
+    assert (Notification.objects.count(), second["Location"]) == (1, first["Location"])

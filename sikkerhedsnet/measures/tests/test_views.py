@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from sikkerhedsnet.core.testing.forms import with_form_token
 from sikkerhedsnet.measures.models import ActionPlan, Goal, Measure, Offer, StaircaseMove
 from sikkerhedsnet.measures.tests.factories import ActionPlanFactory, MeasureFactory, StaircaseMoveFactory, basis
 
@@ -64,20 +65,20 @@ def test_measure_detail_for_colleague_in_team(client, colleague_same_team, child
 
 def test_decide_placement_redirects_to_measure(client, caseworker, child, placement_offer) -> None:
     client.force_login(caseworker)
-    response = client.post(decide_url(child), placement_form(placement_offer))
+    response = client.post(decide_url(child), with_form_token(placement_form(placement_offer)))
     measure = Measure.objects.get(child=child)
     assert response.status_code == 302 and response["Location"] == measure.get_absolute_url()
 
 
 def test_decide_placement_takes_price_from_offer_when_blank(client, caseworker, child, placement_offer) -> None:
     client.force_login(caseworker)
-    client.post(decide_url(child), placement_form(placement_offer, monthly_cost=""))
+    client.post(decide_url(child), with_form_token(placement_form(placement_offer, monthly_cost="")))
     assert Measure.objects.get(child=child).monthly_cost == placement_offer.monthly_price
 
 
 def test_decide_end_before_start_keeps_typed_text(client, caseworker, child, placement_offer) -> None:
     client.force_login(caseworker)
-    response = client.post(decide_url(child), placement_form(placement_offer, end_on="2025-05-09"))
+    response = client.post(decide_url(child), with_form_token(placement_form(placement_offer, end_on="2025-05-09")))
     assert response.status_code == 422
     assert "end_on" in response.context["form"].errors
     assert "Tryg opvækst med henblik på hjemgivelse." in response.content.decode()
@@ -86,14 +87,14 @@ def test_decide_end_before_start_keeps_typed_text(client, caseworker, child, pla
 
 def test_decide_negative_cost_keeps_typed_text(client, caseworker, child, placement_offer) -> None:
     client.force_login(caseworker)
-    response = client.post(decide_url(child), placement_form(placement_offer, monthly_cost="-500"))
+    response = client.post(decide_url(child), with_form_token(placement_form(placement_offer, monthly_cost="-500")))
     assert response.context["form"].errors["monthly_cost"] == ["Beløbet kan ikke være negativt."]
     assert 'value="-500"' in response.content.decode()
 
 
 def test_decide_placement_without_consent_type_keeps_typed_text(client, caseworker, child, placement_offer) -> None:
     client.force_login(caseworker)
-    response = client.post(decide_url(child), placement_form(placement_offer, consent=""))
+    response = client.post(decide_url(child), with_form_token(placement_form(placement_offer, consent="")))
     assert response.status_code == 422
     assert "consent" in response.context["form"].errors
     assert "Samvær hver anden weekend" in response.content.decode()
@@ -101,20 +102,22 @@ def test_decide_placement_without_consent_type_keeps_typed_text(client, casework
 
 def test_decide_without_consent_needs_committee(client, caseworker, child, placement_offer) -> None:
     client.force_login(caseworker)
-    response = client.post(decide_url(child), placement_form(placement_offer, consent="without_consent"))
+    response = client.post(
+        decide_url(child), with_form_token(placement_form(placement_offer, consent="without_consent"))
+    )
     assert "committee_decided_on" in response.context["form"].errors
 
 
 def test_decide_moving_up_without_reason_shows_field_error(client, caseworker, child, placement_offer) -> None:
     StaircaseMoveFactory(child=child, to_step=2, category="4a", created_by=caseworker)
     client.force_login(caseworker)
-    response = client.post(decide_url(child), placement_form(placement_offer))
+    response = client.post(decide_url(child), with_form_token(placement_form(placement_offer)))
     assert "staircase_reason" in response.context["form"].errors
 
 
 def test_decide_hidden_from_outsider(client, outsider, child, placement_offer) -> None:
     client.force_login(outsider)
-    assert client.post(decide_url(child), placement_form(placement_offer)).status_code == 404
+    assert client.post(decide_url(child), with_form_token(placement_form(placement_offer))).status_code == 404
 
 
 def test_decide_form_lists_only_own_municipality_offers(client, caseworker, child, placement_offer) -> None:
@@ -138,7 +141,7 @@ def test_measure_edit_stale_version_refused_keeps_input(client, caseworker, chil
         "goals_parents": "b",
         "end_reason": "Målene er nået",
     }
-    response = client.post(reverse("measures:measure_edit", args=[measure.pk]), data)
+    response = client.post(reverse("measures:measure_edit", args=[measure.pk]), with_form_token(data))
     assert response.status_code == 422 and "Nyt formål" in response.content.decode()
     assert "En anden har ændret indsatsen" in response.content.decode()
 
@@ -156,7 +159,7 @@ def test_measure_edit_saves_end_date(client, caseworker, child) -> None:
         "end_reason": "Målene er nået",
         "legal_basis": str(measure.legal_basis_id),
     }
-    client.post(reverse("measures:measure_edit", args=[measure.pk]), data)
+    client.post(reverse("measures:measure_edit", args=[measure.pk]), with_form_token(data))
     measure.refresh_from_db()
     assert measure.end_on == date(2025, 12, 31)
 
@@ -166,7 +169,7 @@ def test_staircase_form_records_move(client, caseworker, child) -> None:
     client.force_login(caseworker)
     client.post(
         reverse("measures:staircase_move", args=[child.pk]),
-        {"moved_on": "2025-06-01", "to_step": "2", "category": "3", "reason": ""},
+        with_form_token({"moved_on": "2025-06-01", "to_step": "2", "category": "3", "reason": ""}),
     )
     assert StaircaseMove.objects.filter(child=child).latest("id").direction == "down"
 
@@ -176,7 +179,7 @@ def test_staircase_form_up_without_reason_shows_error(client, caseworker, child)
     client.force_login(caseworker)
     response = client.post(
         reverse("measures:staircase_move", args=[child.pk]),
-        {"moved_on": "2025-06-01", "to_step": "4", "category": "4b", "reason": ""},
+        with_form_token({"moved_on": "2025-06-01", "to_step": "4", "category": "4b", "reason": ""}),
     )
     assert "reason" in response.context["form"].errors
 
@@ -186,7 +189,9 @@ def test_plan_page_creates_plan(client, caseworker, child) -> None:
     client.force_login(caseworker)
     client.post(
         reverse("measures:plan", args=[child.pk]),
-        {"version": "0", "made_on": "2025-03-20", "participants": "Barnet og mor", "measures": [str(measure.pk)]},
+        with_form_token(
+            {"version": "0", "made_on": "2025-03-20", "participants": "Barnet og mor", "measures": [str(measure.pk)]}
+        ),
     )
     assert ActionPlan.objects.get(child=child).measures.get() == measure
 
@@ -194,7 +199,10 @@ def test_plan_page_creates_plan(client, caseworker, child) -> None:
 def test_goal_add_view_adds_goal(client, caseworker, child) -> None:
     ActionPlanFactory(child=child)
     client.force_login(caseworker)
-    client.post(reverse("measures:goal_add", args=[child.pk]), {"for_whom": "parents", "text": "Faste sengetider"})
+    client.post(
+        reverse("measures:goal_add", args=[child.pk]),
+        with_form_token({"for_whom": "parents", "text": "Faste sengetider"}),
+    )
     assert Goal.objects.get().text == "Faste sengetider"
 
 
@@ -335,3 +343,14 @@ def test_legal_basis_edit_by_admin(client, admin_user) -> None:
     )
     target.refresh_from_db()
     assert target.valid_to == date(2030, 12, 31)
+
+
+def test_goal_double_submit_adds_one_goal(client, caseworker, child) -> None:
+    ActionPlanFactory(child=child)
+    client.force_login(caseworker)
+    url, data = (
+        reverse("measures:goal_add", args=[child.pk]),
+        with_form_token({"for_whom": "parents", "text": "Sengetid"}),
+    )
+    first, second = client.post(url, data), client.post(url, data)
+    assert (Goal.objects.count(), second["Location"]) == (1, first["Location"])

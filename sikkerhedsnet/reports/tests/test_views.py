@@ -8,6 +8,7 @@ import time_machine
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.tests.factories import ChildFactory
+from sikkerhedsnet.core.testing.forms import with_form_token
 from sikkerhedsnet.reports import services
 from sikkerhedsnet.reports.examples import BILLUND
 from sikkerhedsnet.reports.models import (
@@ -144,7 +145,7 @@ def _billund_post(**changes):
 
 
 def test_business_case_form_saves_and_shows_the_billund_table(client, head) -> None:
-    response = _as(client, head).post("/rapporter/business-cases/ny/", _billund_post())
+    response = _as(client, head).post("/rapporter/business-cases/ny/", with_form_token(_billund_post()))
     case = BusinessCase.objects.get()
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
     body = client.get(case.get_absolute_url()).content.decode()
@@ -152,7 +153,7 @@ def test_business_case_form_saves_and_shows_the_billund_table(client, head) -> N
 
 
 def test_business_case_form_preview_computes_without_saving(client, head) -> None:
-    response = _as(client, head).post("/rapporter/business-cases/ny/", _billund_post(preview="1"))
+    response = _as(client, head).post("/rapporter/business-cases/ny/", with_form_token(_billund_post(preview="1")))
     assert response.status_code == 200 and not BusinessCase.objects.exists()
     assert "Break-even (netto ≥ 0): 2019" in response.content.decode()
 
@@ -168,7 +169,7 @@ def test_business_case_form_preview_computes_without_saving(client, head) -> Non
     ],
 )
 def test_business_case_form_bad_input_keeps_input_and_explains(client, head, changes, message) -> None:
-    response = _as(client, head).post("/rapporter/business-cases/ny/", _billund_post(**changes))
+    response = _as(client, head).post("/rapporter/business-cases/ny/", with_form_token(_billund_post(**changes)))
     body = response.content.decode()
     assert response.status_code == 422 and message in body and 'value="Svensk model"' in body
     assert not BusinessCase.objects.exists()
@@ -213,7 +214,7 @@ def test_business_case_edit_stale_version_is_refused_and_input_kept(client, head
     case = services.business_case_create(by=head, data=BILLUND)
     services.business_case_update(by=head, business_case=case, expected_version=1, data=BILLUND)
     response = _as(client, head).post(
-        f"/rapporter/business-cases/{case.pk}/rediger/", _billund_post(version="1", title="Ny titel")
+        f"/rapporter/business-cases/{case.pk}/rediger/", with_form_token(_billund_post(version="1", title="Ny titel"))
     )
     body = response.content.decode()
     assert response.status_code == 422 and "En anden har gemt" in body and 'value="Ny titel"' in body
@@ -234,14 +235,16 @@ def pilot_evaluation(head, team, caseworker):
 def test_evaluation_create_form(client, head, caseworker) -> None:
     response = _as(client, head).post(
         "/rapporter/evalueringer/ny/",
-        {
-            "title": "Forsøg",
-            "description": "",
-            "baseline_on": "2025-09-01",
-            "unit": "cases",
-            "new_model_share": "50",
-            "pool": [str(caseworker.pk)],
-        },
+        with_form_token(
+            {
+                "title": "Forsøg",
+                "description": "",
+                "baseline_on": "2025-09-01",
+                "unit": "cases",
+                "new_model_share": "50",
+                "pool": [str(caseworker.pk)],
+            }
+        ),
     )
     assert response.status_code == 302 and Evaluation.objects.get().pool.get() == caseworker
 
@@ -328,7 +331,7 @@ def test_measurements_page_read_is_logged(client, caseworker, child) -> None:
 def test_fit_form_records_a_session(client, caseworker, child) -> None:
     response = _as(client, caseworker).post(
         f"/rapporter/barn/{child.pk}/maalinger/fit/",
-        {"session_on": "2026-01-05", "respondent": "father", "ors": "19,5", "srs": "36"},
+        with_form_token({"session_on": "2026-01-05", "respondent": "father", "ors": "19,5", "srs": "36"}),
     )
     assert response.status_code == 302 and FitScore.objects.get().respondent == "father"
 
@@ -336,7 +339,7 @@ def test_fit_form_records_a_session(client, caseworker, child) -> None:
 def test_fit_form_out_of_range_is_422(client, caseworker, child) -> None:
     response = _as(client, caseworker).post(
         f"/rapporter/barn/{child.pk}/maalinger/fit/",
-        {"session_on": "2026-01-05", "respondent": "child", "ors": "45", "srs": ""},
+        with_form_token({"session_on": "2026-01-05", "respondent": "child", "ors": "45", "srs": ""}),
     )
     assert response.status_code == 422 and not FitScore.objects.exists()
 
@@ -344,7 +347,7 @@ def test_fit_form_out_of_range_is_422(client, caseworker, child) -> None:
 def test_fit_form_for_an_outsider_is_404(client, outsider, child) -> None:
     response = _as(client, outsider).post(
         f"/rapporter/barn/{child.pk}/maalinger/fit/",
-        {"session_on": "2026-01-05", "respondent": "child", "ors": "20", "srs": ""},
+        with_form_token({"session_on": "2026-01-05", "respondent": "child", "ors": "20", "srs": ""}),
     )
     assert response.status_code == 404 and not FitScore.objects.exists()
 
@@ -352,7 +355,9 @@ def test_fit_form_for_an_outsider_is_404(client, outsider, child) -> None:
 def test_involvement_form_records_an_answer(client, caseworker, child) -> None:
     response = _as(client, caseworker).post(
         f"/rapporter/barn/{child.pk}/maalinger/spoergeskema/",
-        {"answered_on": "2026-01-05", "respondent": "parent", "involved": "4", "heard": "5", "effect": "3"},
+        with_form_token(
+            {"answered_on": "2026-01-05", "respondent": "parent", "involved": "4", "heard": "5", "effect": "3"}
+        ),
     )
     assert response.status_code == 302 and InvolvementResponse.objects.get().heard == 5
 
@@ -396,12 +401,14 @@ def test_early_record_conversation_without_consent_is_refused_with_the_reason(cl
     district = project.districts.get()
     response = _as(client, head).post(
         f"/rapporter/tidlig-indsats/{project.pk}/registrer/conversation/",
-        {
-            "conversation-district": str(district.pk),
-            "conversation-held_on": "2018-05-03",
-            "conversation-age_band": "7-12",
-            "conversation-parents_meeting_on": "2018-05-01",
-        },
+        with_form_token(
+            {
+                "conversation-district": str(district.pk),
+                "conversation-held_on": "2018-05-03",
+                "conversation-age_band": "7-12",
+                "conversation-parents_meeting_on": "2018-05-01",
+            }
+        ),
     )
     assert response.status_code == 422 and "kræver forældrenes samtykke" in response.content.decode()
     assert not WellbeingConversation.objects.exists()
@@ -411,13 +418,15 @@ def test_early_record_conversation_with_meeting_after_is_refused(client, head, p
     district = project.districts.get()
     response = _as(client, head).post(
         f"/rapporter/tidlig-indsats/{project.pk}/registrer/conversation/",
-        {
-            "conversation-district": str(district.pk),
-            "conversation-held_on": "2018-05-03",
-            "conversation-age_band": "7-12",
-            "conversation-parental_consent": "on",
-            "conversation-parents_meeting_on": "2018-05-09",
-        },
+        with_form_token(
+            {
+                "conversation-district": str(district.pk),
+                "conversation-held_on": "2018-05-03",
+                "conversation-age_band": "7-12",
+                "conversation-parental_consent": "on",
+                "conversation-parents_meeting_on": "2018-05-09",
+            }
+        ),
     )
     assert response.status_code == 422 and "skal ligge før samtalen" in response.content.decode()
 
@@ -426,12 +435,14 @@ def test_early_record_consultation(client, head, project) -> None:
     district = project.districts.get()
     response = _as(client, head).post(
         f"/rapporter/tidlig-indsats/{project.pk}/registrer/consultation/",
-        {
-            "consultation-district": str(district.pk),
-            "consultation-requested_on": "2018-05-03",
-            "consultation-specific_child": "on",
-            "consultation-age_band": "0-6",
-        },
+        with_form_token(
+            {
+                "consultation-district": str(district.pk),
+                "consultation-requested_on": "2018-05-03",
+                "consultation-specific_child": "on",
+                "consultation-age_band": "0-6",
+            }
+        ),
     )
     assert response.status_code == 302 and Consultation.objects.get().age_band == "0-6"
 
@@ -463,3 +474,12 @@ def test_unknown_export_format_is_404(client, head) -> None:
 def test_evaluation_participant_of_another_municipality_cannot_be_reached(client, head) -> None:
     participant = EvaluationParticipantFactory()
     assert _as(client, head).get(participant.evaluation.get_absolute_url()).status_code == 404
+
+
+def test_fit_form_double_submit_records_one_session(client, caseworker, child) -> None:
+    url, data = (
+        f"/rapporter/barn/{child.pk}/maalinger/fit/",
+        with_form_token({"session_on": "2026-01-05", "respondent": "father", "ors": "19,5", "srs": "36"}),
+    )
+    first, second = _as(client, caseworker).post(url, data), client.post(url, data)
+    assert (FitScore.objects.count(), second["Location"]) == (1, first["Location"])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 
 from .. import selectors, services
 from ..access import BUSINESS_CASE_EDITORS, REPORT_ROLES, require
@@ -155,6 +156,7 @@ def _save(request: HttpRequest, business_case: BusinessCase | None) -> HttpRespo
 
 
 @login_required
+@single_submit
 def business_case_create(request: HttpRequest) -> HttpResponse:
     require(request.user, BUSINESS_CASE_EDITORS)
     if request.method == "POST":
@@ -166,6 +168,7 @@ def business_case_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def business_case_edit(request: HttpRequest, business_case_id: int) -> HttpResponse:
     require(request.user, BUSINESS_CASE_EDITORS)
     business_case = selectors.business_case_get(request.user, business_case_id)

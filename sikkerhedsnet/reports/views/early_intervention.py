@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 
 from .. import selectors, services
 from ..access import EARLY_INTERVENTION_MANAGERS, EARLY_INTERVENTION_RECORDERS, REPORT_ROLES, is_suppressed_for, require
@@ -186,6 +187,7 @@ def early_record(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@single_submit
 def early_record_save(request: HttpRequest, project_id: int, kind: str) -> HttpResponse:
     require(request.user, EARLY_INTERVENTION_RECORDERS)
     project = selectors.early_project_get(request.user, project_id)

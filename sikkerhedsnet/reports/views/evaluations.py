@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 
 from .. import selectors, services
 from ..access import EVALUATION_MANAGERS, REPORT_ROLES, is_suppressed_for, municipality_id_of, require
@@ -39,6 +40,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def evaluation_create(request: HttpRequest) -> HttpResponse:
     require(request.user, EVALUATION_MANAGERS)
     form = EvaluationForm(

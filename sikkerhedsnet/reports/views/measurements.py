@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 
 from .. import services
 from ..documents import measurements_report
@@ -45,6 +46,7 @@ def measurements(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@single_submit
 def fit_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="fit")
     form = FitScoreForm(request.POST)
@@ -61,6 +63,7 @@ def fit_add(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@single_submit
 def involvement_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="questionnaire")
     form = InvolvementForm(request.POST)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.core.testing.forms import with_form_token
 from sikkerhedsnet.safety import services
 from sikkerhedsnet.safety.models import Mapping, NetworkMember, SafetyPlan, Scaling, TargetGroupAssessment, ThreeHouses
 from sikkerhedsnet.safety.tests.factories import (
@@ -144,7 +145,8 @@ def test_target_group_form_future_date_is_422_and_keeps_the_note(cw, child) -> N
 
 def test_mapping_create_redirects_to_the_meeting_page(cw, child) -> None:
     response = cw.post(
-        reverse("safety:mapping_create", args=[child.pk]), {"held_on": TODAY().isoformat(), "title": "Netværksmøde"}
+        reverse("safety:mapping_create", args=[child.pk]),
+        with_form_token({"held_on": TODAY().isoformat(), "title": "Netværksmøde"}),
     )
     mapping = Mapping.objects.get(child=child)
     assert response.status_code == 302 and response["Location"] == mapping.get_absolute_url()
@@ -154,7 +156,7 @@ def test_mapping_entry_add_without_js_redirects_to_the_column(cw, child) -> None
     p = ParticipantFactory(mapping__child=child)
     response = cw.post(
         reverse("safety:entry_add", args=[p.mapping.pk, "worries"]),
-        {"worries-category": "past_harm", "worries-text": "Politiet kom", "worries-said_by": p.pk},
+        with_form_token({"worries-category": "past_harm", "worries-text": "Politiet kom", "worries-said_by": p.pk}),
     )
     assert response.status_code == 302 and response["Location"].endswith("#col-worries")
     assert p.mapping.entries.get().text == "Politiet kom"
@@ -164,7 +166,9 @@ def test_mapping_entry_add_with_htmx_returns_the_column_fragment(cw, child) -> N
     p = ParticipantFactory(mapping__child=child, name="Mette")
     response = cw.post(
         reverse("safety:entry_add", args=[p.mapping.pk, "working_well"]),
-        {"working_well-category": "strengths", "working_well-text": "Mormor hjælper", "working_well-said_by": p.pk},
+        with_form_token(
+            {"working_well-category": "strengths", "working_well-text": "Mormor hjælper", "working_well-said_by": p.pk}
+        ),
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
@@ -176,14 +180,14 @@ def test_mapping_entry_add_empty_text_is_422_and_keeps_the_choices(cw, child) ->
     p = ParticipantFactory(mapping__child=child)
     response = cw.post(
         reverse("safety:entry_add", args=[p.mapping.pk, "worries"]),
-        {"worries-category": "future_danger", "worries-text": "", "worries-said_by": p.pk},
+        with_form_token({"worries-category": "future_danger", "worries-text": "", "worries-said_by": p.pk}),
     )
     assert response.status_code == 422 and 'value="future_danger" selected' in response.content.decode()
 
 
 def test_mapping_entry_add_to_unknown_column_is_404(cw, child) -> None:
     p = ParticipantFactory(mapping__child=child)
-    assert cw.post(reverse("safety:entry_add", args=[p.mapping.pk, "gossip"]), {}).status_code == 404
+    assert cw.post(reverse("safety:entry_add", args=[p.mapping.pk, "gossip"]), with_form_token({})).status_code == 404
 
 
 def test_mapping_statements_stale_is_422_keeps_text_and_shows_the_saved_one(cw, child, caseworker) -> None:
@@ -236,24 +240,28 @@ def _scaling_post(**rows):
 
 
 def test_scaling_form_saves_scores_and_ignores_blank_rows(cw, child) -> None:
-    response = cw.post(reverse("safety:scaling", args=[child.pk]), _scaling_post())
+    response = cw.post(reverse("safety:scaling", args=[child.pk]), with_form_token(_scaling_post()))
     assert response.status_code == 302
     assert list(Scaling.objects.get(child=child).scores.values_list("participant", "score")) == [("Mette", 6)]
 
 
 def test_scaling_form_row_without_score_is_422_and_keeps_input(cw, child) -> None:
-    response = cw.post(reverse("safety:scaling", args=[child.pk]), _scaling_post(**{"scores-0-score": ""}))
+    response = cw.post(
+        reverse("safety:scaling", args=[child.pk]), with_form_token(_scaling_post(**{"scores-0-score": ""}))
+    )
     assert response.status_code == 422 and 'value="Mette"' in response.content.decode()
     assert not Scaling.objects.exists()
 
 
 def test_scaling_form_score_out_of_range_is_422(cw, child) -> None:
-    response = cw.post(reverse("safety:scaling", args=[child.pk]), _scaling_post(**{"scores-0-score": "11"}))
+    response = cw.post(
+        reverse("safety:scaling", args=[child.pk]), with_form_token(_scaling_post(**{"scores-0-score": "11"}))
+    )
     assert response.status_code == 422 and not Scaling.objects.exists()
 
 
 def test_scaling_more_rows_adds_rows_and_saves_nothing(cw, child) -> None:
-    response = cw.post(reverse("safety:scaling", args=[child.pk]), _scaling_post(more_rows="scores"))
+    response = cw.post(reverse("safety:scaling", args=[child.pk]), with_form_token(_scaling_post(more_rows="scores")))
     html = response.content.decode()
     assert response.status_code == 200 and 'name="scores-TOTAL_FORMS" value="5"' in html and 'value="Mette"' in html
     assert not Scaling.objects.exists()
@@ -281,7 +289,9 @@ def test_network_member_add_from_the_childs_record(cw, child) -> None:
     relation = RelationFactory(child=child, kind="grandparent", person__first_name="Inge", person__phone="30303030")
     response = cw.post(
         reverse("safety:member_add", args=[child.pk]),
-        {"person": relation.person.pk, "name": "", "role": "network_coordinator", "commitment": "Ringer hver aften"},
+        with_form_token(
+            {"person": relation.person.pk, "name": "", "role": "network_coordinator", "commitment": "Ringer hver aften"}
+        ),
     )
     member = NetworkMember.objects.get(child=child)
     assert response.status_code == 302 and (member.name, member.phone) == ("Inge Fiktivsen", "30303030")
@@ -289,7 +299,9 @@ def test_network_member_add_from_the_childs_record(cw, child) -> None:
 
 def test_network_member_second_coordinator_is_422_with_message(cw, child) -> None:
     NetworkMemberFactory(child=child, role="network_coordinator")
-    response = cw.post(reverse("safety:member_add", args=[child.pk]), {"name": "Ole", "role": "network_coordinator"})
+    response = cw.post(
+        reverse("safety:member_add", args=[child.pk]), with_form_token({"name": "Ole", "role": "network_coordinator"})
+    )
     assert response.status_code == 422 and "allerede en aktiv netværkstovholder" in response.content.decode()
 
 
@@ -297,7 +309,7 @@ def test_network_meeting_is_recorded(cw, child) -> None:
     member = NetworkMemberFactory(child=child)
     cw.post(
         reverse("safety:meeting_add", args=[child.pk]),
-        {"held_on": TODAY().isoformat(), "participants": [member.pk], "minutes": "Planen holder"},
+        with_form_token({"held_on": TODAY().isoformat(), "participants": [member.pk], "minutes": "Planen holder"}),
     )
     assert child.network_meetings.get().participants.get() == member
 
@@ -333,14 +345,14 @@ def _plan_post(content=None, *, level="minimum", version="", **extra):
 
 
 def test_plan_form_creates_a_draft(cw, child) -> None:
-    response = cw.post(reverse("safety:plan_create", args=[child.pk]), _plan_post(complete_content()))
+    response = cw.post(reverse("safety:plan_create", args=[child.pk]), with_form_token(_plan_post(complete_content())))
     plan = SafetyPlan.objects.get(child=child)
     assert response.status_code == 302 and plan.status == "draft" and plan.missing == []
 
 
 def test_plan_form_more_rows_keeps_input_and_saves_nothing(cw, child) -> None:
     data = _plan_post({"agreements": [{"text": "Mormor henter", "responsible": "Mormor"}]}, more_rows="agreements")
-    html = cw.post(reverse("safety:plan_create", args=[child.pk]), data).content.decode()
+    html = cw.post(reverse("safety:plan_create", args=[child.pk]), with_form_token(data)).content.decode()
     assert 'name="agreements-TOTAL_FORMS" value="5"' in html and "Mormor henter" in html
     assert not SafetyPlan.objects.exists()
 
@@ -357,7 +369,7 @@ def test_plan_edit_of_active_plan_creates_new_version_and_says_so(cw, child, cas
     active = _active(child, caseworker)
     response = cw.post(
         reverse("safety:plan_edit", args=[active.pk]),
-        _plan_post(complete_content("detailed"), level="detailed", version=active.version),
+        with_form_token(_plan_post(complete_content("detailed"), level="detailed", version=active.version)),
         follow=True,
     )
     assert SafetyPlan.objects.filter(child=child).count() == 2
@@ -377,7 +389,8 @@ def test_plan_edit_stale_draft_is_refused_with_message_and_text_kept(
         expected_version=plan.version,
     )
     response = cw.post(
-        reverse("safety:plan_edit", args=[plan.pk]), _plan_post({"contingency": "Min plan B"}, version=plan.version)
+        reverse("safety:plan_edit", args=[plan.pk]),
+        with_form_token(_plan_post({"contingency": "Min plan B"}, version=plan.version)),
     )
     html = response.content.decode()
     assert response.status_code == 422 and "En anden har gemt ændringer i planen" in html
@@ -494,15 +507,17 @@ def test_story_pdf_is_a_pdf_and_audited(cw, child, caseworker) -> None:
 def test_houses_create_and_pdf(cw, child) -> None:
     cw.post(
         reverse("safety:houses_create", args=[child.pk]),
-        {
-            "held_on": TODAY().isoformat(),
-            "setting": "with_trusted_person",
-            "trusted_person": "Mormor",
-            "worries": "Råb",
-            "good_things": "Hunden",
-            "dreams": "Sommerhus",
-            "note": "Intern note",
-        },
+        with_form_token(
+            {
+                "held_on": TODAY().isoformat(),
+                "setting": "with_trusted_person",
+                "trusted_person": "Mormor",
+                "worries": "Råb",
+                "good_things": "Hunden",
+                "dreams": "Sommerhus",
+                "note": "Intern note",
+            }
+        ),
     )
     houses = ThreeHouses.objects.get(child=child)
     response = cw.get(reverse("safety:houses_pdf", args=[houses.pk]))
@@ -525,6 +540,12 @@ def test_possessive_follows_danish_spelling(name, expected) -> None:
 def test_houses_create_with_trusted_person_missing_is_422(cw, child) -> None:
     response = cw.post(
         reverse("safety:houses_create", args=[child.pk]),
-        {"held_on": TODAY().isoformat(), "setting": "with_trusted_person", "worries": "Råb"},
+        with_form_token({"held_on": TODAY().isoformat(), "setting": "with_trusted_person", "worries": "Råb"}),
     )
     assert response.status_code == 422 and "tryghedspersonen" in response.content.decode()
+
+
+def test_network_member_double_submit_adds_one_member(cw, child) -> None:
+    url, data = reverse("safety:member_add", args=[child.pk]), with_form_token({"name": "Ole", "role": "supporter"})
+    first, second = cw.post(url, data), cw.post(url, data)
+    assert (NetworkMember.objects.filter(child=child).count(), second["Location"]) == (1, first["Location"])

@@ -17,6 +17,7 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.core.pdf import render_pdf
 
 from .. import selectors, services
@@ -190,6 +191,7 @@ def _houses_form_page(
 
 
 @login_required
+@single_submit
 def houses_create(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_documents")
     form = ThreeHousesForm(request.POST or None, initial={"held_on": timezone.localdate(), "setting": "alone"})
@@ -206,6 +208,7 @@ def houses_create(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def houses_edit(request: HttpRequest, houses_id: int) -> HttpResponse:
     child = child_of(request, ThreeHouses, houses_id, purpose="safety_documents")
     houses = get_object_or_404(ThreeHouses, pk=houses_id)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 
 from .. import rules, selectors, services
 from ..forms import CompareForm, EntryForm, MappingCreateForm, ParticipantForm, StatementsForm
@@ -55,6 +56,7 @@ def mapping_list(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@single_submit
 def mapping_create(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_mapping")
     form = MappingCreateForm(request.POST, child=child)
@@ -142,6 +144,7 @@ def participant_add(request: HttpRequest, mapping_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@single_submit
 def entry_add(request: HttpRequest, mapping_id: int, column: str) -> HttpResponse:
     """Add one statement to a column. With htmx the column is swapped in place; without, the page reloads."""
     if column not in rules.MAPPING_COLUMNS:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 
 from .. import selectors, services
 from ..forms import NetworkMeetingForm, NetworkMemberEditForm, NetworkMemberForm
@@ -50,6 +51,7 @@ def network_page(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@single_submit
 def member_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_network")
     form = NetworkMemberForm(request.POST, child=child)
@@ -69,6 +71,7 @@ def member_add(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
     child = child_of(request, NetworkMember, member_id, purpose="safety_network")
     member = get_object_or_404(NetworkMember, pk=member_id)
@@ -93,6 +96,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@single_submit
 def meeting_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_network")
     form = NetworkMeetingForm(request.POST, child=child)

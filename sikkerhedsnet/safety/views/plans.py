@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.core.pdf import render_pdf
 
 from .. import rules, selectors, services
@@ -188,6 +189,7 @@ def plan_overview(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def plan_create(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_plan")
     if request.method == "POST":
@@ -198,6 +200,7 @@ def plan_create(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
+@single_submit
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Edit a draft in place, or start a new version from the approved one (it stays in force meanwhile)."""
     plan, child = _plan_for(request, plan_id, "safety_plan")

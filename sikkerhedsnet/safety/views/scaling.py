@@ -16,6 +16,7 @@ from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core import charts
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.core.pdf import render_pdf
 
 from .. import selectors, services
@@ -78,6 +79,7 @@ def _page(request: HttpRequest, child: Child, form: ScalingForm, formset: Any, s
 
 
 @login_required
+@single_submit
 def scaling_page(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_scaling")
     if request.method != "POST":
