@@ -16,6 +16,8 @@ from openpyxl import load_workbook
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.tests.factories import ChildFactory
+from sikkerhedsnet.core import jobs
+from sikkerhedsnet.core.models import Job
 from sikkerhedsnet.followup.tests.factories import FollowUpFactory
 from sikkerhedsnet.intake.models import Investigation
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
@@ -391,8 +393,37 @@ def test_dashboard_csv_and_pdf_exports(client, head, kid) -> None:
     _notification(kid(), at(2026, 1, 5))
     client.force_login(head)
     csv_body = client.get("/rapporter/ledelsesinformation/eksport/csv/?start=2026-01&end=2026-01").content
-    pdf = client.get("/rapporter/ledelsesinformation/eksport/pdf/?start=2026-01&end=2026-01").content
-    assert "januar 2026;<5;" in csv_body.decode("utf-8-sig") and pdf.startswith(b"%PDF")
+    assert "januar 2026;<5;" in csv_body.decode("utf-8-sig")
+    download, pdf = _committee_pdf(client, "/rapporter/ledelsesinformation/eksport/pdf/?start=2026-01&end=2026-01")
+    assert pdf.startswith(b"%PDF")
+    exports = AuditEvent.objects.filter(type=AuditEvent.Type.EXPORTED, actor_id=head.pk)
+    assert sorted(e.new.get("kind") or e.new["format"] for e in exports) == ["csv", "reports.committee_pdf"]
+    download.close()  # last: closing a file response ends the request, which closes the database connection
+
+
+def _committee_pdf(client, url: str):  # type: ignore[no-untyped-def]
+    """The committee PDF is a background job: the export link leads to its progress page, the file is fetched there."""
+    response = client.get(url)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert jobs.run_pending() == 1
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    download = client.get(f"/job/{job.public_id}/hent/")
+    return download, b"".join(download.streaming_content)
+
+
+def test_placement_economics_pdf_is_a_job_only_its_creator_may_fetch(client, head, team_leader) -> None:
+    client.force_login(head)
+    response = client.get("/rapporter/anbringelser/eksport/pdf/?first_year=2025&last_year=2026")
+    job = Job.objects.get()
+    assert response.status_code == 302 and jobs.run_pending() == 1
+    client.force_login(team_leader)
+    assert client.get(f"/job/{job.public_id}/hent/").status_code == 404
+    client.force_login(head)
+    download = client.get(f"/job/{job.public_id}/hent/")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    download.close()
 
 
 def test_unknown_export_format_is_404(client, head) -> None:

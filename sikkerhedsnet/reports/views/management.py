@@ -6,13 +6,16 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.jobs import job_enqueue
 
 from ..access import REPORT_ROLES, is_suppressed_for, require
 from ..forms import MonthPeriodForm, PeriodForm
+from ..jobs import KIND as COMMITTEE_PDF
 from ..management_documents import dashboard_report, placement_economics_report
 from ..rules.management import month_end, month_start
 from ..rules.periods import YEAR_MAX, YEAR_MIN, validate_date_period, validate_year_range
@@ -85,8 +88,16 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     check_format(fmt)
     today = timezone.localdate()
     _form, start, end, _valid = month_period(request, today)
+    if fmt == "pdf":
+        params = {"report": "dashboard", "start": start.isoformat(), "end": month_end(end).isoformat()}
+        return _committee_pdf(request, params)
     report = dashboard_report(request.user, start, month_end(end), suppressed=True, now=timezone.now(), today=today)
     return export(request, report, fmt)
+
+
+def _committee_pdf(request: HttpRequest, params: dict[str, object]) -> HttpResponse:
+    """The committee PDF is made by the job worker; the user is sent to its progress page (core/jobs.py)."""
+    return redirect(job_enqueue(by=request.user, kind=COMMITTEE_PDF, params=params))
 
 
 def year_period(request: HttpRequest, today: date) -> tuple[PeriodForm, int, int, bool]:
@@ -129,6 +140,8 @@ def placements_export(request: HttpRequest, fmt: str) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     check_format(fmt)
     _form, first, last, _valid = year_period(request, timezone.localdate())
+    if fmt == "pdf":
+        return _committee_pdf(request, {"report": "placements", "first_year": first, "last_year": last})
     return export(
         request, placement_economics_report(request.user, first, last, suppressed=True, now=timezone.now()), fmt
     )
