@@ -36,6 +36,9 @@ run: install
 # The whole suite: SQLite always; PostgreSQL when reachable (required in CI); browser tests when Chromium exists.
 # Hardening figures (crash trials, fuzz examples, matrix size) land in test-artifacts/figures/ and are printed last.
 CRASH_TRIALS ?= 5
+# Fuzz examples per API operation and per form in `make test` (reduced, to keep CI under 20 minutes);
+# `make soak` runs 500.
+export FUZZ_EXAMPLES ?= 10
 test: install
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null
 	rm -rf test-artifacts/figures
