@@ -16,6 +16,8 @@ from sikkerhedsnet.core.charts import svg_data_uri
 from sikkerhedsnet.core.errors import DomainError
 
 from ..exports import FORMATS, data_date_text, export_response
+from ..forms import PeriodForm
+from ..rules.periods import validate_year_range
 from ..tables import Report, render_table, suppression_note
 
 
@@ -87,3 +89,19 @@ def export(
 def form_error(form: Any, exc: DomainError) -> None:
     field = exc.field if exc.field in getattr(form, "fields", {}) else None
     form.add_error(field, exc.message)
+
+
+def year_period(request: HttpRequest, default: tuple[int, int]) -> tuple[PeriodForm, int, int, bool]:
+    """The report's year range from `?first_year=&last_year=`: the default when neither is given; a bad range
+    keeps what was typed in the form (shown with its error) and falls back to the default figures."""
+    if "first_year" not in request.GET and "last_year" not in request.GET:
+        return PeriodForm(initial={"first_year": default[0], "last_year": default[1]}), *default, True
+    form = PeriodForm(request.GET)
+    if form.is_valid():
+        try:
+            validate_year_range(form.cleaned_data["first_year"], form.cleaned_data["last_year"])
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            return form, form.cleaned_data["first_year"], form.cleaned_data["last_year"], True
+    return form, *default, False

@@ -28,9 +28,8 @@ from ..forms import (
     WellbeingConversationForm,
 )
 from ..models import EarlyInterventionProject
-from ..rules.periods import validate_year_range
 from ..services import PROJECT_TEXT_FIELDS
-from .common import check_format, export, export_links, form_error, render_report
+from .common import check_format, export, export_links, form_error, render_report, year_period
 
 
 @login_required
@@ -100,17 +99,7 @@ def _period(request: HttpRequest, project: EarlyInterventionProject) -> tuple[Pe
     last = timezone.localdate().year
     first_recorded = project.consultations.order_by("requested_on").values_list("requested_on__year", flat=True).first()
     default = (first_recorded or last, max(first_recorded or last, last))
-    if not request.GET:
-        return PeriodForm(initial={"first_year": default[0], "last_year": default[1]}), *default, True
-    form = PeriodForm(request.GET)
-    if form.is_valid():
-        try:
-            validate_year_range(form.cleaned_data["first_year"], form.cleaned_data["last_year"])
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            return form, form.cleaned_data["first_year"], form.cleaned_data["last_year"], True
-    return form, *default, False
+    return year_period(request, default)
 
 
 @login_required

@@ -14,12 +14,12 @@ from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.jobs import job_enqueue
 
 from ..access import REPORT_ROLES, is_suppressed_for, require
-from ..forms import MonthPeriodForm, PeriodForm
+from ..forms import MonthPeriodForm
 from ..jobs import KIND as COMMITTEE_PDF
 from ..management_documents import dashboard_report, placement_economics_report
 from ..rules.management import month_end, month_start
-from ..rules.periods import YEAR_MAX, YEAR_MIN, validate_date_period, validate_year_range
-from .common import check_format, export, export_links, form_error, render_report
+from ..rules.periods import YEAR_MAX, YEAR_MIN, validate_date_period
+from .common import check_format, export, export_links, form_error, render_report, year_period
 
 DEFAULT_MONTHS = 12
 DEFAULT_YEARS = 3
@@ -100,26 +100,15 @@ def _committee_pdf(request: HttpRequest, params: dict[str, object]) -> HttpRespo
     return redirect(job_enqueue(by=request.user, kind=COMMITTEE_PDF, params=params))
 
 
-def year_period(request: HttpRequest, today: date) -> tuple[PeriodForm, int, int, bool]:
-    default = (today.year - DEFAULT_YEARS + 1, today.year)
-    if "first_year" not in request.GET and "last_year" not in request.GET:
-        return PeriodForm(initial={"first_year": default[0], "last_year": default[1]}), *default, True
-    form = PeriodForm(request.GET)
-    if form.is_valid():
-        try:
-            validate_year_range(form.cleaned_data["first_year"], form.cleaned_data["last_year"])
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            return form, form.cleaned_data["first_year"], form.cleaned_data["last_year"], True
-    return form, *default, False
+def _years(today: date) -> tuple[int, int]:
+    return today.year - DEFAULT_YEARS + 1, today.year
 
 
 @login_required
 def placements(request: HttpRequest) -> HttpResponse:
     """Placement pattern and economics per year (Billund Table 4 and 5) from the measures data."""
     require(request.user, REPORT_ROLES)
-    form, first, last, valid = year_period(request, timezone.localdate())
+    form, first, last, valid = year_period(request, _years(timezone.localdate()))
     suppressed = is_suppressed_for(request.user)
     report = placement_economics_report(request.user, first, last, suppressed=suppressed, now=timezone.now())
     return render_report(
@@ -139,7 +128,7 @@ def placements(request: HttpRequest) -> HttpResponse:
 def placements_export(request: HttpRequest, fmt: str) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     check_format(fmt)
-    _form, first, last, _valid = year_period(request, timezone.localdate())
+    _form, first, last, _valid = year_period(request, _years(timezone.localdate()))
     if fmt == "pdf":
         return _committee_pdf(request, {"report": "placements", "first_year": first, "last_year": last})
     return export(
