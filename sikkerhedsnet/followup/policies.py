@@ -2,7 +2,7 @@
 
 A policy says, per measure kind, in which *phases* follow-ups fall due ("every N months or weeks, until M
 months after start") and which *milestones* come on top (e.g. reconsidering a return home). Rules, from
-../shared/domain.md §9:
+docs/domain.md §9:
 
 - every phase's dates are counted from the measure's START date, not from the previous date, and clamped
   to month ends (`core.calendar.add_months`): start 31 January + 1 month = 28/29 February, + 2 months =

@@ -1,6 +1,6 @@
 """Pure rules about measures, placements and the staircase (indsatstrappe). No ORM, no clock.
 
-Placement types follow Barnets lov § 43 (before 2024 Serviceloven § 66), see ../shared/domain.md §8.3; each
+Placement types follow Barnets lov § 43 (before 2024 Serviceloven § 66), see docs/domain.md §8.3; each
 maps onto one of the four measure kinds that the follow-up policies and the API use.
 """
 

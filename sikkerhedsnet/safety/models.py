@@ -1,7 +1,7 @@
 """Samarbejde om sikkerhed (Signs of Safety): target-group screening, mapping, scaling, the family's network,
 versioned safety plans, and the child-friendly documents (Words & Pictures, Three Houses).
 
-Domain: ../shared/domain.md §2 and §9. A safety plan is a comprehensive preventive measure (before 2024
+Domain: docs/domain.md §2 and §9. A safety plan is a comprehensive preventive measure (before 2024
 SEL § 52 stk. 3 nr. 3; Barnets lov § 32 stk. 1 nr. 5).
 """
 

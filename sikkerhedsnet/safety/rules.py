@@ -1,6 +1,6 @@
 """Signs of Safety rules as pure functions: no ORM, no clock, no settings (the caller passes `today`).
 
-Background: ../shared/domain.md §2 (the practice framework) and §9 (the product decisions).
+Background: docs/domain.md §2 (the practice framework) and §9 (the product decisions).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Reference data: the legal bases for measures, versioned (Serviceloven until 2023, Barnets lov from 2024).
 
-Sources: ../shared/domain.md §8.2 (Barnets lov § 32 text [V]; SEL labels from OS2bos paragraphs.csv [V];
+Sources: docs/domain.md §8.2 (Barnets lov § 32 text [V]; SEL labels from OS2bos paragraphs.csv [V];
 old-to-new pairs from Statistics Denmark's BU04A list where marked, otherwise aligned by content [S]).
 Administrators can add later versions in the application; this migration only seeds the starting set.
 """
