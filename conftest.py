@@ -124,7 +124,7 @@ def page(live_server):  # type: ignore[no-untyped-def]
     """A Playwright page in Debian's Chromium; console errors (e.g. CSP violations) fail the test."""
     from playwright.sync_api import sync_playwright
 
-    from sikkerhedsnet.core.testing.browser import CHROMIUM, CHROMIUM_ARGS
+    from sikkerhedsnet.testing.browser import CHROMIUM, CHROMIUM_ARGS
 
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as p:
@@ -162,7 +162,7 @@ def browser_without_js(live_server):  # type: ignore[no-untyped-def]
     """A Playwright page with JavaScript switched off: the product must work without it."""
     from playwright.sync_api import sync_playwright
 
-    from sikkerhedsnet.core.testing.browser import CHROMIUM, CHROMIUM_ARGS
+    from sikkerhedsnet.testing.browser import CHROMIUM, CHROMIUM_ARGS
 
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as p:

@@ -36,7 +36,7 @@ from sikkerhedsnet.accounts.models import Municipality, Role, Team, User  # noqa
 from sikkerhedsnet.accounts.services import api_token_create  # noqa: E402
 from sikkerhedsnet.audit.models import AuditEvent  # noqa: E402
 from sikkerhedsnet.children.models import Case, Child, JournalEntry, Person  # noqa: E402
-from sikkerhedsnet.core.demo import DEMO_PASSWORD  # noqa: E402
+from sikkerhedsnet.site.demo import DEMO_PASSWORD  # noqa: E402
 
 CHILDREN_PER_CASEWORKER = 300
 

@@ -74,13 +74,16 @@ INSTALLED_APPS = [
     "sikkerhedsnet.core",
     "sikkerhedsnet.accounts",
     "sikkerhedsnet.audit",
+    "sikkerhedsnet.insight",
     "sikkerhedsnet.children",
     "sikkerhedsnet.intake",
     "sikkerhedsnet.safety",
     "sikkerhedsnet.measures",
     "sikkerhedsnet.followup",
+    "sikkerhedsnet.tasks",
     "sikkerhedsnet.reports",
     "sikkerhedsnet.api",
+    "sikkerhedsnet.site",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +109,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-CSRF_FAILURE_VIEW = "sikkerhedsnet.core.errorviews.csrf_failure"
+CSRF_FAILURE_VIEW = "sikkerhedsnet.site.errorviews.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -120,7 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sikkerhedsnet.core.context_processors.site",
+                "sikkerhedsnet.site.context_processors.site",
             ],
         },
     },

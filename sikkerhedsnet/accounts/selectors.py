@@ -1,49 +1,10 @@
-"""Reads about the organisation: caseloads per caseworker and team."""
+"""Reads about the organisation: the teams a user oversees."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 
 from .models import Role, Team, User
-
-
-@dataclass(frozen=True)
-class CaseloadRow:
-    user: User
-    open_cases: int
-    status: str  # "under", "within", "over"
-
-
-def _status(count: int, low: int, high: int) -> str:
-    return "over" if count > high else "under" if count < low else "within"
-
-
-def caseworkers_with_caseload(team_ids: list[int]) -> QuerySet[User]:
-    # A counted subquery per caseworker reads only their open cases from the (caseworker, closed_on) index;
-    # a join + GROUP BY made PostgreSQL hash the whole case table (every municipality's) on each request.
-    from sikkerhedsnet.children.models import Case
-
-    open_cases = (
-        Case.objects.filter(caseworker=OuterRef("pk"), closed_on__isnull=True)
-        .order_by()
-        .values("caseworker")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return (
-        User.objects.filter(team_id__in=team_ids, role__in=[Role.CASEWORKER, Role.SOS_CONSULTANT], is_active=True)
-        .select_related("team")
-        .annotate(open_cases=Coalesce(Subquery(open_cases, output_field=IntegerField()), Value(0)))
-        .order_by("team__name", "first_name", "username")
-    )
-
-
-def caseload_rows(team_ids: list[int], *, low: int, high: int) -> list[CaseloadRow]:
-    """Open cases per caseworker with a status against the municipality's target range."""
-    return [CaseloadRow(u, u.open_cases, _status(u.open_cases, low, high)) for u in caseworkers_with_caseload(team_ids)]
 
 
 def teams_for_user(user: User) -> QuerySet[Team]:

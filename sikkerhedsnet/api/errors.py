@@ -5,8 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from ninja import Schema
 
 from sikkerhedsnet.core.errors import DomainError
+
+
+class ErrorItem(Schema):
+    field: str
+    message: str
+
+
+class Error(Schema):
+    """The one error schema of the API: every operation declares its error answers with it."""
+
+    code: str
+    message: str
+    errors: list[ErrorItem] = []
+
 
 ERROR_JSON_SCHEMA = {
     "title": "Error",

@@ -1,4 +1,4 @@
-"""The public JSON API, /api/v1/ (../shared/api-contract.md). Each app owns its router."""
+"""The public JSON API, /api/v1/ (docs/api-contract.md). One router per app, in routers/."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from typing import Any
 
 from ninja import NinjaAPI
 
-from sikkerhedsnet.audit.api import router as audit_router
-from sikkerhedsnet.children.api import router as children_router
-from sikkerhedsnet.followup.api import router as followup_router
-from sikkerhedsnet.intake.api import router as intake_router
-from sikkerhedsnet.measures.api import router as measures_router
-from sikkerhedsnet.reports.api import router as reports_router
-from sikkerhedsnet.safety.api import router as safety_router
+from sikkerhedsnet.api.routers.children import router as children_router
+from sikkerhedsnet.api.routers.followup import router as followup_router
+from sikkerhedsnet.api.routers.insight import router as insight_router
+from sikkerhedsnet.api.routers.intake import router as intake_router
+from sikkerhedsnet.api.routers.measures import router as measures_router
+from sikkerhedsnet.api.routers.reports import router as reports_router
+from sikkerhedsnet.api.routers.safety import router as safety_router
 
 from . import errors
 from .auth import TokenAuth
@@ -64,6 +64,6 @@ for router in (
     measures_router,
     followup_router,
     reports_router,
-    audit_router,
+    insight_router,
 ):
     api.add_router("", router)

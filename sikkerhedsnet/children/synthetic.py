@@ -266,7 +266,9 @@ def generate(world: World) -> dict[str, int]:
         for entry_id, row in zip(journal_ids, journal_rows, strict=True)
     ]
     for start in range(0, len(entries), AUDIT_BATCH):
-        audit.record_many(by=world.actor, entries=entries[start : start + AUDIT_BATCH], return_events=False)
+        audit.record_many(
+            by=world.actor, entries=entries[start : start + AUDIT_BATCH], return_events=False, insert=bulk.insert
+        )
 
     world.made["children"] = children
     return {

@@ -5,7 +5,6 @@ from . import views
 app_name = "children"
 urlpatterns = [
     path("", views.search, name="search"),
-    path("mine-sager/", views.my_cases, name="my_cases"),
     path("ny/", views.child_create, name="create"),
     path("begrundet-adgang/", views.break_glass, name="break_glass"),
     path("<id:child_id>/", views.child_detail, name="detail"),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,11 +20,12 @@ from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core.deadlines import open_deadlines
 from sikkerhedsnet.core.errors import DomainError, StaleEdit
 from sikkerhedsnet.core.formtokens import single_submit
 
 from . import selectors, services
-from .deadlines import next_deadline_by_child, open_deadlines
+from .access import child_for_request
 from .forms import (
     BreakGlassForm,
     CaseAssignForm,
@@ -42,16 +43,6 @@ from .forms import (
 from .models import Case, Child, Document, Relation
 
 
-def child_for_request(request: HttpRequest, child_id: int, *, purpose: str = "") -> Child:
-    """The child, if this user may see it (the read is logged); 404 otherwise, as for a child that does not exist."""
-    if not request.user.has_case_access:
-        raise Http404
-    try:
-        return selectors.child_get_for_user(request.user, child_id, purpose=purpose)
-    except Child.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def _form_error(form: object, exc: DomainError) -> None:
     field = exc.field if exc.field in getattr(form, "fields", {}) else None
     form.add_error(field, exc.message)  # type: ignore[attr-defined]
@@ -60,23 +51,6 @@ def _form_error(form: object, exc: DomainError) -> None:
 def _require_case_role(user: User) -> None:
     if not user.has_case_access:
         raise PermissionDenied
-
-
-@login_required
-def my_cases(request: HttpRequest) -> HttpResponse:
-    """Mine sager: my open cases with the next deadline of each, most urgent first."""
-    _require_case_role(request.user)
-    today = timezone.localdate()
-    children = list(selectors.my_open_cases(request.user))
-    nearest = next_deadline_by_child([c.pk for c in children], today=today)
-    rows = []
-    for child in children:
-        deadline = nearest.get(child.pk)
-        days_left = deadline.days_left(today) if deadline else None
-        rows.append((child, deadline, days_left, -days_left if days_left is not None and days_left < 0 else 0))
-    # Most urgent first; children without an open deadline last, by name.
-    rows.sort(key=lambda row: (row[1] is None, row[1].due_on if row[1] else today, row[0].last_name, row[0].first_name))
-    return render(request, "children/my_cases.html", {"rows": rows, "today": today})
 
 
 SEARCH_SESSION_KEY = "children_search_q"

@@ -1,12 +1,12 @@
 """Deterministic synthetic data: the demo municipality and `generate_synthetic` share this generator.
 
 Every person is fictitious: invented names and CPR numbers in replacement form (day + 60), flagged
-`fictitious`. Each app contributes one step (a function taking the `World`) listed in STEPS; steps insert
+`fictitious`. Each app contributes one step (`<app>/synthetic.py: generate(world)`, found by `steps()`); steps insert
 in bulk, never one save per row.
 
 The step contract (national scale: 100,000 children in < 15 minutes and < 2 GiB on PostgreSQL)
 -------------------------------------------------------------------------------------------------
-- Generation runs in CHUNKS of at most `CHUNK_SIZE` children. Every step is called ONCE PER CHUNK, in STEPS
+- Generation runs in CHUNKS of at most `CHUNK_SIZE` children. Every step is called ONCE PER CHUNK, in `steps()`
   order, inside one transaction per chunk (a crash leaves whole chunks only).
 - `world.made["children"]` holds THIS CHUNK's children (`Child` objects with `.case` already attached:
   `child.case.team_id`, `.caseworker_id`, `.opened_on`, `.closed_on` cost no query). `world.made` is fresh
@@ -32,22 +32,33 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import reset_queries, transaction
-from django.utils.module_loading import import_string
+from django.utils.module_loading import import_string, module_has_submodule
 
-from sikkerhedsnet.accounts.models import Municipality, Team, User
+from . import bulk
 
-STEPS: tuple[str, ...] = (
-    "sikkerhedsnet.children.synthetic.generate",
-    "sikkerhedsnet.intake.synthetic.generate",
-    "sikkerhedsnet.safety.synthetic.generate",
-    "sikkerhedsnet.measures.synthetic.generate",
-    "sikkerhedsnet.followup.synthetic.generate",
-    "sikkerhedsnet.reports.synthetic.generate",
-)
+if TYPE_CHECKING:  # core sits below accounts: it names the organisation's types, never imports them at run time
+    from sikkerhedsnet.accounts.models import Municipality, Team, User
+
 CHUNK_SIZE = 5000
+
+
+def steps() -> tuple[str, ...]:
+    """Each installed app's `synthetic.generate`, found by autodiscovery in INSTALLED_APPS order.
+
+    The order matters (children first; measures before followup; reports last) and is the order of the layers.
+    """
+    return tuple(
+        f"{config.name}.synthetic.generate"
+        for config in apps.get_app_configs()
+        if config.name.startswith("sikkerhedsnet.")
+        and config.name != __package__  # core's own synthetic.py is this orchestration
+        and module_has_submodule(config.module, "synthetic")
+    )
+
 
 # fmt: off
 FIRST_NAMES_GIRLS = (
@@ -103,7 +114,7 @@ class World:
 
 @dataclass(frozen=True)
 class Organisation:
-    """The teams children are spread over, with their caseworkers and weights (see core/demo.py)."""
+    """The teams children are spread over, with their caseworkers and weights (see site/demo.py)."""
 
     municipality: Municipality
     teams: list[Team]
@@ -122,7 +133,7 @@ def run(world: World, *, seconds: dict[str, float] | None = None) -> dict[str, i
     """Run every step on one chunk (one transaction); add each step's wall time to `seconds` if given."""
     counts: dict[str, int] = {}
     with transaction.atomic():
-        for path in STEPS:
+        for path in steps():
             step: Callable[[World], dict[str, int]] = import_string(path)
             started = time.monotonic()
             for key, value in step(world).items():
@@ -143,7 +154,7 @@ def generate(
     progress: Callable[[int, int, dict[str, int]], None] | None = None,
     seconds: dict[str, float] | None = None,
 ) -> dict[str, int]:
-    """Generate `n_children` children and everything the STEPS hang on them, chunk by chunk.
+    """Generate `n_children` children and everything the steps hang on them, chunk by chunk.
 
     `seconds`, if given, collects each step's wall time (summed over chunks; commits are not included).
     """
@@ -203,5 +214,6 @@ def record_created(world: World, objs: list[Any], *, new: dict[str, Any] | None 
                 for obj in objs[start : start + AUDIT_BATCH]
             ],
             return_events=False,
+            insert=bulk.insert,
         )
     return len(objs)

@@ -1,26 +1,18 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
-from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 
-from . import jobs, retention
-from .errors import DomainError
-from .forms import LegalHoldForm
-from .formtokens import single_submit
-from .models import DeletionRun, Job
+from . import jobs
+from .models import Job
 
 
 @never_cache
@@ -68,99 +60,3 @@ def job_download(request: HttpRequest, public_id: str) -> FileResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
-
-
-# ------------------------------------------------------------------------------ retention and erasure
-
-RETENTION_ROLES = frozenset({Role.ADMIN, Role.HEAD})
-LEGAL_HOLD_ROLES = frozenset({Role.TEAM_LEADER, Role.HEAD})
-
-
-def _require_retention_role(user: User) -> None:
-    if user.role not in RETENTION_ROLES:
-        raise PermissionDenied
-
-
-@login_required
-def retention_index(request: HttpRequest) -> HttpResponse:
-    """Retention periods per record type, and the deletion runs (plan → review → commit or discard)."""
-    _require_retention_role(request.user)
-    policies = [(rt, retention.period_of(rt)) for rt in retention.record_types()]
-    runs = DeletionRun.objects.annotate(n=Count("items")).select_related("planned_by", "decided_by").order_by("-pk")
-    return render(request, "core/retention_index.html", {"policies": policies, "runs": runs[:50]})
-
-
-@login_required
-@require_POST
-@single_submit
-def retention_plan(request: HttpRequest) -> HttpResponse:
-    _require_retention_role(request.user)
-    run = retention.deletion_plan(by=request.user)
-    messages.info(request, _("Planen er lavet. Intet er slettet endnu."))
-    return redirect("core:retention_run", run_id=run.pk)
-
-
-@login_required
-def retention_run(request: HttpRequest, run_id: int) -> HttpResponse:
-    _require_retention_role(request.user)
-    run = get_object_or_404(DeletionRun, pk=run_id)
-    counts = run.items.values("record_type", "outcome").annotate(n=Count("pk")).order_by("record_type", "outcome")
-    items = Paginator(run.items.order_by("record_type", "pk"), 200).get_page(request.GET.get("side"))
-    labels = {rt.key: rt.label for rt in retention.record_types()}
-    return render(request, "core/retention_run.html", {"run": run, "counts": counts, "items": items, "labels": labels})
-
-
-@login_required
-@require_POST
-@single_submit
-def retention_decide(request: HttpRequest, run_id: int, decision: str) -> HttpResponse:
-    _require_retention_role(request.user)
-    run = get_object_or_404(DeletionRun, pk=run_id)
-    try:
-        if decision == "commit":
-            retention.deletion_commit(by=request.user, run=run)
-            messages.success(request, _("Sletningen er gennemført."))
-        else:
-            retention.deletion_discard(by=request.user, run=run)
-            messages.info(request, _("Planen er kasseret. Intet er slettet."))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("core:retention_run", run_id=run.pk)
-
-
-@login_required
-@single_submit
-def legal_hold(request: HttpRequest, child_id: int) -> HttpResponse:
-    """Slettestop on a child's case: team leaders and heads set or lift it; case workers see it."""
-    from sikkerhedsnet.children.services import case_legal_hold_set
-    from sikkerhedsnet.children.views import child_for_request
-
-    child = child_for_request(request, child_id, purpose="legal_hold")
-    may_change = request.user.role in LEGAL_HOLD_ROLES
-    case = child.case
-    form = LegalHoldForm(
-        request.POST or None, initial={"legal_hold": case.legal_hold, "reason": case.legal_hold_reason}
-    )
-    if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                case_legal_hold_set(
-                    by=request.user,
-                    child=child,
-                    hold=form.cleaned_data["legal_hold"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(request, _("Slettestop er gemt."))
-                return redirect("core:legal_hold", child_id=child.pk)
-    status = 422 if form.errors else 200
-    return render(
-        request,
-        "core/legal_hold.html",
-        {"child": child, "case": case, "form": form, "may_change": may_change},
-        status=status,
-    )

@@ -7,7 +7,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sikkerhedsnet.children.deadlines import Deadline
+from sikkerhedsnet.core.deadlines import Deadline
 
 from .policies import get_policy
 from .rules import SlotState
@@ -55,3 +55,6 @@ def followup_deadlines(child_ids: list[int], today: date) -> list[Deadline]:
                     )
                 )
     return deadlines
+
+
+PROVIDERS = (followup_deadlines,)

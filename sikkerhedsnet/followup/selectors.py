@@ -14,7 +14,8 @@ from datetime import date
 from django.db.models import F, QuerySet
 
 from sikkerhedsnet.accounts.models import Role, User
-from sikkerhedsnet.accounts.selectors import caseworkers_with_caseload, teams_for_user
+from sikkerhedsnet.accounts.selectors import teams_for_user
+from sikkerhedsnet.children.caseloads import caseworkers_with_caseload
 from sikkerhedsnet.measures.models import Measure
 
 from . import rules

@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikkerhedsnet.accounts.models import Role
-from sikkerhedsnet.accounts.selectors import caseworkers_with_caseload, teams_for_user
+from sikkerhedsnet.accounts.selectors import teams_for_user
+from sikkerhedsnet.children.access import child_for_request, object_for_request
+from sikkerhedsnet.children.caseloads import caseworkers_with_caseload
 from sikkerhedsnet.children.selectors import child_queryset_in_scope, my_open_cases
-from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.measures.models import Goal, Measure
-from sikkerhedsnet.measures.views import measure_for_request
+from sikkerhedsnet.measures.selectors import measure_queryset
 
 from . import rules, selectors, services
 from .forms import CaseloadTargetForm, HoldForm, PolicyForm, ScheduleForm
@@ -99,7 +100,7 @@ def child_followups(request: HttpRequest, child_id: int) -> HttpResponse:
 @single_submit
 def hold(request: HttpRequest, measure_id: int) -> HttpResponse:
     """Registrér opfølgning: the meeting, the child heard, goal attainment and the decision."""
-    measure, child = measure_for_request(request, measure_id, purpose="followup_hold")
+    measure, child = object_for_request(request, measure_queryset(), measure_id, purpose="followup_hold")
     today = timezone.localdate()
     plan = selectors.measure_plan(measure, today=today)
     municipality_id = child.case.team.department.municipality_id

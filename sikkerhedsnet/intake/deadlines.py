@@ -1,4 +1,4 @@
-"""Intake's deadline providers for children.deadlines.PROVIDERS (a fixed number of queries for any number of
+"""Intake's deadline providers for core.deadlines (autodiscovered) (a fixed number of queries for any number of
 children): the notification assessment (and reassessment), the receipt to a professional notifier, the
 conversation with the child about abuse, and the child investigation's due date."""
 
@@ -9,13 +9,13 @@ from datetime import date
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sikkerhedsnet.children.deadlines import Deadline
+from sikkerhedsnet.core import legal
+from sikkerhedsnet.core.deadlines import Deadline
 
-from . import rules
 from .models import Investigation, Notification
 
 
-def legal_reference(rule: rules.LegalRule) -> str:
+def legal_reference(rule: legal.LegalRule) -> str:
     """The paragraph as shown to users; an unverified number says so."""
     if rule.verified:
         return rule.reference
@@ -31,11 +31,11 @@ def _notification_deadlines(notification: Notification, child_id: int) -> list[D
         found.append(
             Deadline(
                 child_id=child_id,
-                due_on=rules.local_day(due_at),
+                due_on=legal.local_day(due_at),
                 due_at=due_at,
-                kind=rules.ASSESSMENT,
+                kind=legal.ASSESSMENT,
                 label=_("AKUT: Vurdér underretning") if notification.acute else _("Vurdér underretning"),
-                legal_reference=legal_reference(rules.rule_for(rules.ASSESSMENT, on=on)),
+                legal_reference=legal_reference(legal.rule_for(legal.ASSESSMENT, on=on)),
                 url=url,
             )
         )
@@ -43,11 +43,11 @@ def _notification_deadlines(notification: Notification, child_id: int) -> list[D
             found.append(
                 Deadline(
                     child_id=child_id,
-                    due_on=rules.local_day(due_at),
+                    due_on=legal.local_day(due_at),
                     due_at=due_at,
-                    kind=rules.REASSESSMENT,
+                    kind=legal.REASSESSMENT,
                     label=_("Genvurdér sagen med en ny deltager"),
-                    legal_reference=legal_reference(rules.rule_for(rules.REASSESSMENT, on=on)),
+                    legal_reference=legal_reference(legal.rule_for(legal.REASSESSMENT, on=on)),
                     url=url,
                 )
             )
@@ -57,9 +57,9 @@ def _notification_deadlines(notification: Notification, child_id: int) -> list[D
             Deadline(
                 child_id=child_id,
                 due_on=receipt_due,
-                kind=rules.RECEIPT,
+                kind=legal.RECEIPT,
                 label=_("Send kvittering til underretter (fagperson)"),
-                legal_reference=legal_reference(rules.rule_for(rules.RECEIPT, on=on)),
+                legal_reference=legal_reference(legal.rule_for(legal.RECEIPT, on=on)),
                 url=url,
             )
         )
@@ -69,9 +69,9 @@ def _notification_deadlines(notification: Notification, child_id: int) -> list[D
             Deadline(
                 child_id=child_id,
                 due_on=conversation_due,
-                kind=rules.CHILD_CONVERSATION,
+                kind=legal.CHILD_CONVERSATION,
                 label=_("Hold samtale med barnet (underretning om overgreb)"),
-                legal_reference=legal_reference(rules.rule_for(rules.CHILD_CONVERSATION, on=on)),
+                legal_reference=legal_reference(legal.rule_for(legal.CHILD_CONVERSATION, on=on)),
                 url=url,
             )
         )
@@ -110,7 +110,7 @@ def investigation_deadlines(child_ids: list[int], today: date) -> list[Deadline]
         Deadline(
             child_id=investigation.child_id,
             due_on=investigation.due_on,
-            kind=rules.INVESTIGATION,
+            kind=legal.INVESTIGATION,
             label=_("Afslut børnefaglig undersøgelse"),
             legal_reference=legal_reference(investigation.rule),
             url=investigation.get_absolute_url(),
@@ -119,3 +119,9 @@ def investigation_deadlines(child_ids: list[int], today: date) -> list[Deadline]
         .filter(child_id__in=child_ids)
         .only("pk", "child_id", "awareness_on")
     ]
+
+
+PROVIDERS = (
+    notification_deadlines,
+    investigation_deadlines,
+)

@@ -14,6 +14,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sikkerhedsnet.core import legal
+
 from . import rules
 
 
@@ -200,7 +202,7 @@ class Notification(models.Model):
 
     @property
     def received_on(self) -> date:
-        return rules.local_day(self.received_at)
+        return legal.local_day(self.received_at)
 
     @property
     def assessment_due_at(self) -> datetime:
@@ -224,9 +226,9 @@ class Notification(models.Model):
         labels = dict(self.Category.choices)
         return [str(labels.get(code, code)) for code in self.categories or []]
 
-    def rule(self, code: str) -> rules.LegalRule:
+    def rule(self, code: str) -> legal.LegalRule:
         """The version of a rule that applied on the day this notification was received."""
-        return rules.rule_for(code, on=self.received_on)
+        return legal.rule_for(code, on=self.received_on)
 
 
 class InvestigationQuerySet(models.QuerySet["Investigation"]):
@@ -304,8 +306,8 @@ class Investigation(models.Model):
         return rules.investigation_due_on(self.awareness_on)
 
     @property
-    def rule(self) -> rules.LegalRule:
-        return rules.rule_for(rules.INVESTIGATION, on=self.awareness_on)
+    def rule(self) -> legal.LegalRule:
+        return legal.rule_for(legal.INVESTIGATION, on=self.awareness_on)
 
     def missing_parts(self) -> list[str]:
         return rules.investigation_missing_parts(

@@ -15,6 +15,7 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children import services as children_services
 from sikkerhedsnet.children.models import Case, Child, JournalEntry
+from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.errors import Conflict, DomainError, StaleEdit
 from sikkerhedsnet.core.text import clean_text
 from sikkerhedsnet.measures.selectors import child_has_active_measure
@@ -147,7 +148,7 @@ def notification_register(
 
     routed_team, assigned_to = _route(by=by, child=child)
     municipality = routed_team.department.municipality
-    received_on = rules.local_day(received_at)
+    received_on = legal.local_day(received_at)
     notification = Notification.objects.create(
         child=child,
         received_at=received_at,

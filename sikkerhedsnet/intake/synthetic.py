@@ -16,7 +16,7 @@ from django.db import transaction
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.children.models import Case, Child
 from sikkerhedsnet.children.services import child_create
-from sikkerhedsnet.core import bulk
+from sikkerhedsnet.core import bulk, legal
 from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.core.synthetic import FIRST_NAMES_BOYS, FIRST_NAMES_GIRLS, LAST_NAMES, World, record_created
 from sikkerhedsnet.measures.models import Measure
@@ -58,7 +58,7 @@ ICS_TEXT = "Beskrevet i samarbejde med familien og skolen. (Fiktiv demotekst.)"
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     # Hours are kept outside 02:00–03:59, so no demo time falls in a daylight-saving gap or overlap.
-    return datetime.combine(day, time(hour, minute), tzinfo=rules.LOCAL_TZ)
+    return datetime.combine(day, time(hour, minute), tzinfo=legal.LOCAL_TZ)
 
 
 @dataclass
@@ -252,7 +252,7 @@ def _notification(spec: _Spec, index: int, world: World, with_measure: set[int])
     job = rng.choice(PROFESSIONALS)
     professional = spec.reporter_type == "professional"
     assessed_at = spec.received_at + spec.assessed_after if spec.assessed_after is not None else None
-    received_on = rules.local_day(spec.received_at)
+    received_on = legal.local_day(spec.received_at)
     abuse = rules.requires_child_conversation(spec.categories)
     municipality = world.municipality_by_team.get(case.team_id, world.municipality)
     n = Notification(
@@ -389,12 +389,12 @@ def _investigations(
     for spec, n in zip(specs, notifications, strict=True):
         if spec.outcome == "investigation" and n.pk and spec.closed and not world.demo:
             # At scale every settled "investigation" outcome has its concluded investigation (history).
-            made.append(concluded(spec.case, rules.local_day(spec.received_at), n))
+            made.append(concluded(spec.case, legal.local_day(spec.received_at), n))
         elif (
             spec.outcome == "investigation" and n.pk and spec.case.child_id not in taken and spec.case.closed_on is None
         ):
             taken.add(spec.case.child_id)
-            awareness = rules.local_day(spec.received_at)
+            awareness = legal.local_day(spec.received_at)
             if spec.closed:
                 made.append(concluded(spec.case, awareness, n))
             else:

@@ -6,7 +6,6 @@ app_name = "intake"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("ny/", views.register, name="register"),
-    path("mine-opgaver/", views.my_tasks, name="my_tasks"),
     path("<id:notification_id>/", views.notification_detail, name="notification_detail"),
     path("<id:notification_id>/vurdering/", views.notification_assess, name="notification_assess"),
     path("<id:notification_id>/kvittering/", views.notification_receipt, name="notification_receipt"),

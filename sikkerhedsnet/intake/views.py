@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sikkerhedsnet.accounts.models import Role, User
-from sikkerhedsnet.accounts.selectors import teams_for_user
+from sikkerhedsnet.accounts.models import User
+from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.children.views import child_for_request
+from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
 
-from . import forms, rules, selectors, services
+from . import forms, selectors, services
 from .deadlines import legal_reference
 from .models import Investigation, Notification
 
@@ -211,11 +211,11 @@ def _detail_context(request: HttpRequest, notification: Notification, **forms_: 
     rules_shown = [
         (code, legal_reference(notification.rule(code)), notification.rule(code))
         for code in (
-            rules.ASSESSMENT,
-            rules.REASSESSMENT,
-            rules.RECEIPT,
-            rules.NOTIFIER_FEEDBACK,
-            rules.CHILD_CONVERSATION,
+            legal.ASSESSMENT,
+            legal.REASSESSMENT,
+            legal.RECEIPT,
+            legal.NOTIFIER_FEEDBACK,
+            legal.CHILD_CONVERSATION,
         )
     ]
     return {
@@ -457,32 +457,4 @@ def investigation_detail(request: HttpRequest, investigation_id: int) -> HttpRes
             "today": today,
         },
         status=status,
-    )
-
-
-# --- Mine opgaver --------------------------------------------------------------------------------------------
-
-
-@login_required
-def my_tasks(request: HttpRequest) -> HttpResponse:
-    """Mine opgaver: my open deadlines (overdue first); team leaders and heads also see their teams."""
-    _require_case_role(request.user)
-    user, today, now = request.user, timezone.localdate(), timezone.now()
-    tasks = selectors.my_tasks(user, today=today, now=now)
-    overviews = []
-    if user.role in (Role.TEAM_LEADER, Role.HEAD):
-        overviews = selectors.team_overviews(teams_for_user(user), today=today, now=now)
-    return render(
-        request,
-        "intake/my_tasks.html",
-        {
-            "tasks": tasks,
-            "overdue_count": sum(1 for t in tasks if t.overdue),
-            "overviews": overviews,
-            "is_head": user.role == Role.HEAD,
-            "is_leader": user.role == Role.TEAM_LEADER,
-            "today": today,
-            "week_end": rules.end_of_week(today),
-            "now": now,
-        },
     )

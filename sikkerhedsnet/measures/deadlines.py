@@ -7,8 +7,8 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sikkerhedsnet.children.deadlines import Deadline
-from sikkerhedsnet.intake.rules import child_plan_due_on
+from sikkerhedsnet.core.deadlines import Deadline
+from sikkerhedsnet.measures.rules import child_plan_due_on
 
 from .models import Measure
 from .selectors import measures_needing_plan
@@ -31,3 +31,6 @@ def child_plan_deadlines(child_ids: list[int], today: date) -> list[Deadline]:
             )
         )
     return deadlines
+
+
+PROVIDERS = (child_plan_deadlines,)

@@ -405,7 +405,7 @@ class ActionPlan(models.Model):
 
     @property
     def kind_label(self) -> str:
-        return str(_("Barnets plan") if self.made_on >= rules.BARNETS_LOV_FROM else _("Handleplan"))
+        return str(_("Barnets plan") if self.made_on >= rules.BARNETS_LOV_IN_FORCE else _("Handleplan"))
 
 
 class Goal(models.Model):

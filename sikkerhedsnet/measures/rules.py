@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-BARNETS_LOV_FROM = date(2024, 1, 1)
+from sikkerhedsnet.core.calendar import add_months
+from sikkerhedsnet.core.legal import BARNETS_LOV_IN_FORCE, CHILD_PLAN, rule_for
+
 YOUNG_PERSON_CONSENT_AGE = 15  # BL § 46: a young person aged 15 or over must consent too
 STEPS = (1, 2, 3, 4, 5)
 CATEGORIES = ("1", "2", "3", "4a", "4b")  # Børnelinealen (Kolding)
@@ -40,7 +42,7 @@ PLACEMENT_TYPES: dict[str, PlacementTypeRule] = {
     "reinforced_foster_family": PlacementTypeRule("foster_family"),
     "specialised_foster_family": PlacementTypeRule("foster_family"),
     "network_foster_family": PlacementTypeRule("network_foster_family"),
-    "children_home": PlacementTypeRule("residential", valid_from=BARNETS_LOV_FROM),
+    "children_home": PlacementTypeRule("residential", valid_from=BARNETS_LOV_IN_FORCE),
     "residential_home_pre2024": PlacementTypeRule("residential", valid_to=date(2023, 12, 31)),
     "residential_institution_pre2024": PlacementTypeRule("residential", valid_to=date(2023, 12, 31)),
     "secure_unit": PlacementTypeRule("residential", committee_required=True),
@@ -87,7 +89,7 @@ def needs_reason(from_step: int | None, to_step: int | None) -> bool:
 
 def law_on(day: date) -> str:
     """Which law governs a decision on this day: 'barnets_lov' from 2024, 'serviceloven' before."""
-    return "barnets_lov" if day >= BARNETS_LOV_FROM else "serviceloven"
+    return "barnets_lov" if day >= BARNETS_LOV_IN_FORCE else "serviceloven"
 
 
 def legal_basis_purpose(*, kind: str, consent: str) -> str:
@@ -95,3 +97,17 @@ def legal_basis_purpose(*, kind: str, consent: str) -> str:
     if not is_placement(kind):
         return "support"
     return "placement_without_consent" if consent == "without_consent" else "placement_with_consent"
+
+
+def child_plan_due_on(decision_on: date, *, placement_without_consent: bool, urgent: bool = False) -> date:
+    """Barnets plan: within 3 months of a placement decision; before the decision without consent.
+
+    Before 2024 (SEL § 140) the handleplan had to exist before any decision; only an urgent decision allowed
+    the plan to follow within 4 months.
+    """
+    rule = rule_for(CHILD_PLAN, on=decision_on)
+    if placement_without_consent:
+        return decision_on
+    if decision_on < BARNETS_LOV_IN_FORCE and not urgent:
+        return decision_on
+    return add_months(decision_on, rule.amount)

@@ -1,5 +1,5 @@
 """Reads about measures, the catalogue, the staircase and plans. Children are always loaded by the caller
-through the access-checked getters (children.views.child_for_request / children.api.child_for_api)."""
+through the access-checked getters of children.access (child_for_request, object_for_request, child_for_api)."""
 
 from __future__ import annotations
 
@@ -105,3 +105,8 @@ def measures_needing_plan(child_ids: list[int], *, today: date) -> QuerySet[Meas
         .filter(Q(child_plan_required=True) | ~Q(kind=Measure.Kind.PREVENTIVE))
         .select_related("offer")
     )
+
+
+def measure_queryset() -> QuerySet[Measure]:
+    """Measures with what their pages show; pass it to children.access.object_for_request."""
+    return Measure.objects.select_related("offer", "legal_basis", "created_by")

@@ -13,13 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.children.views import child_for_request
+from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
-from sikkerhedsnet.followup.selectors import measure_plan
 
-from . import selectors, services
+from . import plans, selectors, services
 from .forms import (
     ActionPlanForm,
     GoalForm,
@@ -45,13 +43,6 @@ def _require_catalogue_reader(request: HttpRequest) -> None:
 def _require_catalogue_editor(request: HttpRequest) -> None:
     if not selectors.can_edit_catalogue(request.user):
         raise PermissionDenied
-
-
-def measure_for_request(request: HttpRequest, measure_id: int, *, purpose: str = "") -> tuple[Measure, Child]:
-    """The measure and its child if the user may see the child (the read is logged); 404 otherwise."""
-    measure = get_object_or_404(Measure.objects.select_related("offer", "legal_basis", "created_by"), pk=measure_id)
-    child = child_for_request(request, measure.child_id, purpose=purpose)
-    return measure, child
 
 
 # --- Catalogue and legal bases ------------------------------------------------------------------------------
@@ -283,7 +274,7 @@ def measure_decide(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
-    measure, child = measure_for_request(request, measure_id, purpose="measure")
+    measure, child = object_for_request(request, selectors.measure_queryset(), measure_id, purpose="measure")
     today = timezone.localdate()
     return render(
         request,
@@ -291,7 +282,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
         {
             "measure": measure,
             "child": child,
-            "plan": measure_plan(measure, today=today),
+            "plan": plans.plan_for(measure, today=today),
             "moves": measure.staircase_moves.order_by("moved_on", "id"),
             "goals": measure.goals.select_related("plan").order_by("for_whom", "id"),
             "today": today,
@@ -302,7 +293,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
 @login_required
 @single_submit
 def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
-    measure, child = measure_for_request(request, measure_id, purpose="measure_edit")
+    measure, child = object_for_request(request, selectors.measure_queryset(), measure_id, purpose="measure_edit")
     initial = {name: getattr(measure, name) for name in services.MEASURE_EDITABLE} | {"version": measure.version}
     form = MeasureEditForm(request.POST or None, initial=initial, measure=measure)
     if request.method == "POST" and form.is_valid():

@@ -8,18 +8,20 @@ months), and placements as rows for the per-child annual average.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import reduce
 
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncMonth
 from django.utils import timezone
 
 from sikkerhedsnet.accounts.models import Team
+from sikkerhedsnet.core import legal
 from sikkerhedsnet.followup.models import FollowUp
 from sikkerhedsnet.intake.models import Investigation, Notification
-from sikkerhedsnet.intake.rules import ASSESSMENT_WINDOW, INVESTIGATION_MONTHS
 from sikkerhedsnet.measures.models import Measure, MeasureQuerySet
 from sikkerhedsnet.safety.selectors import safety_outcome_counts
 
@@ -101,19 +103,36 @@ def notifications_per_year(team_ids: Collection[int], years: Sequence[int]) -> d
     return dict(rows)
 
 
+def _in_force(rule: legal.LegalRule, field: str, *, instant: bool = False) -> Q:
+    """Rows whose `field` (a day, or an instant read as a Danish day) falls in the rule version's validity."""
+    q = Q()
+    for bound, lookup in ((rule.valid_from, "gte"), (rule.valid_until, "lt")):
+        if bound is not None:
+            q &= Q(**{f"{field}__{lookup}": _start_of_day(bound) if instant else bound})
+    return q
+
+
 def assessment_figures(team_ids: Collection[int], start: date, end: date, *, now: datetime) -> DeadlineFigures:
     """Notifications received in [start, end]: assessed within 24 hours of receipt, later, not yet (overdue or
-    still within the 24 hours). One query."""
-    due = F("received_at") + ASSESSMENT_WINDOW
-    assessed = Q(assessed_at__isnull=False)
+    still within the 24 hours). The window is the rule table's (core.legal), version by receipt date. One query."""
+    parts: dict[str, list[Q]] = {"on_time": [], "late": [], "overdue": [], "pending": []}
+    for rule in legal.versions(legal.ASSESSMENT):
+        window = timedelta(hours=rule.amount)
+        valid = _in_force(rule, "received_at", instant=True)
+        parts["on_time"].append(valid & Q(assessed_at__lte=F("received_at") + window))
+        parts["late"].append(valid & Q(assessed_at__gt=F("received_at") + window))
+        parts["overdue"].append(valid & Q(received_at__lt=now - window))
+        parts["pending"].append(valid & Q(received_at__gte=now - window))
+    on_time, late, overdue, pending = (reduce(operator.or_, parts[key]) for key in parts)
+    assessed, unassessed = Q(assessed_at__isnull=False), Q(assessed_at__isnull=True)
     counts = (
         _notifications(team_ids)
         .filter(received_at__gte=_start_of_day(start), received_at__lt=_start_of_day(end + timedelta(days=1)))
         .aggregate(
-            on_time=Count("pk", filter=assessed & Q(assessed_at__lte=due)),
-            late=Count("pk", filter=assessed & Q(assessed_at__gt=due)),
-            overdue=Count("pk", filter=Q(assessed_at__isnull=True, received_at__lt=now - ASSESSMENT_WINDOW)),
-            pending=Count("pk", filter=Q(assessed_at__isnull=True, received_at__gte=now - ASSESSMENT_WINDOW)),
+            on_time=Count("pk", filter=assessed & on_time),
+            late=Count("pk", filter=assessed & late),
+            overdue=Count("pk", filter=unassessed & overdue),
+            pending=Count("pk", filter=unassessed & pending),
         )
     )
     return DeadlineFigures(counts["on_time"], counts["late"], counts["overdue"], counts["pending"])
@@ -131,8 +150,17 @@ def investigation_figures(team_ids: Collection[int], start: date, end: date, *, 
     (month number, day): concluded on time ⇔ (concluded month, day) ≤ (awareness month + 4, awareness day),
     which gives the clamp for free (31 Oct → any day in February is on time). One query on any database.
     """
-    due_key = _day_key(
-        ExtractYear("awareness_on"), ExtractMonth("awareness_on") + INVESTIGATION_MONTHS, ExtractDay("awareness_on")
+    due_key = Case(
+        *[
+            When(
+                _in_force(rule, "awareness_on"),
+                then=_day_key(
+                    ExtractYear("awareness_on"), ExtractMonth("awareness_on") + rule.amount, ExtractDay("awareness_on")
+                ),
+            )
+            for rule in legal.versions(legal.INVESTIGATION)
+        ],
+        output_field=IntegerField(),
     )
     done_key = _day_key(ExtractYear("concluded_at"), ExtractMonth("concluded_at"), ExtractDay("concluded_at"))
     today_key = _day_key(today.year, today.month, today.day)

@@ -11,9 +11,9 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from sikkerhedsnet.accounts.models import Role, Team, User
-from sikkerhedsnet.accounts.selectors import CaseloadRow, caseload_rows
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.children.caseloads import CaseloadRow, caseload_rows
 from sikkerhedsnet.children.models import Case, Child
 from sikkerhedsnet.children.selectors import child_queryset_in_scope
 
@@ -90,7 +90,7 @@ class Caseload:
 
 
 def caseload_for(user: User) -> Caseload:
-    """Open cases per caseworker against the municipality's target range (accounts.selectors.caseload_rows)."""
+    """Open cases per caseworker against the municipality's target range (children.caseloads)."""
     municipality = user.municipality or (user.team.department.municipality if user.team_id else None)
     if municipality is None:
         return Caseload(20, 22, [])

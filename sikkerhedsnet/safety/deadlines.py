@@ -7,7 +7,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sikkerhedsnet.children.deadlines import Deadline
+from sikkerhedsnet.core.deadlines import Deadline
 
 from .models import SafetyPlan
 
@@ -27,3 +27,6 @@ def review_deadlines(child_ids: list[int], today: date) -> list[Deadline]:
         )
         for pk, child_id, review_on, number in rows
     ]
+
+
+PROVIDERS = (review_deadlines,)

@@ -1,6 +1,6 @@
-"""Access expectations for the accounts app (see sikkerhedsnet/core/testing/access.py)."""
+"""Access expectations for the accounts app (see sikkerhedsnet/testing/access.py)."""
 
-from sikkerhedsnet.core.testing.access import HIDDEN, LOGIN, NOT_ALLOWED, OK, Url, everyone, only, rule
+from sikkerhedsnet.testing.access import HIDDEN, LOGIN, NOT_ALLOWED, OK, Url, everyone, only, rule
 
 # The admin role manages users of its own municipality; a user elsewhere is 404.
 admin_own_municipality = rule(
@@ -15,9 +15,9 @@ URLS = {
     "accounts:logout_everywhere": Url(get=everyone(NOT_ALLOWED), post=everyone(LOGIN)),
     "accounts:profile": Url(get=everyone(OK), post=everyone(OK)),
     "accounts:otp": Url(get=everyone(OK), post=everyone(OK)),
-    "accounts:team_dashboard": Url(get=only(["team_leader", "head"]), post=only(["team_leader", "head"])),
+    "tasks:team_dashboard": Url(get=only(["team_leader", "head"]), post=only(["team_leader", "head"])),
     # A team leader may mark a reasoned access as seen; one outside their team is not found (a message, 302).
-    "accounts:break_glass_reviewed": Url(obj="break_glass", get=everyone(NOT_ALLOWED), post=only(["team_leader"])),
+    "tasks:break_glass_reviewed": Url(obj="break_glass", get=everyone(NOT_ALLOWED), post=only(["team_leader"])),
     "accounts:user_list": Url(get=only(["admin"]), post=only(["admin"])),
     "accounts:user_create": Url(get=only(["admin"]), post=only(["admin"])),
     "accounts:user_edit": Url(obj="user", get=admin_own_municipality, post=admin_own_municipality),

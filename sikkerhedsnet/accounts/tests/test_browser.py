@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.accounts.tests.test_otp import totp_now
-from sikkerhedsnet.core.testing.browser import TABLET, assert_accessible, assert_fits_width, login
+from sikkerhedsnet.testing.browser import TABLET, assert_accessible, assert_fits_width, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

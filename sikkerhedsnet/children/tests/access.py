@@ -1,8 +1,8 @@
-"""Access expectations for the children app, pages and API (see sikkerhedsnet/core/testing/access.py)."""
+"""Access expectations for the children app, pages and API (see sikkerhedsnet/testing/access.py)."""
 
 from django.utils import timezone
 
-from sikkerhedsnet.core.testing.access import (
+from sikkerhedsnet.testing.access import (
     CASE_ROLES,
     FORBIDDEN,
     HIDDEN,
@@ -42,7 +42,7 @@ URLS = {
     # The search text is POSTed and kept in the session (never in a URL), so a GET only pages through the
     # stored search; its child_searched event is checked in test_search.py.
     "children:search": Url(get=CASE, post=CASE, query={"side": "2"}),
-    "children:my_cases": Url(get=CASE, post=CASE),
+    "tasks:my_cases": Url(get=CASE, post=CASE),
     "children:create": Url(get=CASE, post=CASE),
     "children:break_glass": Url(get=everyone(NOT_ALLOWED), post=CASE),
     "children:detail": Url(obj="child", get=READ, post=READ, audit=("child_viewed",)),

@@ -1,6 +1,6 @@
 """Form fuzzing targets for the children forms added after the foundation's (core/tests/test_fuzz_forms.py)."""
 
-from sikkerhedsnet.core.testing.fuzz import Ctx, Target, form_run, once, role_client
+from sikkerhedsnet.testing.fuzz import Ctx, Target, form_run, once, role_client
 
 
 def _relation(ctx: Ctx):  # type: ignore[no-untyped-def]

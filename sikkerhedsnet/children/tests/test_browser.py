@@ -6,7 +6,7 @@ from django.utils import timezone
 from sikkerhedsnet.children import services
 from sikkerhedsnet.children.models import JournalEntry
 from sikkerhedsnet.children.tests.factories import ChildFactory, RelationFactory
-from sikkerhedsnet.core.testing.browser import TABLET, assert_accessible, assert_fits_width, login, tab_to
+from sikkerhedsnet.testing.browser import TABLET, assert_accessible, assert_fits_width, login, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from sikkerhedsnet.children import services
 from sikkerhedsnet.children.models import Document
 from sikkerhedsnet.children.services import sniff_content_type
 from sikkerhedsnet.core.errors import DomainError
-from sikkerhedsnet.core.testing.forms import with_form_token
+from sikkerhedsnet.testing.forms import with_form_token
 
 PDF = b"%PDF-1.7\n%fiktivt dokument\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20

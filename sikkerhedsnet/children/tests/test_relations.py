@@ -7,7 +7,7 @@ from sikkerhedsnet.children import services
 from sikkerhedsnet.children.models import Person, Relation
 from sikkerhedsnet.children.tests.factories import ChildFactory, RelationFactory
 from sikkerhedsnet.core.errors import DomainError, Duplicate, StaleEdit
-from sikkerhedsnet.core.testing.forms import with_form_token
+from sikkerhedsnet.testing.forms import with_form_token
 
 
 def _edit(relation: Relation, **overrides: object) -> dict[str, object]:

@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from sikkerhedsnet.children import services
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.core.testing.forms import form_values
-from sikkerhedsnet.core.testing.locking import assert_stale_edit_refused
+from sikkerhedsnet.testing.forms import form_values
+from sikkerhedsnet.testing.locking import assert_stale_edit_refused
 
 STALE = "En anden har gemt ændringer i barnets oplysninger"
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child, JournalEntry
-from sikkerhedsnet.core.testing.forms import with_form_token
+from sikkerhedsnet.testing.forms import with_form_token
 
 VALID_CHILD = {
     "cpr": "610115-4001",

@@ -1,6 +1,6 @@
-"""Access expectations for the site-wide URLs, the core app and the Django admin (see core/testing/access.py)."""
+"""Access expectations for the site-wide URLs, the core app and the Django admin (see testing/access.py)."""
 
-from sikkerhedsnet.core.testing.access import (
+from sikkerhedsnet.testing.access import (
     FORBIDDEN,
     HIDDEN,
     LOGIN,
@@ -45,12 +45,12 @@ URLS = {
     "api-v1:api-root": Url(get=everyone(HIDDEN, anonymous=HIDDEN), post=everyone(HIDDEN, anonymous=HIDDEN)),
     "core:job_detail": Url(obj="job", get=own_job, post=own_job),
     "core:job_download": Url(obj="job", get=own_job_download, post=own_job_download, audit=("exported",)),
-    "core:retention_index": Url(get=only(RETENTION), post=only(RETENTION)),
-    "core:retention_plan": Url(get=everyone(NOT_ALLOWED), post=only(RETENTION)),
-    "core:retention_run": Url(obj="run", get=only(RETENTION), post=only(RETENTION)),
-    "core:retention_commit": Url(obj="run", get=everyone(NOT_ALLOWED), post=only(RETENTION)),
-    "core:retention_discard": Url(obj="run", get=everyone(NOT_ALLOWED), post=only(RETENTION)),
-    "core:legal_hold": Url(
+    "site:retention_index": Url(get=only(RETENTION), post=only(RETENTION)),
+    "site:retention_plan": Url(get=everyone(NOT_ALLOWED), post=only(RETENTION)),
+    "site:retention_run": Url(obj="run", get=only(RETENTION), post=only(RETENTION)),
+    "site:retention_commit": Url(obj="run", get=everyone(NOT_ALLOWED), post=only(RETENTION)),
+    "site:retention_discard": Url(obj="run", get=everyone(NOT_ALLOWED), post=only(RETENTION)),
+    "site:legal_hold": Url(
         obj="child",
         get=rule(
             "case_object",

@@ -1,4 +1,4 @@
-"""The permission matrix over every URL pattern and every API operation (see core/testing/access.py).
+"""The permission matrix over every URL pattern and every API operation (see testing/access.py).
 
 Besides the expected outcome of every (URL, method, role, relation) cell, each allowed page is checked for:
 no CPR number in any URL it links to, no inline script or style (CSP), a one-time token in every form that
@@ -20,7 +20,8 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from sikkerhedsnet.accounts.services import api_token_create
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core.formtokens import FIELD_NAME
-from sikkerhedsnet.core.testing.access import (
+from sikkerhedsnet.core.tests.access import ADMIN_PUBLIC, ADMIN_STAFF_OUTCOMES
+from sikkerhedsnet.testing.access import (
     ANONYMOUS,
     FORBIDDEN,
     LOGIN,
@@ -34,9 +35,8 @@ from sikkerhedsnet.core.testing.access import (
     url_expectations,
     url_names,
 )
-from sikkerhedsnet.core.testing.forms import parse_forms, with_form_token
-from sikkerhedsnet.core.testing.world import build_world
-from sikkerhedsnet.core.tests.access import ADMIN_PUBLIC, ADMIN_STAFF_OUTCOMES
+from sikkerhedsnet.testing.forms import parse_forms, with_form_token
+from sikkerhedsnet.testing.world import build_world
 
 URLS = url_expectations()
 APIS = api_expectations()

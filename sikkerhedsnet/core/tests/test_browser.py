@@ -8,7 +8,7 @@ from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.children import services
 from sikkerhedsnet.children.models import JournalEntry
 from sikkerhedsnet.core import jobs
-from sikkerhedsnet.core.testing.browser import assert_accessible, login
+from sikkerhedsnet.testing.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from sikkerhedsnet.children.models import Child, Document, JournalEntry, Relation
 from sikkerhedsnet.core.formtokens import FIELD_NAME, new_token
 from sikkerhedsnet.core.models import FormSubmission
-from sikkerhedsnet.core.testing.forms import form_values, with_form_token
+from sikkerhedsnet.testing.forms import form_values, with_form_token
 
 PDF = b"%PDF-1.4\n%fiktivt dokument\n"
 

@@ -6,7 +6,7 @@ no raw "<", ">" or '"' - so no tag and no attribute break-out, wherever the text
 (test_browser_xss.py) shows the stored payloads are not executed.
 
 A new form class anywhere under sikkerhedsnet/ must get a target: the foundation's are below; other apps list
-theirs in `sikkerhedsnet/<app>/tests/fuzz.py` (see sikkerhedsnet/core/testing/fuzz.py).
+theirs in `sikkerhedsnet/<app>/tests/fuzz.py` (see sikkerhedsnet/testing/fuzz.py).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.children.models import BreakGlassAccess, Child, Document, JournalEntry, Relation
 from sikkerhedsnet.children.tests.factories import ChildFactory
 from sikkerhedsnet.core import cpr as cprlib
-from sikkerhedsnet.core.testing.fuzz import (
+from sikkerhedsnet.testing.fuzz import (
     SEGMENT,
     TEXT,
     Ctx,
@@ -172,11 +172,11 @@ TARGETS = {
     "sikkerhedsnet.children.forms.BreakGlassForm": Target("BreakGlassForm", ("reason",), run_break_glass),
     "sikkerhedsnet.children.forms.SearchForm": Target("SearchForm", ("q",), run_search),
     "sikkerhedsnet.children.forms.HistoryForm": Target("HistoryForm", ("on",), run_history),
-    "sikkerhedsnet.core.forms.LegalHoldForm": Target("LegalHoldForm", ("reason",), run_legal_hold),
+    "sikkerhedsnet.site.forms.LegalHoldForm": Target("LegalHoldForm", ("reason",), run_legal_hold),
     "sikkerhedsnet.accounts.admin_forms.UserForm": Target("UserForm", ("first_name", "last_name"), run_user),
     "sikkerhedsnet.accounts.forms.LoginForm": Target("LoginForm", ("username",), run_login),
     "sikkerhedsnet.accounts.forms.OtpTokenForm": Target("OtpTokenForm", ("token",), run_otp),
-    "sikkerhedsnet.audit.views.AccessLogForm": Target("AccessLogForm", ("cpr",), run_access_log),
+    "sikkerhedsnet.insight.views.AccessLogForm": Target("AccessLogForm", ("cpr",), run_access_log),
 }
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sikkerhedsnet.core.testing.forms import with_form_token
+from sikkerhedsnet.testing.forms import with_form_token
 
 
 def test_login_page_is_danish_by_default(client, db) -> None:

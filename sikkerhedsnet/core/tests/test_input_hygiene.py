@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from sikkerhedsnet.core.testing.forms import with_form_token
+from sikkerhedsnet.testing.forms import with_form_token
 
 
 @pytest.mark.parametrize("q", ["a\x00b", "\x00"])

@@ -11,8 +11,8 @@ from django.test import Client
 
 from sikkerhedsnet.children.models import Document
 from sikkerhedsnet.core.logging import RedactPersonalDataFilter
-from sikkerhedsnet.core.testing.access import url_names
-from sikkerhedsnet.core.testing.world import build_world
+from sikkerhedsnet.testing.access import url_names
+from sikkerhedsnet.testing.world import build_world
 
 CPR = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
 LINKS = re.compile(r'\s(?:href|src|action|hx-get|hx-post)="([^"]*)"')

@@ -26,11 +26,11 @@ from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import BreakGlassAccess, Document
 from sikkerhedsnet.children.tests.factories import ChildFactory, JournalEntryFactory, RelationFactory
 from sikkerhedsnet.core import cpr as cprlib
-from sikkerhedsnet.core.testing.queries import assert_constant_queries
 from sikkerhedsnet.followup.tests.factories import FollowUpFactory
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
 from sikkerhedsnet.measures.tests.factories import MeasureFactory
 from sikkerhedsnet.safety.tests.factories import EntryFactory, MappingFactory, ScalingFactory, ScoreFactory
+from sikkerhedsnet.testing.queries import assert_constant_queries
 
 Setup = Callable[[SimpleNamespace], tuple[Callable[[], Any], Callable[[int], Any]]]
 

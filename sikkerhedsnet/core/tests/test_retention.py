@@ -18,7 +18,7 @@ from sikkerhedsnet.children.tests.factories import ChildFactory, JournalEntryFac
 from sikkerhedsnet.core import retention
 from sikkerhedsnet.core.errors import Conflict
 from sikkerhedsnet.core.models import DeletionItem, DeletionRun, FormSubmission
-from sikkerhedsnet.core.testing.forms import form_values, parse_forms, with_form_token
+from sikkerhedsnet.testing.forms import form_values, parse_forms, with_form_token
 
 AS_OF = date(2030, 6, 15)
 CASE_FILE = retention.record_type("children.case_file")

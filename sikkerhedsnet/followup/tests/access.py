@@ -1,4 +1,4 @@
-"""Access expectations for the followup app, pages and API (see sikkerhedsnet/core/testing/access.py).
+"""Access expectations for the followup app, pages and API (see sikkerhedsnet/testing/access.py).
 
 How the views check access: the overview needs a case role (403); the child's follow-ups, a follow-up and the
 registration page for a measure go through children's child_for_request (404 for anyone who may not see the
@@ -7,7 +7,7 @@ heads and admins; the caseload page for team leaders and heads. The policy API d
 (no personal data): every token holder may read it.
 """
 
-from sikkerhedsnet.core.testing.access import (
+from sikkerhedsnet.testing.access import (
     CASE_ROLES,
     UNAUTHORIZED,
     Api,

@@ -1,8 +1,8 @@
-"""Form fuzzing targets for the followup app (see sikkerhedsnet/core/testing/fuzz.py)."""
+"""Form fuzzing targets for the followup app (see sikkerhedsnet/testing/fuzz.py)."""
 
 from django.utils import timezone
 
-from sikkerhedsnet.core.testing.fuzz import Ctx, Target, form_run, get_run, once, role_client
+from sikkerhedsnet.testing.fuzz import Ctx, Target, form_run, get_run, once, role_client
 
 
 def _measure(ctx: Ctx):  # type: ignore[no-untyped-def]

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sikkerhedsnet.core.testing.browser import assert_accessible, login
 from sikkerhedsnet.followup.models import FollowUp
 from sikkerhedsnet.followup.tests.factories import PolicyAdoptionFactory
 from sikkerhedsnet.measures.tests.factories import ActionPlanFactory, GoalFactory, MeasureFactory, OfferFactory
+from sikkerhedsnet.testing.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

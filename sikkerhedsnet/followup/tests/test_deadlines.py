@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from sikkerhedsnet.children.deadlines import PROVIDERS
+from sikkerhedsnet.core.deadlines import providers
 from sikkerhedsnet.followup.deadlines import followup_deadlines
 from sikkerhedsnet.followup.tests.conftest import CPH
 from sikkerhedsnet.followup.tests.factories import FollowUpFactory, PolicyAdoptionFactory
@@ -20,7 +20,7 @@ def followups(child_id: int, today: date) -> list[tuple[date, bool]]:
 
 
 def test_followup_provider_is_registered() -> None:
-    assert "sikkerhedsnet.followup.deadlines.followup_deadlines" in PROVIDERS
+    assert followup_deadlines in providers()
 
 
 def test_followup_deadlines_overdue_and_next(measure) -> None:

@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.core.testing.forms import with_form_token
 from sikkerhedsnet.followup import selectors, services
 from sikkerhedsnet.followup.models import FollowUp
 from sikkerhedsnet.followup.tests.factories import FollowUpFactory
 from sikkerhedsnet.measures.tests.factories import ActionPlanFactory, GoalFactory
+from sikkerhedsnet.testing.forms import with_form_token
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Access expectations for the intake app, pages and API (see sikkerhedsnet/core/testing/access.py).
+"""Access expectations for the intake app, pages and API (see sikkerhedsnet/testing/access.py).
 
 How the views check access: lists and registration need a case role (403 otherwise); a notification or an
 investigation is reached through its child (notification_for_request / investigation_for_request: 403 for a
@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from sikkerhedsnet.core.testing.access import (
+from sikkerhedsnet.testing.access import (
     CASE_ROLES,
     FORBIDDEN,
     NOT_ALLOWED,
@@ -50,7 +50,7 @@ VIEWED = ("child_viewed",)
 URLS = {
     "intake:queue": Url(get=CASE, post=CASE),
     "intake:register": Url(get=CASE, post=CASE),
-    "intake:my_tasks": Url(get=CASE, post=CASE),
+    "tasks:my_tasks": Url(get=CASE, post=CASE),
     "intake:notification_detail": Url(obj="notification", get=RECORD, post=RECORD, audit=VIEWED),
     "intake:notification_assess": Url(obj="notification", get=POST_ONLY, post=RECORD),
     "intake:notification_receipt": Url(obj="notification", get=POST_ONLY, post=RECORD),

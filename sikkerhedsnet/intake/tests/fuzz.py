@@ -1,8 +1,8 @@
-"""Form fuzzing targets for the intake app (see sikkerhedsnet/core/testing/fuzz.py)."""
+"""Form fuzzing targets for the intake app (see sikkerhedsnet/testing/fuzz.py)."""
 
 from django.utils import timezone
 
-from sikkerhedsnet.core.testing.fuzz import Ctx, Target, form_run, once
+from sikkerhedsnet.testing.fuzz import Ctx, Target, form_run, once
 
 
 def _notification(ctx: Ctx):  # type: ignore[no-untyped-def]

@@ -7,12 +7,13 @@ import pytest
 import time_machine
 from django.utils import dateformat, timezone
 
-from sikkerhedsnet.core.testing.forms import with_form_token
+from sikkerhedsnet.core import legal
 from sikkerhedsnet.intake import rules
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
+from sikkerhedsnet.testing.forms import with_form_token
 
-CPH = rules.LOCAL_TZ
+CPH = legal.LOCAL_TZ
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=CPH)
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from sikkerhedsnet.core.testing.browser import assert_accessible, login
 from sikkerhedsnet.intake.models import Notification
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
+from sikkerhedsnet.testing.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

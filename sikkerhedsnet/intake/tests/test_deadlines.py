@@ -7,13 +7,13 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sikkerhedsnet.children.deadlines import open_deadlines
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.intake import rules
+from sikkerhedsnet.core import legal
+from sikkerhedsnet.core.deadlines import open_deadlines
 from sikkerhedsnet.intake.deadlines import investigation_deadlines, notification_deadlines
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
 
-CPH = rules.LOCAL_TZ
+CPH = legal.LOCAL_TZ
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=CPH)
 TODAY = date(2026, 3, 10)
 
@@ -48,7 +48,7 @@ def test_acute_notification_deadline_is_labelled_acute(child) -> None:
 
 def test_professional_notification_also_gives_the_receipt_deadline_marked_unverified(child) -> None:
     NotificationFactory(child=child, reporter_type="professional", received_at=datetime(2026, 3, 9, 9, tzinfo=CPH))
-    receipt = [d for d in notification_deadlines([child.pk], TODAY) if d.kind == rules.RECEIPT][0]
+    receipt = [d for d in notification_deadlines([child.pk], TODAY) if d.kind == legal.RECEIPT][0]
     assert (receipt.due_on, receipt.legal_reference) == (date(2026, 3, 17), "BL § 138, stk. 1 (ikke verificeret)")
 
 

@@ -6,10 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.calendar import is_working_day
 from sikkerhedsnet.intake import rules
+from sikkerhedsnet.measures import rules as measures_rules
+from sikkerhedsnet.tasks import rules as task_rules
 
-CPH = rules.LOCAL_TZ
+CPH = legal.LOCAL_TZ
 
 
 def cph(*args: int) -> datetime:
@@ -130,7 +133,9 @@ def test_investigation_due_on_is_four_calendar_months_clamped(awareness: date, e
     ],
 )
 def test_child_plan_due_on_follows_the_rule_of_the_decision_date(decision, without_consent, urgent, expected) -> None:
-    assert rules.child_plan_due_on(decision, placement_without_consent=without_consent, urgent=urgent) == expected
+    assert (
+        measures_rules.child_plan_due_on(decision, placement_without_consent=without_consent, urgent=urgent) == expected
+    )
 
 
 # --- versioned legal references --------------------------------------------------------------------------------
@@ -139,47 +144,47 @@ def test_child_plan_due_on_follows_the_rule_of_the_decision_date(decision, witho
 @pytest.mark.parametrize(
     ("code", "on", "reference"),
     [
-        (rules.ASSESSMENT, date(2023, 12, 31), "SEL § 155, stk. 2"),
-        (rules.ASSESSMENT, date(2024, 1, 1), "BL § 136, stk. 2"),
-        (rules.RECEIPT, date(2023, 12, 31), "SEL § 155 b, stk. 1"),
-        (rules.RECEIPT, date(2024, 1, 1), "BL § 138, stk. 1"),
-        (rules.REASSESSMENT, date(2020, 5, 1), "SEL § 155 a, stk. 1"),
-        (rules.REASSESSMENT, date(2026, 5, 1), "BL § 137, stk. 1"),
-        (rules.CHILD_CONVERSATION, date(2026, 5, 1), "BL § 137, stk. 3"),
-        (rules.INVESTIGATION, date(2019, 1, 1), "SEL § 50, stk. 7"),
-        (rules.INVESTIGATION, date(2024, 1, 1), "BL § 20, stk. 3"),
-        (rules.CHILD_PLAN, date(2023, 12, 31), "SEL § 140, stk. 1"),
-        (rules.CHILD_PLAN, date(2024, 1, 1), "BL § 91, stk. 2"),
+        (legal.ASSESSMENT, date(2023, 12, 31), "SEL § 155, stk. 2"),
+        (legal.ASSESSMENT, date(2024, 1, 1), "BL § 136, stk. 2"),
+        (legal.RECEIPT, date(2023, 12, 31), "SEL § 155 b, stk. 1"),
+        (legal.RECEIPT, date(2024, 1, 1), "BL § 138, stk. 1"),
+        (legal.REASSESSMENT, date(2020, 5, 1), "SEL § 155 a, stk. 1"),
+        (legal.REASSESSMENT, date(2026, 5, 1), "BL § 137, stk. 1"),
+        (legal.CHILD_CONVERSATION, date(2026, 5, 1), "BL § 137, stk. 3"),
+        (legal.INVESTIGATION, date(2019, 1, 1), "SEL § 50, stk. 7"),
+        (legal.INVESTIGATION, date(2024, 1, 1), "BL § 20, stk. 3"),
+        (legal.CHILD_PLAN, date(2023, 12, 31), "SEL § 140, stk. 1"),
+        (legal.CHILD_PLAN, date(2024, 1, 1), "BL § 91, stk. 2"),
     ],
 )
 def test_rule_for_returns_the_version_in_force_on_the_day(code: str, on: date, reference: str) -> None:
-    assert rules.rule_for(code, on=on).reference == reference
+    assert legal.rule_for(code, on=on).reference == reference
 
 
 def test_rule_for_a_notification_received_at_00_30_on_new_years_day_is_barnets_lov() -> None:
     received = cph(2024, 1, 1, 0, 30)  # still 31 December 2023 in UTC
-    assert rules.rule_for(rules.ASSESSMENT, on=rules.local_day(received)).law == "Barnets lov"
+    assert legal.rule_for(legal.ASSESSMENT, on=legal.local_day(received)).law == "Barnets lov"
 
 
 def test_rule_for_a_notification_received_at_23_30_on_new_years_eve_is_serviceloven() -> None:
     received = cph(2023, 12, 31, 23, 30)
-    assert rules.rule_for(rules.ASSESSMENT, on=rules.local_day(received)).law == "Serviceloven"
+    assert legal.rule_for(legal.ASSESSMENT, on=legal.local_day(received)).law == "Serviceloven"
 
 
 def test_rule_for_unknown_code_raises_lookup_error() -> None:
     with pytest.raises(LookupError):
-        rules.rule_for("no_such_rule", on=date(2026, 1, 1))
+        legal.rule_for("no_such_rule", on=date(2026, 1, 1))
 
 
-@pytest.mark.parametrize("code", sorted({r.code for r in rules.LEGAL_RULES}))
+@pytest.mark.parametrize("code", sorted({r.code for r in legal.LEGAL_RULES}))
 def test_legal_rules_versions_are_contiguous_without_gaps_or_overlaps(code: str) -> None:
-    versions = sorted((r for r in rules.LEGAL_RULES if r.code == code), key=lambda r: r.valid_from or date.min)
+    versions = sorted((r for r in legal.LEGAL_RULES if r.code == code), key=lambda r: r.valid_from or date.min)
     assert versions[0].valid_from is None and versions[-1].valid_until is None
     assert all(a.valid_until == b.valid_from for a, b in zip(versions, versions[1:], strict=False))
 
 
 def test_unverified_rule_is_marked_not_verified() -> None:
-    assert not rules.rule_for(rules.RECEIPT, on=date(2026, 1, 1)).verified
+    assert not legal.rule_for(legal.RECEIPT, on=date(2026, 1, 1)).verified
 
 
 # --- small rules ---------------------------------------------------------------------------------------------
@@ -229,7 +234,7 @@ def test_assessment_time_problem(received: datetime, assessed: datetime, problem
     ("today", "sunday"), [(date(2026, 11, 23), date(2026, 11, 29)), (date(2026, 11, 29), date(2026, 11, 29))]
 )
 def test_end_of_week_is_the_sunday_of_the_week(today: date, sunday: date) -> None:
-    assert rules.end_of_week(today) == sunday
+    assert task_rules.end_of_week(today) == sunday
 
 
 @pytest.mark.parametrize(
@@ -241,7 +246,7 @@ def test_end_of_week_is_the_sunday_of_the_week(today: date, sunday: date) -> Non
     ],
 )
 def test_digest_until_is_two_working_days_ahead(today: date, saturday: bool, until: date) -> None:
-    assert rules.digest_until(today, saturday_counts=saturday) == until
+    assert task_rules.digest_until(today, saturday_counts=saturday) == until
 
 
 COMPLETE = {
@@ -319,7 +324,7 @@ def test_assessment_due_at_is_never_before_receipt_and_exactly_24_real_hours(rec
 @given(instants, st.booleans())
 def test_receipt_due_on_is_a_working_day_after_the_day_of_receipt(received: datetime, saturday: bool) -> None:
     due = rules.receipt_due_on(received, saturday_counts=saturday)
-    assert due > rules.local_day(received) and is_working_day(due, saturday_counts=saturday)
+    assert due > legal.local_day(received) and is_working_day(due, saturday_counts=saturday)
 
 
 @given(days, days)
@@ -337,15 +342,17 @@ def test_investigation_due_on_is_never_before_awareness_and_monotone(a: date, b:
 
 @given(instants)
 def test_child_conversation_due_on_is_never_before_receipt(received: datetime) -> None:
-    assert rules.child_conversation_due_on(received) > rules.local_day(received)
+    assert rules.child_conversation_due_on(received) > legal.local_day(received)
 
 
 @given(days, st.booleans(), st.booleans())
 def test_child_plan_due_on_is_never_before_the_decision(decision: date, without_consent: bool, urgent: bool) -> None:
-    assert rules.child_plan_due_on(decision, placement_without_consent=without_consent, urgent=urgent) >= decision
+    assert (
+        measures_rules.child_plan_due_on(decision, placement_without_consent=without_consent, urgent=urgent) >= decision
+    )
 
 
 @given(days)
 def test_end_of_week_is_a_sunday_not_before_today(today: date) -> None:
-    sunday = rules.end_of_week(today)
+    sunday = task_rules.end_of_week(today)
     assert sunday >= today and sunday.weekday() == 6 and (sunday - today).days < 7

@@ -10,13 +10,14 @@ from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Case, Child
 from sikkerhedsnet.children.tests.factories import ChildFactory, JournalEntryFactory
+from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.errors import Conflict, DomainError, StaleEdit
-from sikkerhedsnet.intake import rules, services
+from sikkerhedsnet.intake import services
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
 from sikkerhedsnet.measures.models import Measure
 
-CPH = rules.LOCAL_TZ
+CPH = legal.LOCAL_TZ
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=CPH)
 
 pytestmark = pytest.mark.django_db

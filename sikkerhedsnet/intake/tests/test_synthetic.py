@@ -7,11 +7,11 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from sikkerhedsnet.core.demo import seed_demo
-from sikkerhedsnet.intake import rules
+from sikkerhedsnet.core import legal
 from sikkerhedsnet.intake.models import Investigation, Notification
+from sikkerhedsnet.site.demo import seed_demo
 
-CPH = rules.LOCAL_TZ
+CPH = legal.LOCAL_TZ
 NOW = datetime(2026, 6, 17, 14, 0, tzinfo=CPH)
 TODAY = date(2026, 6, 17)
 
@@ -37,15 +37,15 @@ def unassessed(notifications):  # type: ignore[no-untyped-def]
 
 
 def test_demo_has_fresh_unassessed_notifications(demo) -> None:
-    assert any(n.assessment_due_at > NOW and rules.local_day(n.assessment_due_at) > TODAY for n in unassessed(demo[1]))
+    assert any(n.assessment_due_at > NOW and legal.local_day(n.assessment_due_at) > TODAY for n in unassessed(demo[1]))
 
 
 def test_demo_has_notifications_due_today(demo) -> None:
-    assert any(rules.local_day(n.assessment_due_at) == TODAY for n in unassessed(demo[1]))
+    assert any(legal.local_day(n.assessment_due_at) == TODAY for n in unassessed(demo[1]))
 
 
 def test_demo_has_overdue_notifications(demo) -> None:
-    assert any(rules.local_day(n.assessment_due_at) < TODAY for n in unassessed(demo[1]))
+    assert any(legal.local_day(n.assessment_due_at) < TODAY for n in unassessed(demo[1]))
 
 
 def test_demo_has_acute_unassessed_notifications(demo) -> None:

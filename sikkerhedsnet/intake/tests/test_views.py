@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.children.models import Case, Child
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.core.testing.forms import with_form_token
-from sikkerhedsnet.intake import rules
+from sikkerhedsnet.core import legal
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
+from sikkerhedsnet.testing.forms import with_form_token
 
-CPH = rules.LOCAL_TZ
+CPH = legal.LOCAL_TZ
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=CPH)
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Access expectations for the measures app, pages and API (see sikkerhedsnet/core/testing/access.py).
+"""Access expectations for the measures app, pages and API (see sikkerhedsnet/testing/access.py).
 
 How the views check access: the catalogue (offers, legal bases) is read by the case roles and edited by heads
 and admins of a municipality (403 for anyone else); an offer of another municipality is 404. Everything about a
@@ -9,7 +9,7 @@ who may not see the child, and the read is logged. The API: 401 without a token,
 
 from django.utils import timezone
 
-from sikkerhedsnet.core.testing.access import (
+from sikkerhedsnet.testing.access import (
     CASE_ROLES,
     FORBIDDEN,
     NOT_ALLOWED,

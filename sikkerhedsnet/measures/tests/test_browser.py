@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sikkerhedsnet.core.testing.browser import assert_accessible, login
 from sikkerhedsnet.measures.models import Measure
 from sikkerhedsnet.measures.tests.factories import (
     ActionPlanFactory,
@@ -16,6 +15,7 @@ from sikkerhedsnet.measures.tests.factories import (
     PlacementOfferFactory,
     StaircaseMoveFactory,
 )
+from sikkerhedsnet.testing.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from sikkerhedsnet.children.deadlines import PROVIDERS, open_deadlines
+from sikkerhedsnet.core.deadlines import open_deadlines, providers
 from sikkerhedsnet.measures.deadlines import child_plan_deadlines
 from sikkerhedsnet.measures.tests.factories import ActionPlanFactory, MeasureFactory
 
@@ -46,7 +46,7 @@ def test_child_plan_deadline_gone_when_measure_ended() -> None:
 
 
 def test_child_plan_provider_is_registered() -> None:
-    assert "sikkerhedsnet.measures.deadlines.child_plan_deadlines" in PROVIDERS
+    assert child_plan_deadlines in providers()
 
 
 def test_open_deadlines_include_child_plan() -> None:

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from sikkerhedsnet.core.testing.forms import with_form_token
 from sikkerhedsnet.measures.models import ActionPlan, Goal, Measure, Offer, StaircaseMove
 from sikkerhedsnet.measures.tests.factories import ActionPlanFactory, MeasureFactory, StaircaseMoveFactory, basis
+from sikkerhedsnet.testing.forms import with_form_token
 
 pytestmark = pytest.mark.django_db
 

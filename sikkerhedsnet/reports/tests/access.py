@@ -1,4 +1,4 @@
-"""Access expectations for the reports app, pages and API (see sikkerhedsnet/core/testing/access.py).
+"""Access expectations for the reports app, pages and API (see sikkerhedsnet/testing/access.py).
 
 How the views check access (reports/access.py holds the rules): reports are for analysts, team leaders and heads
 (403 for anyone else, before the lookup); business cases are edited by analysts and heads, evaluations and early
@@ -7,7 +7,7 @@ another municipality is 404. The child's measurements (FIT, questionnaire) go th
 child_for_request: 404 for anyone who may not see the child, and the read is logged.
 """
 
-from sikkerhedsnet.core.testing.access import (
+from sikkerhedsnet.testing.access import (
     CASE_ROLES,
     NOT_ALLOWED,
     UNAUTHORIZED,

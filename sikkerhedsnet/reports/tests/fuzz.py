@@ -1,8 +1,8 @@
-"""Form fuzzing targets for the reports app (see sikkerhedsnet/core/testing/fuzz.py)."""
+"""Form fuzzing targets for the reports app (see sikkerhedsnet/testing/fuzz.py)."""
 
 from django.utils import timezone
 
-from sikkerhedsnet.core.testing.fuzz import Ctx, Target, form_run, get_run, once, role_client
+from sikkerhedsnet.testing.fuzz import Ctx, Target, form_run, get_run, once, role_client
 
 
 def _head(ctx: Ctx):  # type: ignore[no-untyped-def]
@@ -55,7 +55,7 @@ def _business_case_data(ctx: Ctx) -> dict[str, str]:
 
 
 def _line_run(ctx: Ctx, values: dict[str, str]) -> list[str]:
-    from sikkerhedsnet.core.testing.fuzz import get_follow, post
+    from sikkerhedsnet.testing.fuzz import get_follow, post
 
     data = (
         {"title": "Fiktiv", "first_year": "2026", "years": "3"}

@@ -7,9 +7,9 @@ import pytest
 
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.core.testing.browser import assert_accessible, login
 from sikkerhedsnet.reports import services
 from sikkerhedsnet.reports.examples import BILLUND
+from sikkerhedsnet.testing.browser import assert_accessible, login
 
 from .factories import ConsultationFactory, DistrictFactory, EarlyInterventionProjectFactory, FitScoreFactory
 

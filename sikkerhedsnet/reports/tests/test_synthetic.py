@@ -8,7 +8,6 @@ import pytest
 
 from sikkerhedsnet.accounts.services import team_get_or_create
 from sikkerhedsnet.accounts.tests.factories import MunicipalityFactory, UserFactory
-from sikkerhedsnet.core.demo import generate_into, seed_demo
 from sikkerhedsnet.core.synthetic import World
 from sikkerhedsnet.reports import documents, selectors
 from sikkerhedsnet.reports.models import (
@@ -20,6 +19,7 @@ from sikkerhedsnet.reports.models import (
 )
 from sikkerhedsnet.reports.rules.early_intervention import combined, consultation_figures
 from sikkerhedsnet.reports.synthetic import generate
+from sikkerhedsnet.site.demo import generate_into, seed_demo
 
 pytestmark = pytest.mark.django_db
 

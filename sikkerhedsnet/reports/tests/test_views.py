@@ -8,7 +8,6 @@ import time_machine
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.core.testing.forms import with_form_token
 from sikkerhedsnet.reports import services
 from sikkerhedsnet.reports.examples import BILLUND
 from sikkerhedsnet.reports.models import (
@@ -20,6 +19,7 @@ from sikkerhedsnet.reports.models import (
     InvolvementResponse,
     WellbeingConversation,
 )
+from sikkerhedsnet.testing.forms import with_form_token
 
 from .factories import (
     ConsultationFactory,

@@ -1,4 +1,4 @@
-"""Access expectations for the safety app (Samarbejde om sikkerhed), pages and API (see core/testing/access.py).
+"""Access expectations for the safety app (Samarbejde om sikkerhed), pages and API (see testing/access.py).
 
 How the views check access: every page is about one child and goes through children's child_for_request,
 directly or via the object's child (views/common.child_of): 404 for anyone who may not see the child, as for
@@ -9,7 +9,7 @@ a child that does not exist, and every allowed read is logged as the child's. Th
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from sikkerhedsnet.core.testing.access import (
+from sikkerhedsnet.testing.access import (
     FORBIDDEN,
     NOT_ALLOWED,
     UNAUTHORIZED,

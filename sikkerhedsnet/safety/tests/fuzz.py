@@ -1,8 +1,8 @@
-"""Form fuzzing targets for the safety app (see sikkerhedsnet/core/testing/fuzz.py)."""
+"""Form fuzzing targets for the safety app (see sikkerhedsnet/testing/fuzz.py)."""
 
 from django.utils import timezone
 
-from sikkerhedsnet.core.testing.fuzz import Ctx, Target, form_run, once
+from sikkerhedsnet.testing.fuzz import Ctx, Target, form_run, once
 
 
 def _today() -> str:
@@ -85,7 +85,7 @@ def _plan_data(ctx: Ctx, rows: str = "", values: dict[str, str] | None = None) -
 
 def _plan_rows_run(section: str):  # type: ignore[no-untyped-def]
     def run(ctx: Ctx, values: dict[str, str]) -> list[str]:
-        from sikkerhedsnet.core.testing.fuzz import get_follow, post
+        from sikkerhedsnet.testing.fuzz import get_follow, post
 
         plan = _plan(ctx)
         response = post(ctx.client, f"/sikkerhed/sikkerhedsplaner/{plan.pk}/rediger/", _plan_data(ctx, section, values))
@@ -95,7 +95,7 @@ def _plan_rows_run(section: str):  # type: ignore[no-untyped-def]
 
 
 def _scores_run(ctx: Ctx, values: dict[str, str]) -> list[str]:
-    from sikkerhedsnet.core.testing.fuzz import get_follow, post
+    from sikkerhedsnet.testing.fuzz import get_follow, post
 
     data = {"scored_on": _today(), "question": "Hvor sikker er du?"} | _rows(
         "scores", ("participant", "role", "score"), {"role": "mother", "score": "5"} | values

@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 
 from sikkerhedsnet.children.tests.factories import RelationFactory
-from sikkerhedsnet.core.testing.browser import assert_accessible, login
 from sikkerhedsnet.safety import services
 from sikkerhedsnet.safety.models import MappingEntry, SafetyPlan, Scaling
 from sikkerhedsnet.safety.tests.factories import (
@@ -17,6 +16,7 @@ from sikkerhedsnet.safety.tests.factories import (
     png_bytes,
     upload,
 )
+from sikkerhedsnet.testing.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -153,7 +153,7 @@ def test_review_deadlines_use_one_query_for_many_children(caseworker, django_ass
 
 
 def test_review_deadline_is_registered_with_the_deadline_engine(child, caseworker) -> None:
-    from sikkerhedsnet.children.deadlines import open_deadlines
+    from sikkerhedsnet.core.deadlines import open_deadlines
 
     services.safety_plan_approve(
         by=caseworker, plan=services.safety_plan_create(by=caseworker, child=child, content=complete_content())

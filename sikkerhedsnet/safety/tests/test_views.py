@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sikkerhedsnet.audit.models import AuditEvent
-from sikkerhedsnet.core.testing.forms import with_form_token
 from sikkerhedsnet.safety import services
 from sikkerhedsnet.safety.models import Mapping, NetworkMember, SafetyPlan, Scaling, TargetGroupAssessment, ThreeHouses
 from sikkerhedsnet.safety.tests.factories import (
@@ -24,6 +23,7 @@ from sikkerhedsnet.safety.tests.factories import (
     upload,
 )
 from sikkerhedsnet.safety.views.plans import family_plan_context
+from sikkerhedsnet.testing.forms import with_form_token
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -430,7 +430,7 @@ def test_plan_approve_complete_activates_with_chosen_review_date(cw, child, case
 
 def test_plan_review_date_shows_on_mine_sager(cw, child, caseworker) -> None:
     _active(child, caseworker)
-    assert "Revurdering af sikkerhedsplan" in cw.get(reverse("children:my_cases")).content.decode()
+    assert "Revurdering af sikkerhedsplan" in cw.get(reverse("tasks:my_cases")).content.decode()
 
 
 def test_plan_end_records_outcome(cw, child, caseworker) -> None:

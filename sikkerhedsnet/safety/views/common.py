@@ -7,8 +7,8 @@ from typing import Any
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 
+from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core.errors import DomainError
 
 

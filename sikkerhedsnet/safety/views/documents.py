@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
-from sikkerhedsnet.children.views import child_for_request
+from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.core.pdf import render_pdf

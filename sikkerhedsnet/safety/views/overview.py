@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sikkerhedsnet.children.views import child_for_request
+from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.core.errors import DomainError
 
 from .. import selectors, services

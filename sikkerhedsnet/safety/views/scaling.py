@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.children.views import child_for_request
 from sikkerhedsnet.core import charts
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit

@@ -1,0 +1,28 @@
+"""The access report's rows and files, built the same way for the page, the download and background jobs."""
+
+import csv
+import io
+
+from sikkerhedsnet.audit import services as audit
+from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.insight.exports import access_log_csv, access_log_pdf, describe
+
+
+def test_describe_adds_the_purpose_in_danish(caseworker) -> None:
+    event = audit.record(by=caseworker, type=AuditEvent.Type.CHILD_VIEWED, child_id=1, new={"purpose": "journal"})
+    assert describe(event).action == "Barn vist (journalnotat)"
+
+
+def test_describe_shows_an_unknown_purpose_as_it_is(caseworker) -> None:
+    event = audit.record(by=caseworker, type=AuditEvent.Type.CHILD_VIEWED, child_id=1, new={"purpose": "safety_plan"})
+    assert describe(event).action == "Barn vist (safety_plan)"
+
+
+def test_csv_keeps_machine_codes_and_reasons(caseworker) -> None:
+    audit.record(by=caseworker, type=AuditEvent.Type.BREAK_THE_GLASS, child_id=1, reason="Døgnvagt; akut")
+    rows = list(csv.reader(io.StringIO(access_log_csv(AuditEvent.objects.all()).decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][1:] == ["caseworker", "break_the_glass", "", "", "Døgnvagt; akut"]
+
+
+def test_pdf_is_a_pdf_even_without_events(db) -> None:
+    assert access_log_pdf([], cpr_digits="6101154001").startswith(b"%PDF")

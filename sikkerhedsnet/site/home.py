@@ -1,0 +1,24 @@
+"""The front door: each role lands on its own start page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from sikkerhedsnet.accounts.models import Role
+
+START_PAGES = {
+    Role.CASEWORKER: "tasks:my_cases",
+    Role.SOS_CONSULTANT: "tasks:my_cases",
+    Role.TEAM_LEADER: "tasks:team_dashboard",
+    Role.HEAD: "tasks:team_dashboard",
+    Role.ANALYST: "reports:index",
+    Role.ADMIN: "accounts:user_list",
+    Role.AUDITOR: "insight:index",
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect(START_PAGES.get(request.user.role, "tasks:my_cases"))

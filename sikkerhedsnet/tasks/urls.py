@@ -1,0 +1,13 @@
+"""Mounted at the site root: the pages keep the addresses they had in the apps they came from."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "tasks"
+urlpatterns = [
+    path("boern/mine-sager/", views.my_cases, name="my_cases"),
+    path("underretninger/mine-opgaver/", views.my_tasks, name="my_tasks"),
+    path("accounts/team/", views.team_dashboard, name="team_dashboard"),
+    path("accounts/team/adgang/<id:access_id>/set/", views.break_glass_reviewed, name="break_glass_reviewed"),
+]
