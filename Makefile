@@ -33,7 +33,8 @@ run: install
 	$(PY) manage.py run_jobs & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:8000
 
-# The whole suite: SQLite always; PostgreSQL when reachable (required in CI); browser tests when Chromium exists.
+# The whole suite: SQLite always; PostgreSQL when reachable (required in CI; tests that touch no database, the pure
+# rules, run once, on SQLite: DB_FREE_TESTS=skip); browser tests when Chromium exists.
 # Hardening figures (crash trials, fuzz examples, matrix size) land in test-artifacts/figures/ and are printed last.
 CRASH_TRIALS ?= 5
 # Fuzz examples per API operation and per form in `make test` (reduced, to keep CI under 20 minutes);
@@ -55,7 +56,7 @@ test-sqlite:
 test-postgres:
 	@if $(PY) scripts/pg_reachable.py "$(PG_TEST_URL)"; then \
 		echo "== Test suite on PostgreSQL ($(PG_TEST_URL))"; \
-		DATABASE_URL="$(PG_TEST_URL)" PG_TEST_NAME="$${PG_TEST_NAME:-test_skn_$$$$}" $(PY) -m pytest -m "not browser" -n 2 -q; \
+		DATABASE_URL="$(PG_TEST_URL)" PG_TEST_NAME="$${PG_TEST_NAME:-test_skn_$$$$}" DB_FREE_TESTS=skip $(PY) -m pytest -m "not browser" -n 2 -q; \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is required in CI but not reachable at $(PG_TEST_URL)"; exit 1; \
 	else echo "== SKIPPED PostgreSQL: not reachable at $(PG_TEST_URL) (set PG_TEST_URL to override)"; fi
 

@@ -173,3 +173,22 @@ def browser_without_js(live_server):  # type: ignore[no-untyped-def]
         yield context.new_page()
         context.close()
         browser.close()
+
+
+# A test that touches no database checks a pure rule: it gives the same answer on every engine, so the PostgreSQL
+# run of `make test` (DB_FREE_TESTS=skip) leaves it to the SQLite run instead of running it twice.
+_DB_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("DB_FREE_TESTS") != "skip":
+        return
+    keep, skipped = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or bool(
+            _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        (keep if uses_db else skipped).append(item)
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = keep

@@ -38,6 +38,11 @@ class World:
     _jobs: dict[tuple[str, int], Job] = field(default_factory=dict)
     _made: dict[tuple[str, str], Any] = field(default_factory=dict)
 
+    def forget_made(self) -> None:
+        """Drop the objects made on demand (a test's rollback removed them from the database)."""
+        self._made.clear()
+        self._jobs.clear()
+
     def made(self, kind: str, relation: str) -> Any:
         """An object of a kind an app declares in its tests/access.py OBJECTS, made once per relation."""
         from .access import object_kinds

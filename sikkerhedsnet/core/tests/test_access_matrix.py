@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test import Client
+from django.db import connection, transaction
+from django.test import Client, override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from sikkerhedsnet.accounts.services import api_token_create
@@ -94,10 +94,27 @@ def _client(user):
     return client
 
 
+@pytest.fixture(scope="module")
+def _world_of_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world is built once per module and worker, in a transaction rolled back at the end; each test runs in a
+    savepoint inside it (pytest-django's `db`), so whatever a test writes is undone before the next one."""
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world(), media
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return build_world()
+def world(_world_of_module, db, settings):
+    world, media = _world_of_module
+    settings.MEDIA_ROOT = media
+    world.forget_made()  # objects a test made lazily were rolled back with it
+    return world
 
 
 # ------------------------------------------------------------------------------------- completeness
