@@ -72,7 +72,7 @@ class EvaluationParticipant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     group = models.CharField(_("gruppe"), max_length=12, choices=GROUP_CHOICES)
-    ticket = models.CharField(max_length=64)  # SHA-256 of "<seed>:<unit id>" (see rules.evaluation)
+    ticket = models.CharField(max_length=64)  # SHA-256 of "<seed>:<unit id>" (see evaluations/rules.py)
 
     class Meta:
         constraints = [
