@@ -20,7 +20,7 @@ from . import charts, selectors
 from . import management_selectors as ms
 from .access import municipality_id_of
 from .documents import _drawn, _protect_columns, _shown, caseload_report
-from .rules.early_intervention import Share
+from .rules.figures import Share
 from .rules.management import DeadlineFigures, month_counts, placement_year, year_counts
 from .suppression import is_disclosive, is_small, secondary_suppression
 from .tables import (

@@ -2,6 +2,9 @@
 lottery, snapshots, FIT scores and questionnaire answers, and an early-intervention project whose records
 reproduce the Aarhus template's figures (255 requests in 2017, 408 in 2018 over 6 districts; budget 1,697,504 kr.
 and surplus 117,513 kr.). Only for the demo municipality; deterministic from `world.rng`; bulk inserts.
+
+The one registry entry for the whole app (core.synthetic finds `<app>/synthetic.py`), so it writes the records of
+all four sub-domains: it is wiring, not part of the read-side aggregates.
 """
 
 from __future__ import annotations
@@ -18,25 +21,21 @@ from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core.calendar import add_months
 from sikkerhedsnet.core.synthetic import World
 
-from . import services
-from .examples import BILLUND, KALUNDBORG, KALUNDBORG_REALISED
-from .models import (
-    BusinessCase,
-    BusinessCaseOutcome,
+from .business_cases import services as business_case_services
+from .business_cases.examples import BILLUND, KALUNDBORG, KALUNDBORG_REALISED
+from .business_cases.models import BusinessCase, BusinessCaseOutcome
+from .early_intervention.models import (
     Consultation,
     District,
     EarlyInterventionProject,
-    Evaluation,
-    EvaluationParticipant,
-    EvaluationSnapshot,
-    FitScore,
-    InvolvementResponse,
     ProjectBudget,
     ProjectExpense,
     WellbeingConversation,
 )
-from .rules.evaluation import lottery, quarter_dates
-from .selectors import evaluation_population
+from .evaluations.models import Evaluation, EvaluationParticipant, EvaluationSnapshot
+from .evaluations.rules import lottery, quarter_dates
+from .evaluations.selectors import evaluation_population
+from .measurements.models import FitScore, InvolvementResponse
 
 EVALUATION_TITLE = "Systematisk helhedsorienteret sagsbehandling (pilot)"
 EVALUATION_SEED = 20150901  # recorded like any other seed; the Kolding pilot's baseline date, as a number
@@ -73,7 +72,9 @@ def _business_cases(world: World) -> int:
     for example in (BILLUND, KALUNDBORG):
         if example["title"] in existing:
             continue
-        case = services.business_case_create(by=world.actor, data=example, municipality_id=world.municipality.pk)
+        case = business_case_services.business_case_create(
+            by=world.actor, data=example, municipality_id=world.municipality.pk
+        )
         made += 1
         if example is KALUNDBORG:
             BusinessCaseOutcome.objects.create(

@@ -17,7 +17,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .rules.early_intervention import Share
+from .rules.figures import Share
 from .rules.intervals import Interval
 from .suppression import SUPPRESSED_COUNT, WITHHELD, is_disclosive, is_small, share_basis
 

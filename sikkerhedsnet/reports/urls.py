@@ -1,6 +1,10 @@
 from django.urls import path
 
-from .views import business_cases, early_intervention, evaluations, management, measurements, overview
+from .business_cases import views as business_cases
+from .early_intervention import views as early_intervention
+from .evaluations import views as evaluations
+from .measurements import views as measurements
+from .views import management, overview
 
 app_name = "reports"
 urlpatterns = [

@@ -11,7 +11,7 @@ from pydantic import BaseModel, WithJsonSchema
 
 from sikkerhedsnet.api.errors import Error, error_response
 from sikkerhedsnet.reports.access import REPORT_ROLES
-from sikkerhedsnet.reports.rules.business_case import BusinessCaseInvalid, compute
+from sikkerhedsnet.reports.business_cases.rules import BusinessCaseInvalid, compute
 from sikkerhedsnet.reports.selectors import caseload_for
 
 router = Router(tags=["reports"])

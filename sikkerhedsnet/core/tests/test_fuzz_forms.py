@@ -186,7 +186,7 @@ TARGETS |= app_targets()
 def _all_form_classes() -> set[str]:
     for config in apps.get_app_configs():
         if config.name.startswith("sikkerhedsnet."):
-            for module in ("forms", "admin_forms", "views"):
+            for module in ("forms", "admin_forms", "views", "urls"):  # urls: views (and forms) in sub-packages
                 try:
                     importlib.import_module(f"{config.name}.{module}")
                 except ModuleNotFoundError as exc:

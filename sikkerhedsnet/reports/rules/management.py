@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .early_intervention import Share, growth_percent
+from .figures import Share, growth_percent
 
 # --- months ----------------------------------------------------------------------------------------------
 

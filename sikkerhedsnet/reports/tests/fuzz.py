@@ -74,13 +74,13 @@ def _record(kind: str):  # type: ignore[no-untyped-def]
 TODAY = lambda: timezone.localdate().isoformat()  # noqa: E731
 
 TARGETS = {
-    "sikkerhedsnet.reports.forms.BusinessCaseForm": Target(
+    "sikkerhedsnet.reports.business_cases.forms.BusinessCaseForm": Target(
         "BusinessCaseForm",
         ("title", "description"),
         form_run(lambda ctx: "/rapporter/business-cases/ny/", client=_head, defaults=_business_case_data),
     ),
-    "sikkerhedsnet.reports.forms.LineForm": Target("LineForm", ("label", "amounts"), _line_run),
-    "sikkerhedsnet.reports.forms.OutcomeForm": Target(
+    "sikkerhedsnet.reports.business_cases.forms.LineForm": Target("LineForm", ("label", "amounts"), _line_run),
+    "sikkerhedsnet.reports.business_cases.forms.OutcomeForm": Target(
         "OutcomeForm",
         ("note",),
         form_run(
@@ -89,38 +89,38 @@ TARGETS = {
             defaults=lambda ctx: {"year": "2026", "investment": "1", "savings": "x"},
         ),
     ),
-    "sikkerhedsnet.reports.forms.EvaluationForm": Target(
+    "sikkerhedsnet.reports.evaluations.forms.EvaluationForm": Target(
         "EvaluationForm",
         ("title", "description"),
         form_run(
             lambda ctx: "/rapporter/evalueringer/ny/", client=_head, defaults=lambda ctx: {"baseline_on": TODAY()}
         ),
     ),
-    "sikkerhedsnet.reports.forms.LotteryForm": Target(
+    "sikkerhedsnet.reports.evaluations.forms.LotteryForm": Target(
         "LotteryForm",
         ("seed",),
         form_run(lambda ctx: f"/rapporter/evalueringer/{_evaluation(ctx).pk}/lodtraekning/", client=_head),
         echoes=False,
     ),
-    "sikkerhedsnet.reports.forms.SnapshotDateForm": Target(
+    "sikkerhedsnet.reports.evaluations.forms.SnapshotDateForm": Target(
         "SnapshotDateForm",
         ("taken_on",),
         form_run(lambda ctx: f"/rapporter/evalueringer/{_evaluation(ctx).pk}/maaling/", client=_head),
         echoes=False,
     ),
-    "sikkerhedsnet.reports.forms.SnapshotForm": Target(
+    "sikkerhedsnet.reports.evaluations.forms.SnapshotForm": Target(
         "SnapshotForm",
         ("taken_on",),
         form_run(lambda ctx: f"/rapporter/evalueringer/{_evaluation(ctx).pk}/maaling/", client=_head),
         echoes=False,
     ),
-    "sikkerhedsnet.reports.forms.FollowUpChoiceForm": Target(
+    "sikkerhedsnet.reports.evaluations.forms.FollowUpChoiceForm": Target(
         "FollowUpChoiceForm",
         ("follow_up_on",),
         get_run(lambda ctx: f"/rapporter/evalueringer/{_evaluation(ctx).pk}/", client=_head),
         echoes=False,
     ),
-    "sikkerhedsnet.reports.forms.FitScoreForm": Target(
+    "sikkerhedsnet.reports.measurements.forms.FitScoreForm": Target(
         "FitScoreForm",
         ("ors", "srs"),
         form_run(
@@ -128,7 +128,7 @@ TARGETS = {
             defaults=lambda ctx: {"session_on": TODAY(), "respondent": "child"},
         ),
     ),
-    "sikkerhedsnet.reports.forms.InvolvementForm": Target(
+    "sikkerhedsnet.reports.measurements.forms.InvolvementForm": Target(
         "InvolvementForm",
         ("answered_on",),
         form_run(lambda ctx: f"/rapporter/barn/{ctx.child.pk}/maalinger/spoergeskema/"),
@@ -144,27 +144,27 @@ TARGETS = {
         ("start", "end"),
         get_run(lambda ctx: "/rapporter/ledelsesinformation/", client=_head),
     ),
-    "sikkerhedsnet.reports.forms.EarlyProjectForm": Target(
+    "sikkerhedsnet.reports.early_intervention.forms.EarlyProjectForm": Target(
         "EarlyProjectForm",
         ("name", "leader", "goal", "content", "future"),
         form_run(lambda ctx: "/rapporter/tidlig-indsats/ny/", client=_head),
     ),
     # The base of the project form (no fields of its own), through the same page.
-    "sikkerhedsnet.reports.forms._ProjectForm": Target(
+    "sikkerhedsnet.reports.early_intervention.forms._ProjectForm": Target(
         "_ProjectForm", ("name", "districts"), form_run(lambda ctx: "/rapporter/tidlig-indsats/ny/", client=_head)
     ),
-    "sikkerhedsnet.reports.forms.ConsultationForm": Target(
+    "sikkerhedsnet.reports.early_intervention.forms.ConsultationForm": Target(
         "ConsultationForm", ("requested_on",), form_run(_record("consultation"), prefix="consultation")
     ),
-    "sikkerhedsnet.reports.forms.WellbeingConversationForm": Target(
+    "sikkerhedsnet.reports.early_intervention.forms.WellbeingConversationForm": Target(
         "WellbeingConversationForm",
         ("held_on", "parents_meeting_on"),
         form_run(_record("conversation"), prefix="conversation"),
     ),
-    "sikkerhedsnet.reports.forms.BudgetForm": Target(
+    "sikkerhedsnet.reports.early_intervention.forms.BudgetForm": Target(
         "BudgetForm", ("amount",), form_run(_record("budget"), client=_head, prefix="budget")
     ),
-    "sikkerhedsnet.reports.forms.ExpenseForm": Target(
+    "sikkerhedsnet.reports.early_intervention.forms.ExpenseForm": Target(
         "ExpenseForm",
         ("text",),
         form_run(

@@ -4,7 +4,7 @@ import pytest
 
 from sikkerhedsnet.accounts.tests.factories import TeamFactory, UserFactory
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.reports.examples import BILLUND
+from sikkerhedsnet.reports.business_cases.examples import BILLUND
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ import pytest
 
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.reports import services
-from sikkerhedsnet.reports.examples import BILLUND
+from sikkerhedsnet.reports.business_cases import services as business_case_services
+from sikkerhedsnet.reports.business_cases.examples import BILLUND
+from sikkerhedsnet.reports.evaluations import services as evaluation_services
 from sikkerhedsnet.testing.browser import assert_accessible, login
 
 from .factories import ConsultationFactory, DistrictFactory, EarlyInterventionProjectFactory, FitScoreFactory
@@ -63,7 +64,7 @@ def test_caseload_report_page_is_accessible(page, live_server, team_leader, case
 
 
 def test_evaluation_set_up_lottery_and_manual_snapshot(page, live_server, head, caseworker, monkeypatch) -> None:
-    monkeypatch.setattr("sikkerhedsnet.reports.providers.STAIRCASE_PROVIDER", None)  # the hand-entry path
+    monkeypatch.setattr("sikkerhedsnet.reports.evaluations.providers.STAIRCASE_PROVIDER", None)  # the hand-entry path
     for _ in range(4):
         ChildFactory(case__team=caseworker.team, case__caseworker=caseworker, case__opened_on=date(2025, 1, 1))
     login(page, live_server.url, head)
@@ -96,8 +97,10 @@ def test_analyst_sees_the_evaluation_without_children(page, live_server, municip
             case__opened_on=date(2025, 1, 1),
             first_name="Hemmeligbarn",
         )
-    evaluation = services.evaluation_create(by=head, title="Forsøg", baseline_on=date(2025, 9, 1), pool=[caseworker])
-    services.evaluation_lottery_run(by=head, evaluation=evaluation, seed=1)
+    evaluation = evaluation_services.evaluation_create(
+        by=head, title="Forsøg", baseline_on=date(2025, 9, 1), pool=[caseworker]
+    )
+    evaluation_services.evaluation_lottery_run(by=head, evaluation=evaluation, seed=1)
     analyst = UserFactory(role="analyst", team=None, municipality=municipality)
     login(page, live_server.url, analyst)
     page.goto(live_server.url + evaluation.get_absolute_url())
@@ -149,8 +152,10 @@ def test_early_intervention_report_and_consent_gate(page, live_server, municipal
 
 
 def test_business_case_detail_with_realised_figures_is_accessible(page, live_server, head) -> None:
-    case = services.business_case_create(by=head, data=BILLUND)
-    services.business_case_outcome_record(by=head, business_case=case, year=2016, investment=4_136_000, savings=900_000)
+    case = business_case_services.business_case_create(by=head, data=BILLUND)
+    business_case_services.business_case_outcome_record(
+        by=head, business_case=case, year=2016, investment=4_136_000, savings=900_000
+    )
     login(page, live_server.url, head)
     page.goto(live_server.url + case.get_absolute_url())
     assert page.get_by_role("heading", name="Realiseret mod forventet").is_visible()

@@ -11,8 +11,11 @@ from openpyxl import load_workbook
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.reports import documents, exports, services
-from sikkerhedsnet.reports.examples import BILLUND
+from sikkerhedsnet.reports import exports
+from sikkerhedsnet.reports.business_cases import documents as business_case_documents
+from sikkerhedsnet.reports.business_cases import services as business_case_services
+from sikkerhedsnet.reports.business_cases.examples import BILLUND
+from sikkerhedsnet.reports.early_intervention import documents as early_documents
 from sikkerhedsnet.reports.tables import Column, Report, Section, Table
 
 from .factories import ConsultationFactory, DistrictFactory, EarlyInterventionProjectFactory
@@ -68,8 +71,8 @@ def test_pdf_is_a_pdf() -> None:
 
 
 def test_billund_pdf_html_holds_the_exact_table(head) -> None:
-    case = services.business_case_create(by=head, data=BILLUND)
-    report = documents.business_case_report(case, today=date(2026, 1, 1))
+    case = business_case_services.business_case_create(by=head, data=BILLUND)
+    report = business_case_documents.business_case_report(case, today=date(2026, 1, 1))
     sections = [
         {
             "heading": s.heading,
@@ -86,7 +89,7 @@ def test_billund_pdf_html_holds_the_exact_table(head) -> None:
 
 def test_early_intervention_pdf_follows_the_template_structure(head, municipality) -> None:
     project = EarlyInterventionProjectFactory(municipality=municipality, goal="Hurtigere hjælp")
-    report = documents.early_intervention_report(project, 2017, 2018, suppressed=True)
+    report = early_documents.early_intervention_report(project, 2017, 2018, suppressed=True)
     sections = [
         {"table": exports.render_table(s.table, suppressed=True), "chart_uri": "", "chart_alt": ""}
         for s in report.sections

@@ -7,9 +7,15 @@ import pytest
 
 from sikkerhedsnet.accounts.tests.factories import TeamFactory, UserFactory
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.reports import documents, selectors, services
-from sikkerhedsnet.reports.examples import BILLUND
-from sikkerhedsnet.reports.rules.evaluation import COMPARISON, NEW_MODEL
+from sikkerhedsnet.reports import documents, selectors
+from sikkerhedsnet.reports.business_cases import documents as business_case_documents
+from sikkerhedsnet.reports.business_cases import services as business_case_services
+from sikkerhedsnet.reports.business_cases.examples import BILLUND
+from sikkerhedsnet.reports.early_intervention import documents as early_documents
+from sikkerhedsnet.reports.evaluations import documents as evaluation_documents
+from sikkerhedsnet.reports.evaluations import selectors as evaluation_selectors
+from sikkerhedsnet.reports.evaluations.rules import COMPARISON, NEW_MODEL
+from sikkerhedsnet.reports.measurements import documents as measurement_documents
 from sikkerhedsnet.reports.tables import render_table
 
 from .factories import (
@@ -74,12 +80,12 @@ def test_placed_children_by_month_counts_children_placed_at_month_end(municipali
 
 def test_business_case_report_actuals_value_avoided_placements(municipality, team, caseworker) -> None:
     head = UserFactory(role="head", team=None, municipality=municipality)
-    case = services.business_case_create(
+    case = business_case_services.business_case_create(
         by=head, data={**BILLUND, "baseline_placed": 3, "average_placement_cost": 120_000}
     )
     child = ChildFactory(case__team=team, case__caseworker=caseworker)
     placement(child, date(2016, 1, 1))  # one child placed all through 2016: 2 avoided each month
-    report = documents.business_case_report(case, today=date(2016, 3, 15))
+    report = business_case_documents.business_case_report(case, today=date(2016, 3, 15))
     # No placements in 2015, so the typed baseline is used as a scenario (3 placed, 120,000 a year).
     # Jan, Feb and Mar (to the 15th) have data: 3 × 2 avoided × 10,000 = 60,000; forecast 1,034,000 × 3/12.
     assert _cells(report, "Faktisk mod prognose") == [["2016", "3", "258.500", "60.000", "-198.500"]]
@@ -87,13 +93,13 @@ def test_business_case_report_actuals_value_avoided_placements(municipality, tea
 
 def test_business_case_actuals_take_the_baseline_from_case_data(municipality, team, caseworker) -> None:
     head = UserFactory(role="head", team=None, municipality=municipality)
-    case = services.business_case_create(by=head, data=BILLUND)  # typed 88 placed at 453,000: not used
+    case = business_case_services.business_case_create(by=head, data=BILLUND)  # typed 88 placed at 453,000: not used
     children = [ChildFactory(case__team=team, case__caseworker=caseworker) for _ in range(4)]
     for child in children[:2]:
         placement(child, date(2015, 1, 1), monthly_cost=10_000)  # still placed in 2016
     for child in children[2:]:
         placement(child, date(2015, 1, 1), date(2015, 12, 31), monthly_cost=10_000)  # home by New Year
-    report = documents.business_case_report(case, today=date(2016, 3, 15))
+    report = business_case_documents.business_case_report(case, today=date(2016, 3, 15))
     # Baseline 2015: 4.0 placed on average at 120,000 a year. 2016: 2 placed, 2 avoided × 10,000 a month.
     assert _cells(report, "Faktisk mod prognose") == [["2016", "3", "258.500", "60.000", "-198.500"]]
     section = next(s for s in report.sections if str(s.heading).startswith("Faktisk mod prognose"))
@@ -102,16 +108,16 @@ def test_business_case_actuals_take_the_baseline_from_case_data(municipality, te
 
 def test_business_case_actuals_without_a_baseline_say_so(municipality, team, caseworker) -> None:
     head = UserFactory(role="head", team=None, municipality=municipality)
-    case = services.business_case_create(by=head, data={**BILLUND, "baseline_placed": None})
+    case = business_case_services.business_case_create(by=head, data={**BILLUND, "baseline_placed": None})
     placement(ChildFactory(case__team=team, case__caseworker=caseworker), date(2016, 1, 1))
-    report = documents.business_case_report(case, today=date(2016, 3, 15))
+    report = business_case_documents.business_case_report(case, today=date(2016, 3, 15))
     assert "intet udgangspunkt" in _cells(report, "Faktisk mod prognose")[0][0]
 
 
 def test_business_case_report_without_any_placements_says_so(municipality) -> None:
     head = UserFactory(role="head", team=None, municipality=municipality)
-    case = services.business_case_create(by=head, data=BILLUND)
-    report = documents.business_case_report(case, today=date(2026, 1, 1))
+    case = business_case_services.business_case_create(by=head, data=BILLUND)
+    report = business_case_documents.business_case_report(case, today=date(2026, 1, 1))
     assert "ingen anbringelser" in _cells(report, "Faktisk mod prognose")[0][0]
 
 
@@ -140,7 +146,7 @@ def sfm(municipality):
 
 
 def test_early_report_year_figures_equal_hand_counts(sfm) -> None:
-    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
+    report = early_documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
     assert _cells(report, "Henvendelser om sparring") == [
         # year, total, growth, avg/district, about a child, share, of those 0–6, conversations
         ["2017", "10", "–", "5,0", "4", "40,0 %", "100,0 %", "0"],
@@ -150,22 +156,22 @@ def test_early_report_year_figures_equal_hand_counts(sfm) -> None:
 
 
 def test_early_report_per_district_equals_hand_counts(sfm) -> None:
-    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
+    report = early_documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
     assert _cells(report, "Henvendelser pr. distrikt") == [["Nord", "6", "9"], ["Syd", "4", "6"]]
 
 
 def test_early_report_age_bands_equal_hand_counts(sfm) -> None:
-    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
+    report = early_documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
     assert _cells(report, "Aldersfordeling") == [["0–6 år", "4", "6"], ["7–12 år", "0", "9"], ["13–18 år", "0", "0"]]
 
 
 def test_early_report_economy_is_budget_less_net_spending(sfm) -> None:
-    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
+    report = early_documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
     assert _cells(report, "Økonomi") == [["2018", "100.000", "85.000", "15.000", "15,0 %"]]
 
 
 def test_early_report_suppressed_hides_small_counts_and_their_shares(sfm) -> None:
-    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
+    report = early_documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
     assert _cells(report, "Henvendelser om sparring", suppressed=True)[0] == [
         "2017",
         "10",
@@ -180,7 +186,7 @@ def test_early_report_suppressed_hides_small_counts_and_their_shares(sfm) -> Non
 
 def test_early_report_empty_project_has_zero_rows_not_errors(municipality) -> None:
     project = EarlyInterventionProjectFactory(municipality=municipality)
-    report = documents.early_intervention_report(project, 2020, 2021, suppressed=True)
+    report = early_documents.early_intervention_report(project, 2020, 2021, suppressed=True)
     assert _cells(report, "Henvendelser om sparring", suppressed=True)[0][:3] == ["2020", "0", "–"]
 
 
@@ -207,7 +213,7 @@ def evaluation(municipality):
 
 
 def test_evaluation_comparison_counts_movement_by_hand(evaluation) -> None:
-    comparison = selectors.evaluation_comparison(evaluation, date(2025, 12, 1))
+    comparison = evaluation_selectors.evaluation_comparison(evaluation, date(2025, 12, 1))
     assert (
         comparison.new_model.children,
         comparison.new_model.moved_down,
@@ -218,7 +224,7 @@ def test_evaluation_comparison_counts_movement_by_hand(evaluation) -> None:
 
 
 def test_evaluation_report_movement_table_for_the_department(evaluation) -> None:
-    report = documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=False)
+    report = evaluation_documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=False)
     rows = _cells(report, "Flyttet til et mindre")
     assert rows[0][:6] == ["Ny model", "6", "4", "1", "1", "66,7 %"]
     assert rows[1][:6] == ["Sammenligning", "6", "1", "5", "0", "16,7 %"]
@@ -226,18 +232,18 @@ def test_evaluation_report_movement_table_for_the_department(evaluation) -> None
 
 
 def test_evaluation_report_movement_table_suppressed_for_analysts(evaluation) -> None:
-    report = documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
+    report = evaluation_documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
     rows = _cells(report, "Flyttet til et mindre", suppressed=True)
     assert rows[0] == ["Ny model", "6", "<5", "<5", "<5", "..", ".."]
 
 
 def test_evaluation_report_group_sizes(evaluation) -> None:
-    report = documents.evaluation_report(evaluation, follow_up_on=None, suppressed=False)
+    report = evaluation_documents.evaluation_report(evaluation, follow_up_on=None, suppressed=False)
     assert _cells(report, "Grupper") == [["Ny model", "6"], ["Sammenligning", "6"]]
 
 
 def test_evaluation_report_categories_per_round(evaluation) -> None:
-    report = documents.evaluation_report(evaluation, follow_up_on=None, suppressed=False)
+    report = evaluation_documents.evaluation_report(evaluation, follow_up_on=None, suppressed=False)
     assert _cells(report, "Børnelineal")[0] == ["2025-09-01", "Ny model", "0", "0", "6", "0", "0"]
 
 
@@ -246,19 +252,19 @@ def test_evaluation_report_heard_counts_answers_4_or_5(evaluation) -> None:
     for child, heard in zip(children, [5, 4, 3, 2, 4, 5], strict=True):
         InvolvementResponseFactory(child=child, answered_on=date(2025, 10, 1), heard=heard)
     InvolvementResponseFactory(child=children[0], answered_on=date(2025, 8, 1), heard=5)  # before baseline
-    report = documents.evaluation_report(evaluation, follow_up_on=None, suppressed=False)
+    report = evaluation_documents.evaluation_report(evaluation, follow_up_on=None, suppressed=False)
     assert _cells(report, "Oplever sig hørt")[0][:4] == ["Ny model", "6", "4", "66,7 %"]
 
 
 def test_evaluation_report_without_snapshots_is_empty_not_an_error(municipality) -> None:
-    report = documents.evaluation_report(
+    report = evaluation_documents.evaluation_report(
         EvaluationFactory(municipality=municipality), follow_up_on=None, suppressed=True
     )
     assert _cells(report, "Grupper", suppressed=True) == [["Ny model", "0"], ["Sammenligning", "0"]]
 
 
 def test_evaluation_difference_interval_is_newcombe(evaluation) -> None:
-    difference = selectors.evaluation_comparison(evaluation, date(2025, 12, 1)).difference
+    difference = evaluation_selectors.evaluation_comparison(evaluation, date(2025, 12, 1)).difference
     assert (round(difference.estimate, 4), round(difference.low, 4) < 0.5 < round(difference.high, 4)) == (
         round(4 / 6 - 1 / 6, 4),
         True,
@@ -277,7 +283,7 @@ def test_measurements_report_lists_scores_in_session_order(child) -> None:
 
     FitScoreFactory(child=child, session_on=date(2026, 2, 1), ors=Decimal("25.5"))
     FitScoreFactory(child=child, session_on=date(2026, 1, 1), ors=Decimal("18.0"), srs=None)
-    report = documents.measurements_report(child)
+    report = measurement_documents.measurements_report(child)
     assert _cells(report, "FIT") == [
         ["2026-01-01", "Barnet/den unge", "18,0", "–"],
         ["2026-02-01", "Barnet/den unge", "25,5", "35,0"],
@@ -296,7 +302,7 @@ def _movement_evaluation(municipality, down, same, up):
 
 def test_evaluation_movement_one_small_part_withholds_a_second_part(municipality) -> None:
     evaluation = _movement_evaluation(municipality, down=10, same=6, up=2)
-    report = documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
+    report = evaluation_documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
     assert _cells(report, "Flyttet til et mindre", suppressed=True)[0][:6] == [
         "Ny model",
         "18",
@@ -309,12 +315,12 @@ def test_evaluation_movement_one_small_part_withholds_a_second_part(municipality
 
 def test_evaluation_movement_withheld_moved_down_also_withholds_its_share(municipality) -> None:
     evaluation = _movement_evaluation(municipality, down=6, same=12, up=3)
-    report = documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
+    report = evaluation_documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
     assert _cells(report, "Flyttet til et mindre", suppressed=True)[0][2:7] == ["..", "12", "<5", "..", ".."]
 
 
 def test_early_report_suppressed_combined_row_withholds_sums_of_small_years(sfm) -> None:
-    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
+    report = early_documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
     # 2017 has 4 requests about a specific child (<5): the combined 19 would give it away (19 − 15).
     assert _cells(report, "Henvendelser om sparring", suppressed=True)[2][1:7] == ["25", "–", "–", "..", "..", ".."]
 
@@ -342,19 +348,19 @@ def test_evaluation_categories_lone_small_cell_withholds_another(municipality) -
         for _ in range(n):
             p = EvaluationParticipantFactory(evaluation=evaluation, group=NEW_MODEL)
             EvaluationSnapshotFactory(evaluation=evaluation, child=p.child, category=category, step=3)
-    report = documents.evaluation_report(evaluation, follow_up_on=None, suppressed=True)
+    report = evaluation_documents.evaluation_report(evaluation, follow_up_on=None, suppressed=True)
     assert _cells(report, "Børnelineal", suppressed=True)[0] == ["2025-09-01", "Ny model", "<5", "0", "..", "0", "9"]
 
 
 def test_early_report_districts_lone_small_cell_withholds_another_in_its_year(sfm) -> None:
-    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
+    report = early_documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
     # 2017: Nord 6, Syd 4 (<5) → Nord withheld too, or 10 − 6 gives Syd away; 2018: 9 and 6 are shown.
     assert _cells(report, "Henvendelser pr. distrikt", suppressed=True) == [["Nord", "..", "9"], ["Syd", "<5", "6"]]
 
 
 def test_early_report_suppressed_chart_leaves_out_withheld_cells(sfm) -> None:
-    report = documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
-    shown = documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
+    report = early_documents.early_intervention_report(sfm, 2017, 2018, suppressed=True)
+    shown = early_documents.early_intervention_report(sfm, 2017, 2018, suppressed=False)
     chart = next(s for s in report.sections if str(s.heading).startswith("Henvendelser pr. distrikt")).chart.svg
     full = next(s for s in shown.sections if str(s.heading).startswith("Henvendelser pr. distrikt")).chart.svg
     # Two of the four bars (2017: Nord withheld, Syd <5) are not drawn for the analyst.

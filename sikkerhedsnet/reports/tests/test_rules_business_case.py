@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sikkerhedsnet.reports.examples import BILLUND, KALUNDBORG, KALUNDBORG_REALISED
-from sikkerhedsnet.reports.rules import BusinessCaseInvalid, compute
-from sikkerhedsnet.reports.rules.business_case import (
+from sikkerhedsnet.reports.business_cases.examples import BILLUND, KALUNDBORG, KALUNDBORG_REALISED
+from sikkerhedsnet.reports.business_cases.rules import (
+    BusinessCaseInvalid,
     actual_against_forecast,
+    compute,
     placement_actuals,
     realised_against_expected,
     whole_number,

@@ -5,15 +5,14 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sikkerhedsnet.reports.rules.early_intervention import (
+from sikkerhedsnet.reports.early_intervention.rules import (
     AGE_BANDS,
     ConsultationRow,
     Economy,
-    Share,
     combined,
     consultation_figures,
-    growth_percent,
 )
+from sikkerhedsnet.reports.rules.figures import Share, growth_percent
 
 DISTRICTS = [f"Distrikt {i}" for i in range(1, 7)]
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sikkerhedsnet.reports.rules.evaluation import (
+from sikkerhedsnet.reports.evaluations.rules import (
     COMPARISON,
     NEW_MODEL,
     compare_groups,

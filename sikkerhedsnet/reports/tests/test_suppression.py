@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sikkerhedsnet.reports.rules.early_intervention import Share
+from sikkerhedsnet.reports.rules.figures import Share
 from sikkerhedsnet.reports.rules.intervals import Interval
 from sikkerhedsnet.reports.suppression import is_disclosive, is_small, secondary_suppression, suppress
 from sikkerhedsnet.reports.tables import COUNT, INTERVAL, KR, PERCENT, SHARE, Derived, Protected, cell_value

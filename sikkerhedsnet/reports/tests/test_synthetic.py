@@ -9,7 +9,11 @@ import pytest
 from sikkerhedsnet.accounts.services import team_get_or_create
 from sikkerhedsnet.accounts.tests.factories import MunicipalityFactory, UserFactory
 from sikkerhedsnet.core.synthetic import World
-from sikkerhedsnet.reports import documents, selectors
+from sikkerhedsnet.reports.business_cases import documents as business_case_documents
+from sikkerhedsnet.reports.business_cases import selectors as business_case_selectors
+from sikkerhedsnet.reports.early_intervention import selectors as early_selectors
+from sikkerhedsnet.reports.early_intervention.rules import combined, consultation_figures
+from sikkerhedsnet.reports.evaluations import selectors as evaluation_selectors
 from sikkerhedsnet.reports.models import (
     BusinessCase,
     Consultation,
@@ -17,7 +21,6 @@ from sikkerhedsnet.reports.models import (
     Evaluation,
     EvaluationSnapshot,
 )
-from sikkerhedsnet.reports.rules.early_intervention import combined, consultation_figures
 from sikkerhedsnet.reports.synthetic import generate
 from sikkerhedsnet.site.demo import generate_into, seed_demo
 
@@ -38,7 +41,7 @@ def test_demo_consultations_reproduce_255_and_408_over_6_districts(demo) -> None
     project = EarlyInterventionProject.objects.get(municipality=demo)
     districts = list(project.districts.values_list("name", flat=True))
     f2017, f2018 = consultation_figures(
-        selectors.consultation_rows(project, 2017, 2018), districts=districts, years=[2017, 2018]
+        early_selectors.consultation_rows(project, 2017, 2018), districts=districts, years=[2017, 2018]
     )
     assert (f2017.total, f2018.total, len(districts), f2018.average_per_district, f2018.growth_percent) == (
         255,
@@ -52,7 +55,7 @@ def test_demo_consultations_reproduce_255_and_408_over_6_districts(demo) -> None
 def test_demo_consultations_give_58_5_percent_about_specific_children(demo) -> None:
     project = EarlyInterventionProject.objects.get(municipality=demo)
     figures = consultation_figures(
-        selectors.consultation_rows(project, 2017, 2018),
+        early_selectors.consultation_rows(project, 2017, 2018),
         districts=list(project.districts.values_list("name", flat=True)),
         years=[2017, 2018],
     )
@@ -61,13 +64,13 @@ def test_demo_consultations_give_58_5_percent_about_specific_children(demo) -> N
 
 
 def test_demo_budget_and_surplus_come_from_the_postings(demo) -> None:
-    economy = selectors.project_economy(EarlyInterventionProject.objects.get(municipality=demo), 2018)
+    economy = early_selectors.project_economy(EarlyInterventionProject.objects.get(municipality=demo), 2018)
     assert (economy.budget, economy.spent, economy.surplus) == (1_697_504, 1_579_991, 117_513)
 
 
 def test_demo_billund_business_case_reproduces_the_table(demo) -> None:
     case = BusinessCase.objects.get(municipality=demo, title__startswith="Billund")
-    result = selectors.business_case_result(case)
+    result = business_case_selectors.business_case_result(case)
     assert ([r.net for r in result.years], result.first_non_negative_year) == (
         [-3_102_000, -2_068_000, -1_034_000, 0],
         2019,
@@ -76,7 +79,7 @@ def test_demo_billund_business_case_reproduces_the_table(demo) -> None:
 
 def test_demo_kalundborg_realised_gain_is_700000_against_580000(demo) -> None:
     case = BusinessCase.objects.get(municipality=demo, title__startswith="Kalundborg")
-    report = documents.business_case_report(case, today=date(2026, 1, 1))
+    report = business_case_documents.business_case_report(case, today=date(2026, 1, 1))
     section = next(s for s in report.sections if str(s.heading) == "Realiseret mod forventet")
     assert section.table.rows[0][1::4] == [580_000, 120_000]
     assert section.table.rows[0][4] == 700_000
@@ -84,7 +87,7 @@ def test_demo_kalundborg_realised_gain_is_700000_against_580000(demo) -> None:
 
 def test_demo_evaluation_lottery_reproduces_from_its_recorded_seed(demo) -> None:
     evaluation = Evaluation.objects.get(municipality=demo)
-    assert evaluation.lottery_seed == 20150901 and selectors.evaluation_lottery_reproduces(evaluation)
+    assert evaluation.lottery_seed == 20150901 and evaluation_selectors.evaluation_lottery_reproduces(evaluation)
 
 
 def test_demo_evaluation_has_a_baseline_snapshot_for_every_participant(demo) -> None:

@@ -8,8 +8,9 @@ import time_machine
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.reports import services
-from sikkerhedsnet.reports.examples import BILLUND
+from sikkerhedsnet.reports.business_cases import services as business_case_services
+from sikkerhedsnet.reports.business_cases.examples import BILLUND
+from sikkerhedsnet.reports.evaluations import services as evaluation_services
 from sikkerhedsnet.reports.models import (
     BusinessCase,
     Consultation,
@@ -181,19 +182,19 @@ def test_business_case_new_from_example_is_prefilled(client, head) -> None:
 
 
 def test_business_case_edit_is_403_for_team_leaders(client, head, team_leader) -> None:
-    case = services.business_case_create(by=head, data=BILLUND)
+    case = business_case_services.business_case_create(by=head, data=BILLUND)
     assert _as(client, team_leader).get(f"/rapporter/business-cases/{case.pk}/rediger/").status_code == 403
 
 
 def test_business_case_of_another_municipality_is_404(client, head) -> None:
-    case = services.business_case_create(
+    case = business_case_services.business_case_create(
         by=UserFactory(role="head", team=None, municipality=UserFactory().municipality), data=BILLUND
     )
     assert _as(client, head).get(case.get_absolute_url()).status_code == 404
 
 
 def test_business_case_outcome_form_records_realised_figures(client, head) -> None:
-    case = services.business_case_create(by=head, data=BILLUND)
+    case = business_case_services.business_case_create(by=head, data=BILLUND)
     response = _as(client, head).post(
         f"/rapporter/business-cases/{case.pk}/realiseret/",
         {"year": "2016", "investment": "4136000", "savings": "1500000", "note": ""},
@@ -202,7 +203,7 @@ def test_business_case_outcome_form_records_realised_figures(client, head) -> No
 
 
 def test_business_case_outcome_form_year_outside_is_422(client, head) -> None:
-    case = services.business_case_create(by=head, data=BILLUND)
+    case = business_case_services.business_case_create(by=head, data=BILLUND)
     response = _as(client, head).post(
         f"/rapporter/business-cases/{case.pk}/realiseret/",
         {"year": "2030", "investment": "1", "savings": "1", "note": ""},
@@ -211,8 +212,8 @@ def test_business_case_outcome_form_year_outside_is_422(client, head) -> None:
 
 
 def test_business_case_edit_stale_version_is_refused_and_input_kept(client, head) -> None:
-    case = services.business_case_create(by=head, data=BILLUND)
-    services.business_case_update(by=head, business_case=case, expected_version=1, data=BILLUND)
+    case = business_case_services.business_case_create(by=head, data=BILLUND)
+    business_case_services.business_case_update(by=head, business_case=case, expected_version=1, data=BILLUND)
     response = _as(client, head).post(
         f"/rapporter/business-cases/{case.pk}/rediger/", with_form_token(_billund_post(version="1", title="Ny titel"))
     )
@@ -229,7 +230,9 @@ def pilot_evaluation(head, team, caseworker):
         ChildFactory(
             case__team=team, case__caseworker=caseworker, case__opened_on=date(2025, 1, 1), first_name="Pilotbarn"
         )
-    return services.evaluation_create(by=head, title="Pilot", baseline_on=date(2025, 9, 1), pool=[caseworker])
+    return evaluation_services.evaluation_create(
+        by=head, title="Pilot", baseline_on=date(2025, 9, 1), pool=[caseworker]
+    )
 
 
 def test_evaluation_create_form(client, head, caseworker) -> None:
@@ -265,8 +268,8 @@ def test_evaluation_lottery_twice_shows_an_error(client, head, pilot_evaluation)
 
 
 def test_evaluation_manual_snapshot_form_stores_each_childs_values(client, head, pilot_evaluation, monkeypatch) -> None:
-    monkeypatch.setattr("sikkerhedsnet.reports.providers.STAIRCASE_PROVIDER", None)  # the hand-entry path
-    services.evaluation_lottery_run(by=head, evaluation=pilot_evaluation, seed=1)
+    monkeypatch.setattr("sikkerhedsnet.reports.evaluations.providers.STAIRCASE_PROVIDER", None)  # the hand-entry path
+    evaluation_services.evaluation_lottery_run(by=head, evaluation=pilot_evaluation, seed=1)
     ids = list(pilot_evaluation.participants.values_list("child_id", flat=True))
     data = {"taken_on": "2025-09-01"}
     for child_id in ids:
@@ -276,9 +279,10 @@ def test_evaluation_manual_snapshot_form_stores_each_childs_values(client, head,
 
 
 def test_evaluation_snapshot_page_uses_the_wired_provider(client, head, pilot_evaluation, monkeypatch) -> None:
-    services.evaluation_lottery_run(by=head, evaluation=pilot_evaluation, seed=1)
+    evaluation_services.evaluation_lottery_run(by=head, evaluation=pilot_evaluation, seed=1)
     monkeypatch.setattr(
-        "sikkerhedsnet.reports.providers.STAIRCASE_PROVIDER", "sikkerhedsnet.reports.tests.test_views.fake_staircase"
+        "sikkerhedsnet.reports.evaluations.providers.STAIRCASE_PROVIDER",
+        "sikkerhedsnet.reports.tests.test_views.fake_staircase",
     )
     response = _as(client, head).post(
         f"/rapporter/evalueringer/{pilot_evaluation.pk}/maaling/", {"taken_on": "2025-09-01"}
@@ -293,7 +297,7 @@ def fake_staircase(child_ids, on):
 
 
 def test_evaluation_detail_for_analyst_names_no_child(client, analyst, head, pilot_evaluation) -> None:
-    services.evaluation_lottery_run(by=head, evaluation=pilot_evaluation, seed=1)
+    evaluation_services.evaluation_lottery_run(by=head, evaluation=pilot_evaluation, seed=1)
     body = _as(client, analyst).get(pilot_evaluation.get_absolute_url()).content.decode()
     assert "Pilotbarn" not in body and "S-2026-" not in body
 
@@ -303,7 +307,7 @@ def test_evaluation_snapshot_page_is_403_for_analysts(client, analyst, pilot_eva
 
 
 def test_evaluation_export_for_analyst_names_no_child(client, analyst, head, pilot_evaluation) -> None:
-    services.evaluation_lottery_run(by=head, evaluation=pilot_evaluation, seed=1)
+    evaluation_services.evaluation_lottery_run(by=head, evaluation=pilot_evaluation, seed=1)
     body = _as(client, analyst).get(f"/rapporter/evalueringer/{pilot_evaluation.pk}/eksport/csv/").content
     assert b"Pilotbarn" not in body and b"S-2026-" not in body
 

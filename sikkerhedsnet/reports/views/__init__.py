@@ -1,1 +1,2 @@
-"""Thin views of the reports app, one module per report (style.md §1: a package by sub-topic)."""
+"""Thin views of the read-side reports (overview and caseload, the management dashboard and placement
+economics) and the helpers every report page shares (`common`). The sub-domains' views are in their packages."""

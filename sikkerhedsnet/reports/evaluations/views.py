@@ -15,15 +15,21 @@ from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
+from sikkerhedsnet.reports.access import (
+    EVALUATION_MANAGERS,
+    REPORT_ROLES,
+    is_suppressed_for,
+    municipality_id_of,
+    require,
+)
+from sikkerhedsnet.reports.views.common import check_format, export, export_links, form_error, render_report
 
-from .. import selectors, services
-from ..access import EVALUATION_MANAGERS, REPORT_ROLES, is_suppressed_for, municipality_id_of, require
-from ..documents import evaluation_report
-from ..forms import EvaluationForm, FollowUpChoiceForm, LotteryForm, SnapshotDateForm, SnapshotForm
-from ..models import Evaluation, EvaluationSnapshot
-from ..providers import staircase_provider
-from ..rules.evaluation import quarter_dates
-from .common import check_format, export, export_links, form_error, render_report
+from . import selectors, services
+from .documents import evaluation_report
+from .forms import EvaluationForm, FollowUpChoiceForm, LotteryForm, SnapshotDateForm, SnapshotForm
+from .models import Evaluation, EvaluationSnapshot
+from .providers import staircase_provider
+from .rules import quarter_dates
 
 
 @login_required

@@ -14,15 +14,15 @@ from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
+from sikkerhedsnet.reports.access import BUSINESS_CASE_EDITORS, REPORT_ROLES, require
+from sikkerhedsnet.reports.views.common import check_format, export, export_links, form_error, render_report
 
-from .. import selectors, services
-from ..access import BUSINESS_CASE_EDITORS, REPORT_ROLES, require
-from ..documents import business_case_report
-from ..examples import EXAMPLES
-from ..forms import BusinessCaseForm, LineFormSet, OutcomeForm
-from ..models import BusinessCase
-from ..rules.business_case import BusinessCaseInvalid, compute
-from .common import check_format, export, export_links, form_error, render_report
+from . import selectors, services
+from .documents import business_case_report
+from .examples import EXAMPLES
+from .forms import BusinessCaseForm, LineFormSet, OutcomeForm
+from .models import BusinessCase
+from .rules import BusinessCaseInvalid, compute
 
 LINE_FIELDS = {"amount_per_year": "amount", "increment_per_year": "amount", "amounts": "amounts", "label": "label"}
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from sikkerhedsnet.reports.rules.figures import Share, growth_percent
+
 AGE_BANDS = ("0-6", "7-12", "13-18")
 
 
@@ -24,20 +26,6 @@ class ConsultationRow:
 
 
 @dataclass(frozen=True)
-class Share:
-    """A count out of a total; `percent` is None when the total is 0."""
-
-    part: int
-    total: int
-
-    @property
-    def percent(self) -> Decimal | None:
-        if self.total == 0:
-            return None
-        return (Decimal(100) * self.part / self.total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
 class YearFigures:
     year: int
     total: int
@@ -47,12 +35,6 @@ class YearFigures:
     specific_child: Share
     aged_0_6: Share  # of the requests about a specific child
     by_age_band: dict[str, int]
-
-
-def growth_percent(previous: int | None, current: int) -> Decimal | None:
-    if not previous:
-        return None
-    return (Decimal(100) * (current - previous) / previous).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def consultation_figures(

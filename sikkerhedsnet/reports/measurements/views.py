@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
+from sikkerhedsnet.reports.views.common import check_format, export, export_links, form_error, render_report
 
-from .. import services
-from ..documents import measurements_report
-from ..forms import FitScoreForm, InvolvementForm
-from .common import check_format, export, export_links, form_error, render_report
+from . import services
+from .documents import measurements_report
+from .forms import FitScoreForm, InvolvementForm
 
 
 def _page(request: HttpRequest, child, *, fit_form=None, involvement_form=None, status=200):  # type: ignore[no-untyped-def]

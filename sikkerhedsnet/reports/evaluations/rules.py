@@ -18,8 +18,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sikkerhedsnet.core.calendar import add_months
-
-from .intervals import Interval, newcombe_difference, wilson_interval
+from sikkerhedsnet.reports.rules.intervals import Interval, newcombe_difference, wilson_interval
 
 NEW_MODEL = "new_model"
 COMPARISON = "comparison"

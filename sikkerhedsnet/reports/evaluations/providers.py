@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 
 StaircaseProvider = Callable[[list[int], date], Mapping[int, tuple[str | None, int | None]]]
 
-STAIRCASE_PROVIDER: str | None = "sikkerhedsnet.reports.providers.measures_staircase"
+STAIRCASE_PROVIDER: str | None = "sikkerhedsnet.reports.evaluations.providers.measures_staircase"
 
 
 def measures_staircase(child_ids: list[int], on: date) -> Mapping[int, tuple[str | None, int | None]]:

@@ -15,21 +15,28 @@ from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
-
-from .. import selectors, services
-from ..access import EARLY_INTERVENTION_MANAGERS, EARLY_INTERVENTION_RECORDERS, REPORT_ROLES, is_suppressed_for, require
-from ..documents import early_intervention_report
-from ..forms import (
-    BudgetForm,
-    ConsultationForm,
-    EarlyProjectForm,
-    ExpenseForm,
-    PeriodForm,
-    WellbeingConversationForm,
+from sikkerhedsnet.reports.access import (
+    EARLY_INTERVENTION_MANAGERS,
+    EARLY_INTERVENTION_RECORDERS,
+    REPORT_ROLES,
+    is_suppressed_for,
+    require,
 )
-from ..models import EarlyInterventionProject
-from ..services import PROJECT_TEXT_FIELDS
-from .common import check_format, export, export_links, form_error, render_report, year_period
+from sikkerhedsnet.reports.forms import PeriodForm
+from sikkerhedsnet.reports.views.common import (
+    check_format,
+    export,
+    export_links,
+    form_error,
+    render_report,
+    year_period,
+)
+
+from . import selectors, services
+from .documents import early_intervention_report
+from .forms import BudgetForm, ConsultationForm, EarlyProjectForm, ExpenseForm, WellbeingConversationForm
+from .models import EarlyInterventionProject
+from .services import PROJECT_TEXT_FIELDS
 
 
 @login_required
