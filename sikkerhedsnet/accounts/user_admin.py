@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality, own_municipality_id
 
 from .admin_forms import UserForm
 from .models import Role, User
@@ -22,10 +24,10 @@ def _require_admin(user: User) -> None:
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_admin(request.user)
     users = (
-        User.objects.filter(municipality_id=request.user.municipality_id)
+        User.objects.filter(municipality_id=own_municipality_id(request.user))
         .select_related("team")
         .annotate(has_otp=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
         .order_by("-is_active", "team__name", "first_name", "last_name", "username")
@@ -34,9 +36,11 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+def user_edit(request: AuthenticatedHttpRequest, user_id: int | None = None) -> HttpResponse:
     _require_admin(request.user)
-    existing = get_object_or_404(User, pk=user_id, municipality_id=request.user.municipality_id) if user_id else None
+    existing = (
+        get_object_or_404(User, pk=user_id, municipality_id=own_municipality_id(request.user)) if user_id else None
+    )
     initial = (
         {
             "username": existing.username,
@@ -50,7 +54,7 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
         else {"is_active": True}
     )
     form = UserForm(
-        request.POST or None, initial=initial, municipality_id=request.user.municipality_id, editing=bool(existing)
+        request.POST or None, initial=initial, municipality_id=own_municipality_id(request.user), editing=bool(existing)
     )
     if existing:
         form.fields["username"].disabled = True
@@ -67,7 +71,7 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
                 username=username,
                 role=data["role"],
                 team=data["team"],
-                municipality=request.user.municipality,
+                municipality=own_municipality(request.user),
                 password=data["password"] or None,
                 first_name=data["first_name"],
                 last_name=data["last_name"],

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 
@@ -58,7 +59,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def logout_everywhere_view(request: HttpRequest) -> HttpResponse:
+def logout_everywhere_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     user_logout_everywhere(by=request.user)
     logout(request)
     messages.info(request, _("Du er logget ud på alle enheder, og dine API-nøgler er spærret."))
@@ -66,7 +67,7 @@ def logout_everywhere_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Min profil: who am I, is two-factor on, and "log ud overalt"."""
     user = request.user
     return render(
@@ -96,11 +97,11 @@ def _after_otp(request: HttpRequest) -> str:
 
 
 @login_required
-def otp_view(request: HttpRequest) -> HttpResponse:
+def otp_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Verify the second factor, or enrol a TOTP device when the user has none yet."""
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is not None and user.is_verified():
+    if device is not None and user.is_verified():  # type: ignore[attr-defined]  # set by django_otp's OTPMiddleware
         return redirect("home")
     enrolling = device is None
     if enrolling:

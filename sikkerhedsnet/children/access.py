@@ -11,8 +11,9 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.core.converters import MAX_ID
 from sikkerhedsnet.core.errors import DomainError
 
@@ -22,7 +23,7 @@ from .models import Child
 M = TypeVar("M", bound=models.Model)
 
 
-def child_for_request(request: HttpRequest, child_id: int, *, purpose: str = "") -> Child:
+def child_for_request(request: AuthenticatedHttpRequest, child_id: int, *, purpose: str = "") -> Child:
     """The child, if this user may see it (the read is logged); 404 otherwise, as for a child that does not exist."""
     if not request.user.has_case_access or not 0 < child_id <= MAX_ID:
         raise Http404
@@ -33,7 +34,7 @@ def child_for_request(request: HttpRequest, child_id: int, *, purpose: str = "")
 
 
 def object_for_request(
-    request: HttpRequest, queryset: models.QuerySet[M], object_id: int, *, purpose: str = ""
+    request: AuthenticatedHttpRequest, queryset: models.QuerySet[M], object_id: int, *, purpose: str = ""
 ) -> tuple[M, Child]:
     """A child-owned object and its child, if the user may see the child (the read is logged); 404 otherwise."""
     if not 0 < object_id <= MAX_ID:
@@ -44,12 +45,12 @@ def object_for_request(
     return obj, child_for_request(request, obj.child_id, purpose=purpose)  # type: ignore[attr-defined]
 
 
-def require_case_access(request: HttpRequest) -> None:
+def require_case_access(request: AuthenticatedHttpRequest) -> None:
     if not request.user.has_case_access:
         raise PermissionDenied("Your role has no access to case data.")
 
 
-def child_for_api(request: HttpRequest, child_id: int, *, purpose: str = "") -> Child:
+def child_for_api(request: AuthenticatedHttpRequest, child_id: int, *, purpose: str = "") -> Child:
     """The child if visible (or with X-Access-Reason, break the glass); 404 otherwise. Logged."""
     require_case_access(request)
     reason = request.headers.get("X-Access-Reason", "").strip()

@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
@@ -65,7 +66,7 @@ def _page_number(raw: str | None) -> int:
 
 
 def _search_page(
-    request: HttpRequest, form: SearchForm, result: selectors.SearchPage | None, *, searched: bool = False
+    request: AuthenticatedHttpRequest, form: SearchForm, result: selectors.SearchPage | None, *, searched: bool = False
 ) -> HttpResponse:
     context = {"form": form, "result": result, "searched": searched, "break_glass_form": BreakGlassForm()}
     if request.htmx:  # the results fragment only; htmx does not swap 4xx answers, so errors come as 200 here
@@ -74,7 +75,7 @@ def _search_page(
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find barn. The search text is POSTed and kept in the session, so no CPR or name ever lands in a URL."""
     _require_case_role(request.user)
     if request.method == "POST":
@@ -94,7 +95,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def break_glass(request: HttpRequest) -> HttpResponse:
+def break_glass(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open a child outside one's team with a stated reason (logged, shown to the child's team leader)."""
     _require_case_role(request.user)
     form = BreakGlassForm(request.POST)
@@ -122,7 +123,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @single_submit
-def child_create(request: HttpRequest) -> HttpResponse:
+def child_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_case_role(request.user)
     form = ChildCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -151,7 +152,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
+def child_detail(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id)
     today = timezone.localdate()
     journal = Paginator(child.journal_entries.select_related("author").order_by("-occurred_on", "-id"), 20).get_page(
@@ -179,7 +180,7 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
+def child_edit(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="edit")
     initial = {f: getattr(child, f) for f in services.CHILD_EDITABLE_FIELDS} | {"version": child.version}
     form = ChildEditForm(request.POST or None, initial=initial)
@@ -218,7 +219,7 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def journal_add(request: HttpRequest, child_id: int) -> HttpResponse:
+def journal_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="journal")
     form = JournalEntryForm(request.POST)
     if form.is_valid():
@@ -234,7 +235,7 @@ def journal_add(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def relation_add(request: HttpRequest, child_id: int) -> HttpResponse:
+def relation_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="relation")
     form = RelationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -257,7 +258,7 @@ def _relation_of(child: Child, relation_id: int) -> Relation:
 
 @login_required
 @single_submit
-def relation_edit(request: HttpRequest, child_id: int, relation_id: int) -> HttpResponse:
+def relation_edit(request: AuthenticatedHttpRequest, child_id: int, relation_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="relation_edit")
     relation = _relation_of(child, relation_id)
     person = relation.person
@@ -293,7 +294,7 @@ def relation_edit(request: HttpRequest, child_id: int, relation_id: int) -> Http
 
 
 @login_required
-def relation_remove(request: HttpRequest, child_id: int, relation_id: int) -> HttpResponse:
+def relation_remove(request: AuthenticatedHttpRequest, child_id: int, relation_id: int) -> HttpResponse:
     """GET asks for confirmation; POST removes the relation (the person and the history stay)."""
     child = child_for_request(request, child_id, purpose="relation_remove")
     relation = _relation_of(child, relation_id)
@@ -304,7 +305,7 @@ def relation_remove(request: HttpRequest, child_id: int, relation_id: int) -> Ht
     return render(request, "children/relation_remove.html", {"child": child, "relation": relation})
 
 
-def _case_page(request: HttpRequest, child_id: int, purpose: str, may: Any) -> tuple[Child, Case]:
+def _case_page(request: AuthenticatedHttpRequest, child_id: int, purpose: str, may: Any) -> tuple[Child, Case]:
     child = child_for_request(request, child_id, purpose=purpose)
     case = Case.objects.select_related("team__department", "caseworker").get(child=child)
     if not may(user=request.user, case=case):
@@ -313,7 +314,7 @@ def _case_page(request: HttpRequest, child_id: int, purpose: str, may: Any) -> t
 
 
 @login_required
-def case_assign(request: HttpRequest, child_id: int) -> HttpResponse:
+def case_assign(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Fordel sagen: team and responsible caseworker (team leader of the case's team, or the head)."""
     child, case = _case_page(request, child_id, "case_assign", services.case_may_assign)
     municipality_id = case.team.department.municipality_id
@@ -347,7 +348,7 @@ def case_assign(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
-def case_close(request: HttpRequest, child_id: int) -> HttpResponse:
+def case_close(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child, case = _case_page(request, child_id, "case_close", services.case_may_close)
     if not case.is_open:
         messages.info(request, _("Sagen er allerede lukket."))
@@ -376,7 +377,7 @@ def case_close(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_reopen(request: HttpRequest, child_id: int) -> HttpResponse:
+def case_reopen(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child, case = _case_page(request, child_id, "case_reopen", services.case_may_close)
     form = CaseReopenForm(request.POST)
     try:
@@ -393,7 +394,7 @@ def case_reopen(request: HttpRequest, child_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def document_upload(request: HttpRequest, child_id: int) -> HttpResponse:
+def document_upload(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="document")
     form = DocumentForm(request.POST, request.FILES, auto_id=DOCUMENT_FORM_IDS)
     if form.is_valid():
@@ -414,7 +415,7 @@ def document_upload(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
-def document_download(request: HttpRequest, public_id: str) -> FileResponse:
+def document_download(request: AuthenticatedHttpRequest, public_id: str) -> FileResponse:
     document = get_object_or_404(Document.objects.only("child_id"), public_id=public_id)
     child = child_for_request(request, document.child_id, purpose="document_download")
     document = Document.objects.get(pk=document.pk)
@@ -431,7 +432,7 @@ def document_download(request: HttpRequest, public_id: str) -> FileResponse:
 
 
 @login_required
-def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
+def child_history(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """The child's record as it was at the end of a chosen day (django-simple-history)."""
     child = child_for_request(request, child_id, purpose="history")
     form = HistoryForm(request.GET or None)

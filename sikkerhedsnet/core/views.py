@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 
@@ -32,7 +33,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def job_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def job_detail(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     """The progress page of one's own job; polls with htmx, refreshes itself without JavaScript."""
     try:
         job = jobs.job_for_user(request.user, public_id)
@@ -43,7 +44,7 @@ def job_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def job_download(request: HttpRequest, public_id: str) -> FileResponse:
+def job_download(request: AuthenticatedHttpRequest, public_id: str) -> FileResponse:
     """The job's result file: only for its creator, and only while their role still allows it (audited)."""
     try:
         job = jobs.job_for_user(request.user, public_id)

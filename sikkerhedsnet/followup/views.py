@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
 from sikkerhedsnet.accounts.models import Role
 from sikkerhedsnet.accounts.selectors import teams_for_user
 from sikkerhedsnet.children.access import child_for_request, object_for_request
@@ -37,7 +38,7 @@ def _form_error(form: Any, exc: DomainError) -> None:
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Opfølgninger: overdue follow-ups (tasks) and those due in the next 60 days, for my cases (a team
     leader: the team's; a head: the municipality's)."""
     user = request.user
@@ -76,7 +77,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def child_followups(request: HttpRequest, child_id: int) -> HttpResponse:
+def child_followups(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """A child's follow-up plans per measure and the follow-ups held."""
     child = child_for_request(request, child_id, purpose="followup")
     today = timezone.localdate()
@@ -98,7 +99,7 @@ def child_followups(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def hold(request: HttpRequest, measure_id: int) -> HttpResponse:
+def hold(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
     """Registrér opfølgning: the meeting, the child heard, goal attainment and the decision."""
     measure, child = object_for_request(request, measure_queryset(), measure_id, purpose="followup_hold")
     today = timezone.localdate()
@@ -170,7 +171,7 @@ def hold(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 
 @login_required
-def followup_detail(request: HttpRequest, followup_id: int) -> HttpResponse:
+def followup_detail(request: AuthenticatedHttpRequest, followup_id: int) -> HttpResponse:
     follow_up = get_object_or_404(
         FollowUp.objects.select_related("measure", "measure__offer", "created_by"), pk=followup_id
     )
@@ -180,7 +181,7 @@ def followup_detail(request: HttpRequest, followup_id: int) -> HttpResponse:
 
 
 @login_required
-def policies(request: HttpRequest) -> HttpResponse:
+def policies(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The shipped policies, per measure kind, and a schedule explorer (the same dates as the API)."""
     form = ScheduleForm(
         request.GET or None, initial={"policy": "kolding", "measure_kind": "foster_family", "count": 12}
@@ -215,12 +216,12 @@ def policies(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Head/admin: the municipality's follow-up policy and caseload target."""
     user = request.user
     if not selectors.can_edit_settings(user):
         raise PermissionDenied
-    municipality = user.municipality
+    municipality = own_municipality(user)
     adoption = selectors.current_adoption(municipality.pk)
     active = selectors.active_policy(municipality.pk)
     policy_form = PolicyForm(
@@ -289,12 +290,12 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Sagsfordeling: open cases per caseworker against the target, and who can take the next new case."""
     user = request.user
     if user.role not in (Role.TEAM_LEADER, Role.HEAD):
         raise PermissionDenied
-    municipality = user.municipality
+    municipality = own_municipality(user)
     low, high = municipality.caseload_target_min, municipality.caseload_target_max
     workers = list(caseworkers_with_caseload([t.pk for t in teams_for_user(user)]))
     rows = [(w, w.open_cases, rules.caseload_status(w.open_cases, low=low, high=high)) for w in workers]

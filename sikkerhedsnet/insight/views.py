@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.accounts.models import Role
 from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.core.jobs import job_enqueue
@@ -32,7 +33,7 @@ class AccessLogForm(forms.Form):
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The CPR is POSTed, never put in a URL; the lookup itself is logged by the selector.
 
     CSV and PDF are made by a background job (audit/jobs.py), so a large log does not hold up the web server.

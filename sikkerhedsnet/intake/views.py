@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
@@ -36,14 +37,16 @@ def _form_error(form: Any, exc: DomainError) -> None:
     form.add_error(field, exc.message)
 
 
-def _child_for_request(request: HttpRequest, child_id: int, *, purpose: str) -> Child:
+def _child_for_request(request: AuthenticatedHttpRequest, child_id: int, *, purpose: str) -> Child:
     """children.views.child_for_request, with ids no database can hold answered 404 up front."""
     if not 0 < child_id <= selectors.MAX_ID:
         raise Http404
     return child_for_request(request, child_id, purpose=purpose)
 
 
-def notification_for_request(request: HttpRequest, notification_id: int, *, purpose: str = "") -> Notification:
+def notification_for_request(
+    request: AuthenticatedHttpRequest, notification_id: int, *, purpose: str = ""
+) -> Notification:
     """The notification if the user may see its child (logged); 404 otherwise, like one that does not exist."""
     _require_case_role(request.user)
     try:
@@ -52,7 +55,9 @@ def notification_for_request(request: HttpRequest, notification_id: int, *, purp
         raise Http404 from exc
 
 
-def investigation_for_request(request: HttpRequest, investigation_id: int, *, purpose: str = "") -> Investigation:
+def investigation_for_request(
+    request: AuthenticatedHttpRequest, investigation_id: int, *, purpose: str = ""
+) -> Investigation:
     _require_case_role(request.user)
     try:
         return selectors.investigation_get_for_user(request.user, investigation_id, purpose=purpose)
@@ -64,7 +69,7 @@ def investigation_for_request(request: HttpRequest, investigation_id: int, *, pu
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Underretninger: the intake queue (no caseworker yet), everything awaiting assessment, or all."""
     _require_case_role(request.user)
     view = request.GET.get("vis", "queue")
@@ -91,7 +96,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def child_overview(request: HttpRequest, child_id: int) -> HttpResponse:
+def child_overview(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """A child's notifications and investigations (linked from the case navigation)."""
     child = _child_for_request(request, child_id, purpose="intake_overview")
     notifications = selectors.notifications_of_child(child)
@@ -114,7 +119,7 @@ def child_overview(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Registrér underretning: find the child by CPR (or create it), route it, start the 24-hour clock."""
     _require_case_role(request.user)
     initial: dict[str, Any] = {"received_at": timezone.localtime().replace(second=0, microsecond=0)}
@@ -138,7 +143,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/notification_form.html", {"form": form}, status=status)
 
 
-def _register_from_form(request: HttpRequest, form: forms.NotificationForm) -> Notification | None:
+def _register_from_form(request: AuthenticatedHttpRequest, form: forms.NotificationForm) -> Notification | None:
     data = form.cleaned_data
     user = request.user
     cpr, sibling_cprs = data["cpr"], data["sibling_cprs"]
@@ -191,7 +196,7 @@ def _register_from_form(request: HttpRequest, form: forms.NotificationForm) -> N
                 cpr=cpr,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
-                municipality=user.municipality,
+                municipality=own_municipality(user),
                 **fields,
             )
     except DomainError as exc:
@@ -202,7 +207,7 @@ def _register_from_form(request: HttpRequest, form: forms.NotificationForm) -> N
 # --- One notification ----------------------------------------------------------------------------------------
 
 
-def _detail_context(request: HttpRequest, notification: Notification, **forms_: Any) -> dict[str, Any]:
+def _detail_context(request: AuthenticatedHttpRequest, notification: Notification, **forms_: Any) -> dict[str, Any]:
     version = {"version": notification.version}
     candidates = selectors.reassessment_candidates(notification, exclude=request.user)
     now, today = timezone.now(), timezone.localdate()
@@ -244,12 +249,12 @@ def _detail_context(request: HttpRequest, notification: Notification, **forms_: 
 
 
 @login_required
-def notification_detail(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_detail(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     notification = notification_for_request(request, notification_id)
     return render(request, "intake/notification_detail.html", _detail_context(request, notification))
 
 
-def _rerender(request: HttpRequest, notification: Notification, **forms_: Any) -> HttpResponse:
+def _rerender(request: AuthenticatedHttpRequest, notification: Notification, **forms_: Any) -> HttpResponse:
     return render(
         request, "intake/notification_detail.html", _detail_context(request, notification, **forms_), status=422
     )
@@ -258,7 +263,7 @@ def _rerender(request: HttpRequest, notification: Notification, **forms_: Any) -
 @login_required
 @require_POST
 @single_submit
-def notification_assess(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_assess(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     notification = notification_for_request(request, notification_id, purpose="assess_notification")
     candidates = selectors.reassessment_candidates(notification, exclude=request.user)
     form = forms.AssessmentForm(request.POST, candidates=candidates)
@@ -284,7 +289,7 @@ def notification_assess(request: HttpRequest, notification_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def notification_receipt(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_receipt(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     notification = notification_for_request(request, notification_id, purpose="notification_receipt")
     form = forms.ReceiptForm(request.POST)
     if form.is_valid():
@@ -306,7 +311,7 @@ def notification_receipt(request: HttpRequest, notification_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def notification_conversation(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_conversation(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     notification = notification_for_request(request, notification_id, purpose="child_conversation")
     form = forms.ChildConversationForm(request.POST)
     if form.is_valid():
@@ -328,7 +333,7 @@ def notification_conversation(request: HttpRequest, notification_id: int) -> Htt
 
 @login_required
 @require_POST
-def notification_merge(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_merge(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     notification = notification_for_request(request, notification_id, purpose="merge_notification")
     form = forms.MergeForm(request.POST)
     if form.is_valid():
@@ -352,7 +357,7 @@ def notification_merge(request: HttpRequest, notification_id: int) -> HttpRespon
 
 @login_required
 @require_POST
-def notification_close(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_close(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     notification = notification_for_request(request, notification_id, purpose="close_notification")
     form = forms.VersionForm(request.POST)
     if form.is_valid():
@@ -368,7 +373,7 @@ def notification_close(request: HttpRequest, notification_id: int) -> HttpRespon
 
 @login_required
 @require_POST
-def notification_take(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_take(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     notification = notification_for_request(request, notification_id, purpose="take_notification")
     try:
         services.notification_take(by=request.user, notification=notification)
@@ -384,7 +389,7 @@ def notification_take(request: HttpRequest, notification_id: int) -> HttpRespons
 
 @login_required
 @single_submit
-def investigation_start(request: HttpRequest, child_id: int) -> HttpResponse:
+def investigation_start(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = _child_for_request(request, child_id, purpose="start_investigation")
     form = forms.InvestigationStartForm(request.POST or None, initial={"awareness_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -403,7 +408,7 @@ def investigation_start(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def investigation_detail(request: HttpRequest, investigation_id: int) -> HttpResponse:
+def investigation_detail(request: AuthenticatedHttpRequest, investigation_id: int) -> HttpResponse:
     """View and edit the draft; "Gem kladde" saves as it stands, "Afslut" also checks the required parts."""
     investigation = investigation_for_request(request, investigation_id)
     missing: list[str] = []

@@ -7,12 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality, own_municipality_id
 from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
@@ -35,12 +36,12 @@ def _form_error(form: Any, exc: DomainError) -> None:
     form.add_error(field, exc.message)
 
 
-def _require_catalogue_reader(request: HttpRequest) -> None:
+def _require_catalogue_reader(request: AuthenticatedHttpRequest) -> None:
     if not selectors.can_read_catalogue(request.user):
         raise PermissionDenied
 
 
-def _require_catalogue_editor(request: HttpRequest) -> None:
+def _require_catalogue_editor(request: AuthenticatedHttpRequest) -> None:
     if not selectors.can_edit_catalogue(request.user):
         raise PermissionDenied
 
@@ -49,11 +50,11 @@ def _require_catalogue_editor(request: HttpRequest) -> None:
 
 
 @login_required
-def offer_list(request: HttpRequest) -> HttpResponse:
+def offer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Tilbudsviften: the municipality's measures by step on the staircase."""
     _require_catalogue_reader(request)
     show_inactive = request.GET.get("alle") == "1"
-    offers = list(selectors.offers_for(request.user.municipality_id, active_only=not show_inactive))
+    offers = list(selectors.offers_for(own_municipality_id(request.user), active_only=not show_inactive))
     steps = [(value, label, [o for o in offers if o.step == value]) for value, label in Step.choices]
     today = timezone.localdate()
     return render(
@@ -69,9 +70,9 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
+def offer_detail(request: AuthenticatedHttpRequest, offer_id: int) -> HttpResponse:
     _require_catalogue_reader(request)
-    offer = get_object_or_404(selectors.offers_for(request.user.municipality_id), pk=offer_id)
+    offer = get_object_or_404(selectors.offers_for(own_municipality_id(request.user)), pk=offer_id)
     history = list(offer.history.select_related("history_user").order_by("-history_date", "-history_id")[:50])
     changes = []
     for newer, older in zip(history, history[1:] + [None], strict=False):
@@ -99,13 +100,13 @@ def _offer_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @login_required
-def offer_create(request: HttpRequest) -> HttpResponse:
+def offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_catalogue_editor(request)
     form = OfferForm(request.POST or None, initial={"active": True})
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.offer_create(
-                by=request.user, municipality=request.user.municipality, **_offer_values(form.cleaned_data)
+                by=request.user, municipality=own_municipality(request.user), **_offer_values(form.cleaned_data)
             )
         except DomainError as exc:
             _form_error(form, exc)
@@ -118,9 +119,9 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
+def offer_edit(request: AuthenticatedHttpRequest, offer_id: int) -> HttpResponse:
     _require_catalogue_editor(request)
-    offer = get_object_or_404(selectors.offers_for(request.user.municipality_id), pk=offer_id)
+    offer = get_object_or_404(selectors.offers_for(own_municipality_id(request.user)), pk=offer_id)
     initial = {k: getattr(offer, k) for k in services.OFFER_FIELDS} | {"version": offer.version}
     form = OfferForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -142,7 +143,7 @@ def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
 
 
 @login_required
-def legal_basis_list(request: HttpRequest) -> HttpResponse:
+def legal_basis_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_catalogue_reader(request)
     bases = LegalBasis.objects.select_related("replaces").order_by("-valid_from", "law", "code")
     return render(
@@ -153,7 +154,7 @@ def legal_basis_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def legal_basis_edit(request: HttpRequest, basis_id: int | None = None) -> HttpResponse:
+def legal_basis_edit(request: AuthenticatedHttpRequest, basis_id: int | None = None) -> HttpResponse:
     _require_catalogue_editor(request)
     basis = get_object_or_404(LegalBasis, pk=basis_id) if basis_id else None
     initial = {}
@@ -185,7 +186,7 @@ def legal_basis_edit(request: HttpRequest, basis_id: int | None = None) -> HttpR
 
 
 @login_required
-def child_measures(request: HttpRequest, child_id: int) -> HttpResponse:
+def child_measures(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """The child's measures, staircase timeline and plan status."""
     child = child_for_request(request, child_id, purpose="measures")
     today = timezone.localdate()
@@ -240,7 +241,7 @@ def _decision_from(data: dict[str, Any]) -> services.Decision:
 
 @login_required
 @single_submit
-def measure_decide(request: HttpRequest, child_id: int) -> HttpResponse:
+def measure_decide(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Træf afgørelse: record a decided measure or placement for the child."""
     child = child_for_request(request, child_id, purpose="measure_decide")
     municipality_id = child.case.team.department.municipality_id
@@ -273,7 +274,7 @@ def measure_decide(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
-def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
+def measure_detail(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
     measure, child = object_for_request(request, selectors.measure_queryset(), measure_id, purpose="measure")
     today = timezone.localdate()
     return render(
@@ -292,7 +293,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
+def measure_edit(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
     measure, child = object_for_request(request, selectors.measure_queryset(), measure_id, purpose="measure_edit")
     initial = {name: getattr(measure, name) for name in services.MEASURE_EDITABLE} | {"version": measure.version}
     form = MeasureEditForm(request.POST or None, initial=initial, measure=measure)
@@ -320,7 +321,7 @@ def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def staircase_move(request: HttpRequest, child_id: int) -> HttpResponse:
+def staircase_move(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Register a movement on the staircase or a new Børnelineal rating."""
     child = child_for_request(request, child_id, purpose="staircase")
     today = timezone.localdate()
@@ -367,7 +368,7 @@ def _measure_choices(child_id: int) -> list[tuple[str, str]]:
 
 @login_required
 @single_submit
-def action_plan(request: HttpRequest, child_id: int) -> HttpResponse:
+def action_plan(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Barnets plan: view and revise it, add goals for the child and for the parents."""
     child = child_for_request(request, child_id, purpose="plan")
     plan = selectors.action_plan_of(child.pk)
@@ -424,7 +425,7 @@ def action_plan(request: HttpRequest, child_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def goal_add(request: HttpRequest, child_id: int) -> HttpResponse:
+def goal_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="plan")
     plan = selectors.action_plan_of(child.pk)
     if plan is None:
@@ -447,7 +448,7 @@ def goal_add(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_status(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_status(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     goal = get_object_or_404(Goal.objects.select_related("plan"), pk=goal_id)
     child = child_for_request(request, goal.plan.child_id, purpose="plan")
     try:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.accounts.models import Role
 
-START_PAGES = {
+START_PAGES: dict[str, str] = {
     Role.CASEWORKER: "tasks:my_cases",
     Role.SOS_CONSULTANT: "tasks:my_cases",
     Role.TEAM_LEADER: "tasks:team_dashboard",
@@ -20,5 +21,5 @@ START_PAGES = {
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect(START_PAGES.get(request.user.role, "tasks:my_cases"))

@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.services import case_legal_hold_set
@@ -34,7 +35,7 @@ def _require_retention_role(user: User) -> None:
 
 
 @login_required
-def retention_index(request: HttpRequest) -> HttpResponse:
+def retention_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Retention periods per record type, and the deletion runs (plan → review → commit or discard)."""
     _require_retention_role(request.user)
     policies = [(rt, retention.period_of(rt)) for rt in retention.record_types()]
@@ -45,7 +46,7 @@ def retention_index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def retention_plan(request: HttpRequest) -> HttpResponse:
+def retention_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_retention_role(request.user)
     run = retention.deletion_plan(by=request.user)
     messages.info(request, _("Planen er lavet. Intet er slettet endnu."))
@@ -53,7 +54,7 @@ def retention_plan(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def retention_run(request: HttpRequest, run_id: int) -> HttpResponse:
+def retention_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     _require_retention_role(request.user)
     run = get_object_or_404(DeletionRun, pk=run_id)
     counts = run.items.values("record_type", "outcome").annotate(n=Count("pk")).order_by("record_type", "outcome")
@@ -65,7 +66,7 @@ def retention_run(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def retention_decide(request: HttpRequest, run_id: int, decision: str) -> HttpResponse:
+def retention_decide(request: AuthenticatedHttpRequest, run_id: int, decision: str) -> HttpResponse:
     _require_retention_role(request.user)
     run = get_object_or_404(DeletionRun, pk=run_id)
     try:
@@ -82,7 +83,7 @@ def retention_decide(request: HttpRequest, run_id: int, decision: str) -> HttpRe
 
 @login_required
 @single_submit
-def legal_hold(request: HttpRequest, child_id: int) -> HttpResponse:
+def legal_hold(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Slettestop on a child's case: team leaders and heads set or lift it; case workers see it."""
     child = child_for_request(request, child_id, purpose="legal_hold")
     may_change = request.user.role in LEGAL_HOLD_ROLES

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
 from sikkerhedsnet.accounts.models import Role
 from sikkerhedsnet.accounts.selectors import teams_for_user
 from sikkerhedsnet.children import selectors as children_selectors
@@ -31,7 +32,7 @@ def _require_case_role(user: object) -> None:
 
 
 @login_required
-def my_cases(request: HttpRequest) -> HttpResponse:
+def my_cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Mine sager: my open cases with the next deadline of each, most urgent first."""
     _require_case_role(request.user)
     today = timezone.localdate()
@@ -48,7 +49,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_tasks(request: HttpRequest) -> HttpResponse:
+def my_tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Mine opgaver: my open deadlines (overdue first); team leaders and heads also see their teams."""
     _require_case_role(request.user)
     user, today, now = request.user, timezone.localdate(), timezone.now()
@@ -76,11 +77,11 @@ UNASSIGNED_SHOWN = 50
 
 
 @login_required
-def team_dashboard(request: HttpRequest) -> HttpResponse:
+def team_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if user.role not in (Role.TEAM_LEADER, Role.HEAD):
         raise PermissionDenied
-    municipality = user.municipality
+    municipality = own_municipality(user)
     teams = list(teams_for_user(user))
     rows = caseload_rows(
         [t.pk for t in teams], low=municipality.caseload_target_min, high=municipality.caseload_target_max
@@ -106,7 +107,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def break_glass_reviewed(request: HttpRequest, access_id: int) -> HttpResponse:
+def break_glass_reviewed(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
     if request.user.role != Role.TEAM_LEADER:
         raise PermissionDenied
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.children import selectors, services
 from sikkerhedsnet.children.access import child_for_api, require_case_access
@@ -72,7 +72,7 @@ def child_out(child: Child) -> dict[str, object]:
 
 
 @router.post("/children", response={201: ChildOut, 409: Error, 422: Error, 403: Error})
-def create_child(request: HttpRequest, payload: ChildIn) -> Status:
+def create_child(request: AuthenticatedHttpRequest, payload: ChildIn) -> Status:
     require_case_access(request)
     child = services.child_create(by=request.user, **payload.dict())
     child = Child.objects.select_related("case", "case__team", "case__caseworker").get(pk=child.pk)
@@ -80,13 +80,13 @@ def create_child(request: HttpRequest, payload: ChildIn) -> Status:
 
 
 @router.get("/children/{child_id}", response={200: ChildOut, 404: Error, 403: Error, 422: Error})
-def get_child(request: HttpRequest, child_id: int) -> dict[str, object]:
+def get_child(request: AuthenticatedHttpRequest, child_id: int) -> dict[str, object]:
     return child_out(child_for_api(request, child_id))
 
 
 @router.get("/children", response={200: ChildList, 403: Error})
 def search_children(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     q: str = Query("", max_length=100),
     page: int = Query(1, ge=1, le=100000),
 ) -> dict[str, object]:
@@ -132,7 +132,7 @@ def journal_entry_out(entry: JournalEntry, author: str) -> dict[str, object]:
 @router.post(
     "/children/{child_id}/journal", response={201: JournalEntryOut, 403: Error, 404: Error, 409: Error, 422: Error}
 )
-def add_journal_entry(request: HttpRequest, child_id: int, payload: JournalEntryIn) -> Status:
+def add_journal_entry(request: AuthenticatedHttpRequest, child_id: int, payload: JournalEntryIn) -> Status:
     """Write a journal note (journalnotat) on the child's case."""
     child = child_for_api(request, child_id, purpose="journal")
     entry = services.journal_entry_add(by=request.user, child=child, **payload.dict())
@@ -140,7 +140,9 @@ def add_journal_entry(request: HttpRequest, child_id: int, payload: JournalEntry
 
 
 @router.get("/children/{child_id}/journal", response={200: JournalList, 403: Error, 404: Error, 422: Error})
-def list_journal(request: HttpRequest, child_id: int, page: int = Query(1, ge=1, le=100000)) -> dict[str, object]:
+def list_journal(
+    request: AuthenticatedHttpRequest, child_id: int, page: int = Query(1, ge=1, le=100000)
+) -> dict[str, object]:
     """The child's journal, newest first, 50 per page (an audited read of the child)."""
     child = child_for_api(request, child_id, purpose="journal")
     entries = child.journal_entries.select_related("author").order_by("-occurred_on", "-id")

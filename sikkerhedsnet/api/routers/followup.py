@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.followup.policies import (
@@ -109,13 +109,13 @@ def policy_out(policy: Policy) -> dict[str, object]:
 
 
 @router.get("/followup-policies", response={200: list[PolicyOut]})
-def list_policies(request: HttpRequest) -> list[dict[str, object]]:
+def list_policies(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     """The follow-up policies a municipality can choose (at least `legal`, `kolding`, `swedish`)."""
     return [policy_out(p) for p in POLICIES.values()]
 
 
 @router.get("/followup-policies/{code}", response={200: PolicyOut, 404: Error})
-def get_policy_detail(request: HttpRequest, code: str) -> dict[str, object]:
+def get_policy_detail(request: AuthenticatedHttpRequest, code: str) -> dict[str, object]:
     try:
         return policy_out(get_policy(code))
     except UnknownPolicy as exc:
@@ -124,7 +124,7 @@ def get_policy_detail(request: HttpRequest, code: str) -> dict[str, object]:
 
 @router.get("/followup-policies/{code}/schedule", response={200: ScheduleOut, 404: Error, 422: Error})
 def policy_schedule(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     code: str,
     measure_kind: str = Query(
         ..., max_length=40, description="foster_family | network_foster_family | residential | preventive"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.core.errors import DomainError
@@ -30,7 +30,7 @@ class AccessLog(Schema):
 
 
 @router.get("/audit/access-log", response={200: AccessLog, 403: Error, 422: Error})
-def access_log(request: HttpRequest, cpr: str = Query(..., max_length=20)) -> dict[str, object]:
+def access_log(request: AuthenticatedHttpRequest, cpr: str = Query(..., max_length=20)) -> dict[str, object]:
     try:
         events = access_log_for_cpr(request.user, cpr)
     except NotAuditor as exc:

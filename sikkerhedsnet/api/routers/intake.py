@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Path, Router, Schema, Status
 from pydantic import AwareDatetime, StrictBool
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality_id
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.api.errors import Error, error_response
 from sikkerhedsnet.children.access import child_for_api, require_case_access
@@ -115,7 +116,7 @@ def _username(user: User | None) -> str | None:
     return user.username if user else None
 
 
-def notification_out(request: HttpRequest, notification: Notification) -> dict[str, Any]:
+def notification_out(request: AuthenticatedHttpRequest, notification: Notification) -> dict[str, Any]:
     n = notification
     siblings, _hidden = selectors.visible_siblings(request.user, n)
     status = (
@@ -161,7 +162,7 @@ def notification_out(request: HttpRequest, notification: Notification) -> dict[s
     }
 
 
-def _notification_for_api(request: HttpRequest, notification_id: int, *, purpose: str) -> Notification:
+def _notification_for_api(request: AuthenticatedHttpRequest, notification_id: int, *, purpose: str) -> Notification:
     require_case_access(request)
     child_id = Notification.objects.filter(pk=notification_id).values_list("child_id", flat=True).first()
     if child_id is None:
@@ -173,7 +174,7 @@ def _notification_for_api(request: HttpRequest, notification_id: int, *, purpose
 
 
 @router.post("/notifications", response={201: NotificationOut, 403: Error, 404: Error, 409: Error, 422: Error})
-def create_notification(request: HttpRequest, payload: NotificationIn) -> Status:
+def create_notification(request: AuthenticatedHttpRequest, payload: NotificationIn) -> Status:
     """Register a notification (underretning). `assessment_due_at` = receipt + 24 hours; `receipt_due_date` =
     6 working days after the day of receipt for a professional notifier, otherwise null."""
     child = child_for_api(request, payload.child_id, purpose="register_notification")
@@ -187,7 +188,7 @@ def create_notification(request: HttpRequest, payload: NotificationIn) -> Status
 
 
 @router.get("/notifications/{notification_id}", response={200: NotificationOut, 403: Error, 404: Error, 422: Error})
-def get_notification(request: HttpRequest, notification_id: int = PathId) -> dict[str, Any]:
+def get_notification(request: AuthenticatedHttpRequest, notification_id: int = PathId) -> dict[str, Any]:
     return notification_out(request, _notification_for_api(request, notification_id, purpose="notification"))
 
 
@@ -195,13 +196,15 @@ def get_notification(request: HttpRequest, notification_id: int = PathId) -> dic
     "/notifications/{notification_id}/assessment",
     response={200: NotificationOut, 403: Error, 404: Error, 409: Error, 422: Error},
 )
-def assess_notification(request: HttpRequest, payload: AssessmentIn, notification_id: int = PathId) -> dict[str, Any]:
+def assess_notification(
+    request: AuthenticatedHttpRequest, payload: AssessmentIn, notification_id: int = PathId
+) -> dict[str, Any]:
     """Record the assessment. `assessed_at` must not be before receipt nor in the future."""
     notification = _notification_for_api(request, notification_id, purpose="assess_notification")
     participant = None
     if payload.reassessment_participant:
         participant = User.objects.filter(
-            username=payload.reassessment_participant, is_active=True, municipality_id=request.user.municipality_id
+            username=payload.reassessment_participant, is_active=True, municipality_id=own_municipality_id(request.user)
         ).first()
         if participant is None:
             raise DomainError("Unknown user.", field="reassessment_participant", code="unknown_user")
@@ -299,7 +302,7 @@ def investigation_out(inv: Investigation) -> dict[str, Any]:
     }
 
 
-def _investigation_for_api(request: HttpRequest, investigation_id: int, *, purpose: str) -> Investigation:
+def _investigation_for_api(request: AuthenticatedHttpRequest, investigation_id: int, *, purpose: str) -> Investigation:
     require_case_access(request)
     child_id = Investigation.objects.filter(pk=investigation_id).values_list("child_id", flat=True).first()
     if child_id is None:
@@ -309,7 +312,7 @@ def _investigation_for_api(request: HttpRequest, investigation_id: int, *, purpo
 
 
 @router.post("/investigations", response={201: InvestigationOut, 403: Error, 404: Error, 409: Error, 422: Error})
-def create_investigation(request: HttpRequest, payload: InvestigationIn) -> Status:
+def create_investigation(request: AuthenticatedHttpRequest, payload: InvestigationIn) -> Status:
     """Start a child investigation (børnefaglig undersøgelse); `due_date` = awareness_date + 4 months, clamped."""
     child: Child = child_for_api(request, payload.child_id, purpose="start_investigation")
     investigation = services.investigation_start(by=request.user, child=child, awareness_on=payload.awareness_date)
@@ -317,7 +320,7 @@ def create_investigation(request: HttpRequest, payload: InvestigationIn) -> Stat
 
 
 @router.get("/investigations/{investigation_id}", response={200: InvestigationOut, 403: Error, 404: Error, 422: Error})
-def get_investigation(request: HttpRequest, investigation_id: int = PathId) -> dict[str, Any]:
+def get_investigation(request: AuthenticatedHttpRequest, investigation_id: int = PathId) -> dict[str, Any]:
     return investigation_out(_investigation_for_api(request, investigation_id, purpose="investigation"))
 
 
@@ -326,7 +329,7 @@ def get_investigation(request: HttpRequest, investigation_id: int = PathId) -> d
     response={200: InvestigationOut, 403: Error, 404: Error, 409: Error, 422: Error},
 )
 def update_investigation(
-    request: HttpRequest, payload: InvestigationUpdate, investigation_id: int = PathId
+    request: AuthenticatedHttpRequest, payload: InvestigationUpdate, investigation_id: int = PathId
 ) -> dict[str, Any]:
     """Replace the draft's content (it may be incomplete). A stale `version` answers 409 stale_edit."""
     investigation = _investigation_for_api(request, investigation_id, purpose="edit_investigation")
@@ -347,7 +350,9 @@ def update_investigation(
     "/investigations/{investigation_id}/conclude",
     response={200: InvestigationOut, 403: Error, 404: Error, 409: Error, 422: IncompleteOut},
 )
-def conclude_investigation(request: HttpRequest, payload: VersionIn, investigation_id: int = PathId) -> Any:
+def conclude_investigation(
+    request: AuthenticatedHttpRequest, payload: VersionIn, investigation_id: int = PathId
+) -> Any:
     """Conclude; 422 `incomplete_investigation` with `missing` (Danish, in form order) until the parts exist."""
     investigation = _investigation_for_api(request, investigation_id, purpose="conclude_investigation")
     try:

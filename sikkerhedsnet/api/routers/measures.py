@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Path, Router, Schema, Status
 from pydantic import StrictBool
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.children.access import child_for_api, require_case_access
 from sikkerhedsnet.core.errors import DomainError
@@ -151,7 +151,7 @@ def _in_range(day: date | None, field: str) -> None:
 
 
 @router.post("/measures", response={201: MeasureOut, 403: Error, 404: Error, 409: Error, 422: Error})
-def create_measure(request: HttpRequest, payload: MeasureIn) -> Status:
+def create_measure(request: AuthenticatedHttpRequest, payload: MeasureIn) -> Status:
     """Record a decided measure for a child; the answer carries its follow-up dates under the municipality's
     active policy. A placement may omit consent and the return-home plan here; `missing` then lists them."""
     require_case_access(request)
@@ -202,7 +202,7 @@ def create_measure(request: HttpRequest, payload: MeasureIn) -> Status:
 
 
 @router.get("/measures/{measure_id}", response={200: MeasureOut, 403: Error, 404: Error, 422: Error})
-def get_measure(request: HttpRequest, measure_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, object]:
+def get_measure(request: AuthenticatedHttpRequest, measure_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, object]:
     require_case_access(request)
     measure = get_object_or_404(Measure.objects.select_related("legal_basis"), pk=measure_id)
     child_for_api(request, measure.child_id, purpose="measure")
@@ -210,7 +210,9 @@ def get_measure(request: HttpRequest, measure_id: int = Path(..., ge=1, le=MAX_I
 
 
 @router.get("/children/{child_id}/measures", response={200: MeasureList, 403: Error, 404: Error, 422: Error})
-def list_child_measures(request: HttpRequest, child_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, object]:
+def list_child_measures(
+    request: AuthenticatedHttpRequest, child_id: int = Path(..., ge=1, le=MAX_ID)
+) -> dict[str, object]:
     child = child_for_api(request, child_id, purpose="measures")
     measures = list(Measure.objects.filter(child=child).select_related("legal_basis").order_by("start_on", "id"))
     plans = measure_plans(measures, today=timezone.localdate())

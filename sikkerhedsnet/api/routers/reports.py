@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Field, Router, Schema
 from pydantic import BaseModel, WithJsonSchema
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error, error_response
 from sikkerhedsnet.reports.access import REPORT_ROLES
 from sikkerhedsnet.reports.business_cases.rules import BusinessCaseInvalid, compute
@@ -75,7 +76,7 @@ def _as_data(payload: BusinessCaseIn) -> dict[str, Any]:
     response={200: BusinessCaseOut, 422: Error},
     summary="Compute a business case: net and cumulative per year, break-even and payback",
 )
-def compute_business_case(request: HttpRequest, payload: BusinessCaseIn) -> Any:
+def compute_business_case(request: AuthenticatedHttpRequest, payload: BusinessCaseIn) -> Any:
     """Pure computation; nothing is stored. Every amount is whole kroner ≥ 0 (investments are costs)."""
     try:
         result = compute(_as_data(payload))
@@ -105,7 +106,7 @@ class CaseloadOut(Schema):
 
 
 @router.get("/reports/caseload", response={200: CaseloadOut, 403: Error}, summary="Open cases per caseworker")
-def caseload(request: HttpRequest) -> dict[str, Any]:
+def caseload(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """Team leader: own team; head and analyst: the municipality. Other roles: 403."""
     if request.user.role not in REPORT_ROLES:
         raise PermissionDenied("Your role does not allow this report.")

@@ -6,13 +6,14 @@ import json
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import StrictBool, StrictInt
 from pydantic import ValidationError as PydanticValidationError
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error, error_response
 from sikkerhedsnet.children.access import child_for_api
 from sikkerhedsnet.children.models import Child
@@ -44,7 +45,7 @@ OutcomeCode = Literal[
 ]
 
 
-def _plan_child(request: HttpRequest, plan_id: int, *, purpose: str) -> tuple[SafetyPlan, Child]:
+def _plan_child(request: AuthenticatedHttpRequest, plan_id: int, *, purpose: str) -> tuple[SafetyPlan, Child]:
     """The plan, if the user may see its child (same rule and log as the child itself); 404 otherwise."""
     child_id = SafetyPlan.objects.values_list("child_id", flat=True).get(pk=plan_id)
     child = child_for_api(request, child_id, purpose=purpose)
@@ -96,7 +97,7 @@ def _assessment_out(a: TargetGroupAssessment) -> dict[str, Any]:
     "/children/{child_id}/target-group-assessments",
     response={201: TargetGroupOut, 403: Error, 404: Error, 422: Error},
 )
-def create_target_group_assessment(request: HttpRequest, child_id: int, payload: TargetGroupIn) -> Status:
+def create_target_group_assessment(request: AuthenticatedHttpRequest, child_id: int, payload: TargetGroupIn) -> Status:
     """Screen the child for the safety-plan target group; gross_neglect = repeated AND ≥ 2 of the 6 conditions."""
     child = child_for_api(request, child_id, purpose="safety_target_group")
     assessment = services.target_group_assessment_create(
@@ -114,7 +115,7 @@ def create_target_group_assessment(request: HttpRequest, child_id: int, payload:
 @router.get(
     "/children/{child_id}/target-group-assessments", response={200: list[TargetGroupOut], 403: Error, 404: Error}
 )
-def list_target_group_assessments(request: HttpRequest, child_id: int) -> list[dict[str, Any]]:
+def list_target_group_assessments(request: AuthenticatedHttpRequest, child_id: int) -> list[dict[str, Any]]:
     child = child_for_api(request, child_id, purpose="safety_target_group")
     return [_assessment_out(a) for a in selectors.target_group_assessments(child)]
 
@@ -253,7 +254,7 @@ def _content(payload: SafetyPlanIn) -> dict[str, Any]:
     "/children/{child_id}/safety-plans",
     response={201: SafetyPlanOut, 403: Error, 404: Error, 409: Error, 422: Error},
 )
-def create_safety_plan(request: HttpRequest, child_id: int, payload: SafetyPlanIn) -> Status:
+def create_safety_plan(request: AuthenticatedHttpRequest, child_id: int, payload: SafetyPlanIn) -> Status:
     """Start a safety plan as a draft (version 1). 409 safety_plan_exists while a plan is in progress."""
     child = child_for_api(request, child_id, purpose="safety_plan")
     plan = services.safety_plan_create(by=request.user, child=child, level=payload.level, content=_content(payload))
@@ -261,20 +262,20 @@ def create_safety_plan(request: HttpRequest, child_id: int, payload: SafetyPlanI
 
 
 @router.get("/children/{child_id}/safety-plans", response={200: list[SafetyPlanOut], 403: Error, 404: Error})
-def list_safety_plans(request: HttpRequest, child_id: int) -> list[dict[str, Any]]:
+def list_safety_plans(request: AuthenticatedHttpRequest, child_id: int) -> list[dict[str, Any]]:
     """Every version of every safety plan of the child, newest first."""
     child = child_for_api(request, child_id, purpose="safety_plan")
     return [_plan_out(p) for p in selectors.child_plans(child)]
 
 
 @router.get("/safety-plans/{plan_id}", response={200: SafetyPlanOut, 403: Error, 404: Error})
-def get_safety_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def get_safety_plan(request: AuthenticatedHttpRequest, plan_id: int) -> dict[str, Any]:
     plan, _ = _plan_child(request, plan_id, purpose="safety_plan")
     return _plan_out(plan)
 
 
 @router.put("/safety-plans/{plan_id}", response={200: SafetyPlanOut, 403: Error, 404: Error, 409: Error, 422: Error})
-def update_safety_plan(request: HttpRequest, plan_id: int, payload: SafetyPlanUpdateIn) -> dict[str, Any]:
+def update_safety_plan(request: AuthenticatedHttpRequest, plan_id: int, payload: SafetyPlanUpdateIn) -> dict[str, Any]:
     """Replace a draft's content; on an active plan, create a new draft version (its id and version are returned)
     while the active one stays in force. Superseded, ended and discarded versions answer 409."""
     plan, _ = _plan_child(request, plan_id, purpose="safety_plan")
@@ -292,7 +293,7 @@ class ApproveIn(Schema):
     review_on: date | None = Field(None, description="Defaults to 1 month (minimum) or 3 months (detailed) ahead")
 
 
-def _approve_body(request: HttpRequest) -> ApproveIn:
+def _approve_body(request: AuthenticatedHttpRequest) -> ApproveIn:
     """The optional body of an approval: none at all, `{}` or `{"review_on": "YYYY-MM-DD"}` (a form works too)."""
     raw = request.body.strip()
     if not raw:
@@ -326,7 +327,7 @@ def _approve_in(data: dict[str, Any]) -> ApproveIn:
         }
     },
 )
-def approve_safety_plan(request: HttpRequest, plan_id: int) -> Any:
+def approve_safety_plan(request: AuthenticatedHttpRequest, plan_id: int) -> Any:
     """Approve a draft (body optional). 422 {"code": "incomplete_plan", "missing": [...]} lists, in the contract's
     order, each requirement of the plan's level that is not met; the approved version it revises is superseded."""
     plan, _ = _plan_child(request, plan_id, purpose="safety_plan")
@@ -353,7 +354,7 @@ class EndIn(Schema):
 @router.post(
     "/safety-plans/{plan_id}/end", response={200: SafetyPlanOut, 403: Error, 404: Error, 409: Error, 422: Error}
 )
-def end_safety_plan(request: HttpRequest, plan_id: int, payload: EndIn) -> dict[str, Any]:
+def end_safety_plan(request: AuthenticatedHttpRequest, plan_id: int, payload: EndIn) -> dict[str, Any]:
     """End the plan in force with the outcome for the child (what the municipality's outcome report counts)."""
     plan, _ = _plan_child(request, plan_id, purpose="safety_plan")
     ended = services.safety_plan_end(
@@ -368,7 +369,7 @@ def end_safety_plan(request: HttpRequest, plan_id: int, payload: EndIn) -> dict[
 
 
 @router.get("/safety-plans/{plan_id}/versions", response={200: list[SafetyPlanOut], 403: Error, 404: Error})
-def list_safety_plan_versions(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+def list_safety_plan_versions(request: AuthenticatedHttpRequest, plan_id: int) -> list[dict[str, Any]]:
     """Every version of the plan, oldest first (superseded, active, draft, ended and discarded alike)."""
     plan, _ = _plan_child(request, plan_id, purpose="safety_plan")
     return [_plan_out(v) for v in selectors.plan_versions(plan)]
@@ -438,7 +439,7 @@ def _scaling_out(s: Scaling) -> dict[str, Any]:
 
 
 @router.post("/children/{child_id}/scalings", response={201: ScalingOut, 403: Error, 404: Error, 422: Error})
-def create_scaling(request: HttpRequest, child_id: int, payload: ScalingIn) -> Status:
+def create_scaling(request: AuthenticatedHttpRequest, child_id: int, payload: ScalingIn) -> Status:
     """Record one scaling: every participant's own score, an integer 0–10."""
     child = child_for_api(request, child_id, purpose="safety_scaling")
     scaling = services.scaling_record(
@@ -453,7 +454,7 @@ def create_scaling(request: HttpRequest, child_id: int, payload: ScalingIn) -> S
 
 
 @router.get("/children/{child_id}/scalings", response={200: ScalingSeriesOut, 403: Error, 404: Error})
-def list_scalings(request: HttpRequest, child_id: int) -> dict[str, Any]:
+def list_scalings(request: AuthenticatedHttpRequest, child_id: int) -> dict[str, Any]:
     """The series over time: every scaling (oldest first) and, per question, one line per participant."""
     child = child_for_api(request, child_id, purpose="safety_scaling")
     items = [_scaling_out(s) for s in selectors.scalings(child)]

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.reports.access import BUSINESS_CASE_EDITORS, REPORT_ROLES, require
@@ -28,7 +29,7 @@ LINE_FIELDS = {"amount_per_year": "amount", "increment_per_year": "amount", "amo
 
 
 @login_required
-def business_case_list(request: HttpRequest) -> HttpResponse:
+def business_case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     return render(
         request,
@@ -62,7 +63,7 @@ def _initial_from(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
 
 
 def _bound(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     initial: dict[str, Any] | None = None,
     investments: list[Any] | None = None,
     savings: list[Any] | None = None,
@@ -103,7 +104,7 @@ def _place_problems(exc: BusinessCaseInvalid, form: BusinessCaseForm, investment
 
 
 def _form_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     form: BusinessCaseForm,
     investments: Any,
     savings: Any,
@@ -126,7 +127,7 @@ def _form_page(
     )
 
 
-def _save(request: HttpRequest, business_case: BusinessCase | None) -> HttpResponse:
+def _save(request: AuthenticatedHttpRequest, business_case: BusinessCase | None) -> HttpResponse:
     form, investments, savings = _bound(request)
     data = _collect(form, investments, savings)
     if data is None:
@@ -157,7 +158,7 @@ def _save(request: HttpRequest, business_case: BusinessCase | None) -> HttpRespo
 
 @login_required
 @single_submit
-def business_case_create(request: HttpRequest) -> HttpResponse:
+def business_case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, BUSINESS_CASE_EDITORS)
     if request.method == "POST":
         return _save(request, None)
@@ -169,7 +170,7 @@ def business_case_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @single_submit
-def business_case_edit(request: HttpRequest, business_case_id: int) -> HttpResponse:
+def business_case_edit(request: AuthenticatedHttpRequest, business_case_id: int) -> HttpResponse:
     require(request.user, BUSINESS_CASE_EDITORS)
     business_case = selectors.business_case_get(request.user, business_case_id)
     if request.method == "POST":
@@ -189,14 +190,14 @@ def business_case_edit(request: HttpRequest, business_case_id: int) -> HttpRespo
 
 
 @login_required
-def business_case_detail(request: HttpRequest, business_case_id: int) -> HttpResponse:
+def business_case_detail(request: AuthenticatedHttpRequest, business_case_id: int) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     business_case = selectors.business_case_get(request.user, business_case_id)
     return _detail(request, business_case, OutcomeForm(initial={"year": business_case.first_year}))
 
 
 def _detail(
-    request: HttpRequest, business_case: BusinessCase, outcome_form: OutcomeForm, status: int = 200
+    request: AuthenticatedHttpRequest, business_case: BusinessCase, outcome_form: OutcomeForm, status: int = 200
 ) -> HttpResponse:
     report = business_case_report(business_case, today=timezone.localdate())
     return render_report(
@@ -216,7 +217,7 @@ def _detail(
 
 @login_required
 @require_POST
-def business_case_outcome(request: HttpRequest, business_case_id: int) -> HttpResponse:
+def business_case_outcome(request: AuthenticatedHttpRequest, business_case_id: int) -> HttpResponse:
     require(request.user, BUSINESS_CASE_EDITORS)
     business_case = selectors.business_case_get(request.user, business_case_id)
     form = OutcomeForm(request.POST)
@@ -232,7 +233,7 @@ def business_case_outcome(request: HttpRequest, business_case_id: int) -> HttpRe
 
 
 @login_required
-def business_case_export(request: HttpRequest, business_case_id: int, fmt: str) -> HttpResponse:
+def business_case_export(request: AuthenticatedHttpRequest, business_case_id: int, fmt: str) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     business_case = selectors.business_case_get(request.user, business_case_id)
     return export(request, business_case_report(business_case, today=timezone.localdate()), check_format(fmt))

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.reports.access import (
@@ -40,7 +41,7 @@ from .services import PROJECT_TEXT_FIELDS
 
 
 @login_required
-def early_list(request: HttpRequest) -> HttpResponse:
+def early_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     return render(
         request,
@@ -53,12 +54,15 @@ def early_list(request: HttpRequest) -> HttpResponse:
 
 
 def _project_form_page(
-    request: HttpRequest, form: EarlyProjectForm, project: EarlyInterventionProject | None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    form: EarlyProjectForm,
+    project: EarlyInterventionProject | None,
+    status: int = 200,
 ) -> HttpResponse:
     return render(request, "reports/early_form.html", {"form": form, "project": project}, status=status)
 
 
-def _save_project(request: HttpRequest, project: EarlyInterventionProject | None) -> HttpResponse:
+def _save_project(request: AuthenticatedHttpRequest, project: EarlyInterventionProject | None) -> HttpResponse:
     form = EarlyProjectForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -80,7 +84,7 @@ def _save_project(request: HttpRequest, project: EarlyInterventionProject | None
 
 
 @login_required
-def early_create(request: HttpRequest) -> HttpResponse:
+def early_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, EARLY_INTERVENTION_MANAGERS)
     if request.method == "POST":
         return _save_project(request, None)
@@ -88,7 +92,7 @@ def early_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def early_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+def early_edit(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     require(request.user, EARLY_INTERVENTION_MANAGERS)
     project = selectors.early_project_get(request.user, project_id)
     if request.method == "POST":
@@ -101,7 +105,7 @@ def early_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     return _project_form_page(request, EarlyProjectForm(initial=initial), project)
 
 
-def _period(request: HttpRequest, project: EarlyInterventionProject) -> tuple[PeriodForm, int, int, bool]:
+def _period(request: AuthenticatedHttpRequest, project: EarlyInterventionProject) -> tuple[PeriodForm, int, int, bool]:
     """The requested year range; a bad one keeps the form's errors and falls back to the default range."""
     last = timezone.localdate().year
     first_recorded = project.consultations.order_by("requested_on").values_list("requested_on__year", flat=True).first()
@@ -110,7 +114,7 @@ def _period(request: HttpRequest, project: EarlyInterventionProject) -> tuple[Pe
 
 
 @login_required
-def early_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+def early_detail(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     project = selectors.early_project_get(request.user, project_id)
     period_form, first, last, valid = _period(request, project)
@@ -135,7 +139,7 @@ def early_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @login_required
-def early_export(request: HttpRequest, project_id: int, fmt: str) -> HttpResponse:
+def early_export(request: AuthenticatedHttpRequest, project_id: int, fmt: str) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     project = selectors.early_project_get(request.user, project_id)
     _form, first, last, _valid = _period(request, project)
@@ -175,7 +179,7 @@ def _record_forms(project: EarlyInterventionProject, bound: dict[str, Any] | Non
 
 
 @login_required
-def early_record(request: HttpRequest, project_id: int) -> HttpResponse:
+def early_record(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     require(request.user, EARLY_INTERVENTION_RECORDERS)
     project = selectors.early_project_get(request.user, project_id)
     return render(request, "reports/early_record.html", {"project": project, "forms": _record_forms(project)})
@@ -184,7 +188,7 @@ def early_record(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def early_record_save(request: HttpRequest, project_id: int, kind: str) -> HttpResponse:
+def early_record_save(request: AuthenticatedHttpRequest, project_id: int, kind: str) -> HttpResponse:
     require(request.user, EARLY_INTERVENTION_RECORDERS)
     project = selectors.early_project_get(request.user, project_id)
     if kind not in RECORD_FORMS:

@@ -7,12 +7,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.reports.access import (
@@ -33,7 +34,7 @@ from .rules import quarter_dates
 
 
 @login_required
-def evaluation_list(request: HttpRequest) -> HttpResponse:
+def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     return render(
         request,
@@ -47,7 +48,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @single_submit
-def evaluation_create(request: HttpRequest) -> HttpResponse:
+def evaluation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, EVALUATION_MANAGERS)
     form = EvaluationForm(
         request.POST or None,
@@ -67,19 +68,23 @@ def evaluation_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _query(request: HttpRequest, *keys: str) -> str:
+def _query(request: AuthenticatedHttpRequest, *keys: str) -> str:
     """The report's own parameters (dates and years, never personal data) carried over to its exports."""
     params = {k: request.GET[k] for k in keys if request.GET.get(k)}
     return "?" + urlencode(params) if params else ""
 
 
-def _follow_up(request: HttpRequest) -> date | None:
+def _follow_up(request: AuthenticatedHttpRequest) -> date | None:
     form = FollowUpChoiceForm(request.GET or None)
     return form.cleaned_data["follow_up_on"] if form.is_valid() else None
 
 
 def _detail(
-    request: HttpRequest, evaluation: Evaluation, *, lottery_form: LotteryForm | None = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    evaluation: Evaluation,
+    *,
+    lottery_form: LotteryForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     suppressed = is_suppressed_for(request.user)
     rounds = selectors.evaluation_rounds(evaluation)
@@ -112,14 +117,14 @@ def _detail(
 
 
 @login_required
-def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+def evaluation_detail(request: AuthenticatedHttpRequest, evaluation_id: int) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     return _detail(request, selectors.evaluation_get(request.user, evaluation_id))
 
 
 @login_required
 @require_POST
-def evaluation_lottery(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+def evaluation_lottery(request: AuthenticatedHttpRequest, evaluation_id: int) -> HttpResponse:
     require(request.user, EVALUATION_MANAGERS)
     evaluation = selectors.evaluation_get(request.user, evaluation_id)
     form = LotteryForm(request.POST)
@@ -139,7 +144,7 @@ def evaluation_lottery(request: HttpRequest, evaluation_id: int) -> HttpResponse
 
 
 @login_required
-def evaluation_snapshot(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+def evaluation_snapshot(request: AuthenticatedHttpRequest, evaluation_id: int) -> HttpResponse:
     """Record a snapshot: from the measures data when wired, otherwise by hand for each participant."""
     require(request.user, EVALUATION_MANAGERS)
     evaluation = selectors.evaluation_get(request.user, evaluation_id)
@@ -191,7 +196,7 @@ def evaluation_snapshot(request: HttpRequest, evaluation_id: int) -> HttpRespons
 
 
 @login_required
-def evaluation_export(request: HttpRequest, evaluation_id: int, fmt: str) -> HttpResponse:
+def evaluation_export(request: AuthenticatedHttpRequest, evaluation_id: int, fmt: str) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     evaluation = selectors.evaluation_get(request.user, evaluation_id)
     report = evaluation_report(evaluation, follow_up_on=_follow_up(request), suppressed=True)

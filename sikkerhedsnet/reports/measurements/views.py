@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
@@ -21,7 +22,7 @@ from .documents import measurements_report
 from .forms import FitScoreForm, InvolvementForm
 
 
-def _page(request: HttpRequest, child, *, fit_form=None, involvement_form=None, status=200):  # type: ignore[no-untyped-def]
+def _page(request: AuthenticatedHttpRequest, child, *, fit_form=None, involvement_form=None, status=200):  # type: ignore[no-untyped-def]
     today = timezone.localdate()
     return render_report(
         request,
@@ -40,14 +41,14 @@ def _page(request: HttpRequest, child, *, fit_form=None, involvement_form=None, 
 
 
 @login_required
-def measurements(request: HttpRequest, child_id: int) -> HttpResponse:
+def measurements(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     return _page(request, child_for_request(request, child_id, purpose="measurements"))
 
 
 @login_required
 @require_POST
 @single_submit
-def fit_add(request: HttpRequest, child_id: int) -> HttpResponse:
+def fit_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="fit")
     form = FitScoreForm(request.POST)
     if form.is_valid():
@@ -64,7 +65,7 @@ def fit_add(request: HttpRequest, child_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def involvement_add(request: HttpRequest, child_id: int) -> HttpResponse:
+def involvement_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="questionnaire")
     form = InvolvementForm(request.POST)
     if form.is_valid():
@@ -79,7 +80,7 @@ def involvement_add(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
-def measurements_export(request: HttpRequest, child_id: int, fmt: str) -> HttpResponse:
+def measurements_export(request: AuthenticatedHttpRequest, child_id: int, fmt: str) -> HttpResponse:
     """The child's own measurements (personal data, not statistics): full figures, export logged on the child."""
     child = child_for_request(request, child_id, purpose="export")
     return export(request, measurements_report(child), check_format(fmt), suppressed=False, child_id=child.pk)

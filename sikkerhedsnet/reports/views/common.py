@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core.charts import svg_data_uri
@@ -36,7 +37,7 @@ def sections_context(report: Report, *, suppressed: bool) -> list[dict[str, Any]
 
 
 def render_report(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     template: str,
     report: Report,
     *,
@@ -69,7 +70,13 @@ def check_format(fmt: str) -> str:
 
 
 def export(
-    request: HttpRequest, report: Report, fmt: str, *, suppressed: bool = True, child_id: int | None = None, **pdf: Any
+    request: AuthenticatedHttpRequest,
+    report: Report,
+    fmt: str,
+    *,
+    suppressed: bool = True,
+    child_id: int | None = None,
+    **pdf: Any,
 ) -> HttpResponse:
     """Send the report as a file and log the export (against the child for a child's own data)."""
     audit.record(
@@ -91,7 +98,7 @@ def form_error(form: Any, exc: DomainError) -> None:
     form.add_error(field, exc.message)
 
 
-def year_period(request: HttpRequest, default: tuple[int, int]) -> tuple[PeriodForm, int, int, bool]:
+def year_period(request: AuthenticatedHttpRequest, default: tuple[int, int]) -> tuple[PeriodForm, int, int, bool]:
     """The report's year range from `?first_year=&last_year=`: the default when neither is given; a bad range
     keeps what was typed in the form (shown with its error) and falls back to the default figures."""
     if "first_year" not in request.GET and "last_year" not in request.GET:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.jobs import job_enqueue
 
@@ -32,7 +33,7 @@ def default_months(today: date) -> tuple[date, date]:
     return date(index // 12, index % 12 + 1, 1), end
 
 
-def month_period(request: HttpRequest, today: date) -> tuple[MonthPeriodForm, date, date, bool]:
+def month_period(request: AuthenticatedHttpRequest, today: date) -> tuple[MonthPeriodForm, date, date, bool]:
     """The requested months (first day of each); bad input keeps the form's errors and falls back to the default."""
     default = default_months(today)
     if "start" not in request.GET and "end" not in request.GET:
@@ -58,7 +59,7 @@ def _query(start: date, end: date) -> str:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Team leader: own team; head: the municipality; analyst: the municipality, suppressed. Others 403."""
     require(request.user, REPORT_ROLES)
     today = timezone.localdate()
@@ -82,7 +83,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def dashboard_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     """CSV, XLSX or the committee PDF of the dashboard, always suppressed; the export is logged."""
     require(request.user, REPORT_ROLES)
     check_format(fmt)
@@ -95,7 +96,7 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return export(request, report, fmt)
 
 
-def _committee_pdf(request: HttpRequest, params: dict[str, object]) -> HttpResponse:
+def _committee_pdf(request: AuthenticatedHttpRequest, params: dict[str, object]) -> HttpResponse:
     """The committee PDF is made by the job worker; the user is sent to its progress page (core/jobs.py)."""
     return redirect(job_enqueue(by=request.user, kind=COMMITTEE_PDF, params=params))
 
@@ -105,7 +106,7 @@ def _years(today: date) -> tuple[int, int]:
 
 
 @login_required
-def placements(request: HttpRequest) -> HttpResponse:
+def placements(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Placement pattern and economics per year (Billund Table 4 and 5) from the measures data."""
     require(request.user, REPORT_ROLES)
     form, first, last, valid = year_period(request, _years(timezone.localdate()))
@@ -125,7 +126,7 @@ def placements(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def placements_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def placements_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     check_format(fmt)
     _form, first, last, _valid = year_period(request, _years(timezone.localdate()))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 
 from ..access import BUSINESS_CASE_EDITORS, EVALUATION_MANAGERS, REPORT_ROLES, is_suppressed_for, require
 from ..documents import caseload_report
@@ -12,7 +14,7 @@ from .common import check_format, export, export_links, render_report
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every report, with what it shows; analysts see only aggregated, suppressed figures."""
     require(request.user, REPORT_ROLES)
     return render(
@@ -27,7 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     suppressed = is_suppressed_for(request.user)
     return render_report(
@@ -40,6 +42,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def caseload_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def caseload_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     return export(request, caseload_report(request.user, suppressed=True), check_format(fmt))

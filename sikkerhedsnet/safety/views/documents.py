@@ -7,12 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.access import child_for_request
@@ -29,7 +30,7 @@ HOUSES_FIELDS = ("held_on", "setting", "trusted_person", "worries", "good_things
 
 
 @login_required
-def story_list(request: HttpRequest, child_id: int) -> HttpResponse:
+def story_list(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_documents")
     form = StoryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +48,7 @@ def story_list(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 def _story_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     story: WordsAndPictures,
     *,
     panel_form: PanelForm | None = None,
@@ -67,7 +68,7 @@ def _story_page(
 
 
 @login_required
-def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
+def story_detail(request: AuthenticatedHttpRequest, story_id: int) -> HttpResponse:
     child_of(request, WordsAndPictures, story_id, purpose="safety_documents")
     story = get_object_or_404(WordsAndPictures.objects.select_related("child"), pk=story_id)
     return _story_page(request, story)
@@ -75,7 +76,7 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def story_update(request: HttpRequest, story_id: int) -> HttpResponse:
+def story_update(request: AuthenticatedHttpRequest, story_id: int) -> HttpResponse:
     child_of(request, WordsAndPictures, story_id, purpose="safety_documents")
     story = get_object_or_404(WordsAndPictures.objects.select_related("child"), pk=story_id)
     form = StoryForm(request.POST)
@@ -98,7 +99,7 @@ def story_update(request: HttpRequest, story_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def panel_add(request: HttpRequest, story_id: int) -> HttpResponse:
+def panel_add(request: AuthenticatedHttpRequest, story_id: int) -> HttpResponse:
     child_of(request, WordsAndPictures, story_id, purpose="safety_documents")
     story = get_object_or_404(WordsAndPictures.objects.select_related("child"), pk=story_id)
     form = PanelForm(request.POST, request.FILES)
@@ -121,7 +122,7 @@ def panel_add(request: HttpRequest, story_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def panel_remove(request: HttpRequest, panel_id: int) -> HttpResponse:
+def panel_remove(request: AuthenticatedHttpRequest, panel_id: int) -> HttpResponse:
     child_of(request, StoryPanel, panel_id, via="story__child_id", purpose="safety_documents")
     panel = get_object_or_404(StoryPanel.objects.select_related("story"), pk=panel_id)
     services.story_panel_remove(by=request.user, panel=panel)
@@ -131,7 +132,7 @@ def panel_remove(request: HttpRequest, panel_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def panel_move(request: HttpRequest, panel_id: int) -> HttpResponse:
+def panel_move(request: AuthenticatedHttpRequest, panel_id: int) -> HttpResponse:
     child_of(request, StoryPanel, panel_id, via="story__child_id", purpose="safety_documents")
     panel = get_object_or_404(StoryPanel.objects.select_related("story"), pk=panel_id)
     services.story_panel_move(by=request.user, panel=panel, up=request.POST.get("direction") == "up")
@@ -139,7 +140,7 @@ def panel_move(request: HttpRequest, panel_id: int) -> HttpResponse:
 
 
 @login_required
-def story_image(request: HttpRequest, public_id: str) -> FileResponse:
+def story_image(request: AuthenticatedHttpRequest, public_id: str) -> FileResponse:
     """A story picture, by its unguessable id, only for users who may see the child (the read is logged)."""
     image = get_object_or_404(StoryImage.objects.only("child_id"), public_id=public_id)
     child = child_for_request(request, image.child_id, purpose="safety_image")
@@ -162,7 +163,7 @@ def _data_uri(image: StoryImage) -> str:
 
 
 @login_required
-def story_pdf(request: HttpRequest, story_id: int) -> HttpResponse:
+def story_pdf(request: AuthenticatedHttpRequest, story_id: int) -> HttpResponse:
     """The story as a clean A4 PDF for the family: large type, one numbered panel after another."""
     child = child_of(request, WordsAndPictures, story_id, purpose="safety_documents_pdf")
     story = get_object_or_404(WordsAndPictures, pk=story_id)
@@ -177,14 +178,14 @@ def story_pdf(request: HttpRequest, story_id: int) -> HttpResponse:
 
 
 @login_required
-def houses_list(request: HttpRequest, child_id: int) -> HttpResponse:
+def houses_list(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_documents")
     context = {"child": child, "active_tab": "houses", "houses_list": selectors.three_houses(child)}
     return render(request, "safety/houses_list.html", context)
 
 
 def _houses_form_page(
-    request: HttpRequest, child: Any, houses: ThreeHouses | None, form: ThreeHousesForm, status: int
+    request: AuthenticatedHttpRequest, child: Any, houses: ThreeHouses | None, form: ThreeHousesForm, status: int
 ) -> HttpResponse:
     context = {"child": child, "active_tab": "houses", "houses": houses, "form": form}
     return render(request, "safety/houses_form.html", context, status=status)
@@ -192,7 +193,7 @@ def _houses_form_page(
 
 @login_required
 @single_submit
-def houses_create(request: HttpRequest, child_id: int) -> HttpResponse:
+def houses_create(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_documents")
     form = ThreeHousesForm(request.POST or None, initial={"held_on": timezone.localdate(), "setting": "alone"})
     if request.method == "POST" and form.is_valid():
@@ -209,7 +210,7 @@ def houses_create(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def houses_edit(request: HttpRequest, houses_id: int) -> HttpResponse:
+def houses_edit(request: AuthenticatedHttpRequest, houses_id: int) -> HttpResponse:
     child = child_of(request, ThreeHouses, houses_id, purpose="safety_documents")
     houses = get_object_or_404(ThreeHouses, pk=houses_id)
     initial = {k: getattr(houses, k) for k in HOUSES_FIELDS} | {"version": houses.version}
@@ -229,14 +230,14 @@ def houses_edit(request: HttpRequest, houses_id: int) -> HttpResponse:
 
 
 @login_required
-def houses_detail(request: HttpRequest, houses_id: int) -> HttpResponse:
+def houses_detail(request: AuthenticatedHttpRequest, houses_id: int) -> HttpResponse:
     child = child_of(request, ThreeHouses, houses_id, purpose="safety_documents")
     houses = get_object_or_404(ThreeHouses.objects.select_related("created_by"), pk=houses_id)
     return render(request, "safety/houses_detail.html", {"child": child, "active_tab": "houses", "houses": houses})
 
 
 @login_required
-def houses_pdf(request: HttpRequest, houses_id: int) -> HttpResponse:
+def houses_pdf(request: AuthenticatedHttpRequest, houses_id: int) -> HttpResponse:
     """The three houses in the child's own words, as an A4 PDF (the caseworker's note is left out)."""
     child = child_of(request, ThreeHouses, houses_id, purpose="safety_documents_pdf")
     houses = get_object_or_404(ThreeHouses, pk=houses_id)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
@@ -39,7 +40,7 @@ def _column_context(mapping: Mapping, column: str, form: EntryForm | None = None
 
 
 @login_required
-def mapping_list(request: HttpRequest, child_id: int) -> HttpResponse:
+def mapping_list(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_mapping")
     mappings = list(selectors.mappings(child))
     form = MappingCreateForm(
@@ -57,7 +58,7 @@ def mapping_list(request: HttpRequest, child_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def mapping_create(request: HttpRequest, child_id: int) -> HttpResponse:
+def mapping_create(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_mapping")
     form = MappingCreateForm(request.POST, child=child)
     if form.is_valid():
@@ -112,7 +113,7 @@ def _detail_context(
 
 
 @login_required
-def mapping_detail(request: HttpRequest, mapping_id: int) -> HttpResponse:
+def mapping_detail(request: AuthenticatedHttpRequest, mapping_id: int) -> HttpResponse:
     child_of(request, Mapping, mapping_id, purpose="safety_mapping")
     mapping = selectors.mapping_with_entries(mapping_id)
     return render(request, "safety/mapping_detail.html", _detail_context(mapping))
@@ -120,7 +121,7 @@ def mapping_detail(request: HttpRequest, mapping_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def participant_add(request: HttpRequest, mapping_id: int) -> HttpResponse:
+def participant_add(request: AuthenticatedHttpRequest, mapping_id: int) -> HttpResponse:
     child = child_of(request, Mapping, mapping_id, purpose="safety_mapping")
     mapping = selectors.mapping_with_entries(mapping_id)
     form = ParticipantForm(request.POST, child=child)
@@ -145,7 +146,7 @@ def participant_add(request: HttpRequest, mapping_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def entry_add(request: HttpRequest, mapping_id: int, column: str) -> HttpResponse:
+def entry_add(request: AuthenticatedHttpRequest, mapping_id: int, column: str) -> HttpResponse:
     """Add one statement to a column. With htmx the column is swapped in place; without, the page reloads."""
     if column not in rules.MAPPING_COLUMNS:
         raise Http404
@@ -193,7 +194,7 @@ def entry_add(request: HttpRequest, mapping_id: int, column: str) -> HttpRespons
 
 @login_required
 @require_POST
-def entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_remove(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     child_of(request, MappingEntry, entry_id, via="mapping__child_id", purpose="safety_mapping")
     entry = get_object_or_404(MappingEntry.objects.select_related("mapping"), pk=entry_id)
     column = entry.column
@@ -208,7 +209,7 @@ def entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def statements_update(request: HttpRequest, mapping_id: int) -> HttpResponse:
+def statements_update(request: AuthenticatedHttpRequest, mapping_id: int) -> HttpResponse:
     child_of(request, Mapping, mapping_id, purpose="safety_mapping")
     mapping = selectors.mapping_with_entries(mapping_id)
     form = StatementsForm(request.POST)
@@ -244,7 +245,7 @@ def statements_update(request: HttpRequest, mapping_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mapping_finalize(request: HttpRequest, mapping_id: int) -> HttpResponse:
+def mapping_finalize(request: AuthenticatedHttpRequest, mapping_id: int) -> HttpResponse:
     child_of(request, Mapping, mapping_id, purpose="safety_mapping")
     mapping = get_object_or_404(Mapping, pk=mapping_id)
     try:
@@ -257,7 +258,7 @@ def mapping_finalize(request: HttpRequest, mapping_id: int) -> HttpResponse:
 
 
 @login_required
-def mapping_compare(request: HttpRequest, child_id: int) -> HttpResponse:
+def mapping_compare(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Two mappings of the same child side by side."""
     child = child_for_request(request, child_id, purpose="safety_mapping")
     form = CompareForm(request.GET or None)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.errors import DomainError
@@ -23,7 +24,7 @@ from .common import child_of, form_error
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     child: Child,
     *,
     member_form: NetworkMemberForm | None = None,
@@ -44,7 +45,7 @@ def _page(
 
 
 @login_required
-def network_page(request: HttpRequest, child_id: int) -> HttpResponse:
+def network_page(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_network")
     return _page(request, child)
 
@@ -52,7 +53,7 @@ def network_page(request: HttpRequest, child_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def member_add(request: HttpRequest, child_id: int) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_network")
     form = NetworkMemberForm(request.POST, child=child)
     if form.is_valid():
@@ -72,7 +73,7 @@ def member_add(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_edit(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     child = child_of(request, NetworkMember, member_id, purpose="safety_network")
     member = get_object_or_404(NetworkMember, pk=member_id)
     fields = ("name", "relation", "role", "phone", "email", "commitment", "active")
@@ -97,7 +98,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @single_submit
-def meeting_add(request: HttpRequest, child_id: int) -> HttpResponse:
+def meeting_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_network")
     form = NetworkMeetingForm(request.POST, child=child)
     if form.is_valid():

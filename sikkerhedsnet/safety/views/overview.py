@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.core.errors import DomainError
 
@@ -18,7 +19,7 @@ from .common import form_error
 
 
 @login_required
-def overview(request: HttpRequest, child_id: int) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Where the child's safety work stands: screening, mapping, scaling, network, plan, documents."""
     child = child_for_request(request, child_id, purpose="safety")
     screening = selectors.target_group_assessments(child).first()
@@ -43,7 +44,7 @@ def overview(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
-def target_group(request: HttpRequest, child_id: int) -> HttpResponse:
+def target_group(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Målgruppevurdering: the screening form and every earlier result with its reasoning."""
     child = child_for_request(request, child_id, purpose="safety_target_group")
     form = TargetGroupForm(request.POST or None, initial={"assessed_on": timezone.localdate()})

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.errors import DomainError
@@ -59,7 +60,7 @@ def requirement_checklist(plan: SafetyPlan) -> list[dict[str, Any]]:
     ]
 
 
-def _plan_for(request: HttpRequest, plan_id: int, purpose: str) -> tuple[SafetyPlan, Child]:
+def _plan_for(request: AuthenticatedHttpRequest, plan_id: int, purpose: str) -> tuple[SafetyPlan, Child]:
     child = child_of(request, SafetyPlan, plan_id, purpose=purpose)
     plan = get_object_or_404(SafetyPlan.objects.select_related("approved_by", "created_by", "ended_by"), pk=plan_id)
     return plan, child
@@ -93,7 +94,7 @@ def _proposal(child: Child) -> dict[str, Any]:
 
 
 def _form_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     child: Child,
     plan: SafetyPlan | None,
     form: PlanForm,
@@ -116,7 +117,7 @@ def _form_page(
     return render(request, "safety/plan_form.html", context, status=status)
 
 
-def _handle_form(request: HttpRequest, child: Child, plan: SafetyPlan | None) -> HttpResponse:
+def _handle_form(request: AuthenticatedHttpRequest, child: Child, plan: SafetyPlan | None) -> HttpResponse:
     if "more_rows" in request.POST:
         # Without JavaScript: show what was typed again with more empty rows in one section; nothing is saved.
         section = request.POST["more_rows"]
@@ -171,7 +172,7 @@ def _handle_form(request: HttpRequest, child: Child, plan: SafetyPlan | None) ->
 
 
 @login_required
-def plan_overview(request: HttpRequest, child_id: int) -> HttpResponse:
+def plan_overview(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """The child's safety plan: the version in force, a draft, every version, and ended plans with outcomes."""
     child = child_for_request(request, child_id, purpose="safety_plan")
     state = selectors.plan_state(child)
@@ -190,7 +191,7 @@ def plan_overview(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def plan_create(request: HttpRequest, child_id: int) -> HttpResponse:
+def plan_create(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_plan")
     if request.method == "POST":
         return _handle_form(request, child, None)
@@ -201,7 +202,7 @@ def plan_create(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @single_submit
-def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """Edit a draft in place, or start a new version from the approved one (it stays in force meanwhile)."""
     plan, child = _plan_for(request, plan_id, "safety_plan")
     if rules.edit_mode(plan.status) == "refused":
@@ -219,7 +220,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan, child = _plan_for(request, plan_id, "safety_plan")
     versions = list(selectors.plan_versions(plan))
     context = {
@@ -236,7 +237,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_approve(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_approve(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """Check the plan against its level's requirements and approve it with a review date."""
     plan, child = _plan_for(request, plan_id, "safety_plan")
     if plan.status != SafetyPlan.Status.DRAFT:
@@ -274,7 +275,7 @@ def plan_approve(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_end(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_end(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """End the plan in force and record what happened to the child (the outcome reports count)."""
     plan, child = _plan_for(request, plan_id, "safety_plan")
     if plan.status != SafetyPlan.Status.ACTIVE:
@@ -295,7 +296,7 @@ def plan_end(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_discard(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_discard(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan, child = _plan_for(request, plan_id, "safety_plan")
     try:
         services.safety_plan_discard(by=request.user, plan=plan)
@@ -307,7 +308,7 @@ def plan_discard(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_compare(request: HttpRequest, child_id: int) -> HttpResponse:
+def plan_compare(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Two versions of the child's plan side by side; changed sections are marked."""
     child = child_for_request(request, child_id, purpose="safety_plan")
     form = CompareForm(request.GET or None)
@@ -335,7 +336,7 @@ def plan_compare(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_pdf(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """The plan printed for the family and network: no CPR, no case number, no journal."""
     plan, child = _plan_for(request, plan_id, "safety_plan_pdf")
     pdf = render_pdf("safety/pdf/plan.html", family_plan_context(plan, child))

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core import charts
@@ -51,7 +52,7 @@ def charts_for(child: Child, *, width_in: float = 7.5, height_in: float = 4.0) -
     return result
 
 
-def _initial_rows(request: HttpRequest, child: Child) -> list[dict[str, Any]]:
+def _initial_rows(request: AuthenticatedHttpRequest, child: Child) -> list[dict[str, Any]]:
     """Start with the people of the last scaling; the first time, the parents and the caseworker."""
     last = selectors.last_scaling_participants(child)
     if last:
@@ -66,7 +67,9 @@ def _initial_rows(request: HttpRequest, child: Child) -> list[dict[str, Any]]:
     return rows
 
 
-def _page(request: HttpRequest, child: Child, form: ScalingForm, formset: Any, status: int = 200) -> HttpResponse:
+def _page(
+    request: AuthenticatedHttpRequest, child: Child, form: ScalingForm, formset: Any, status: int = 200
+) -> HttpResponse:
     context = {
         "child": child,
         "active_tab": "scaling",
@@ -80,7 +83,7 @@ def _page(request: HttpRequest, child: Child, form: ScalingForm, formset: Any, s
 
 @login_required
 @single_submit
-def scaling_page(request: HttpRequest, child_id: int) -> HttpResponse:
+def scaling_page(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = child_for_request(request, child_id, purpose="safety_scaling")
     if request.method != "POST":
         form = ScalingForm(initial={"scored_on": timezone.localdate(), "question": DEFAULT_SCALING_QUESTION})
@@ -115,7 +118,7 @@ def scaling_page(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @login_required
-def scaling_pdf(request: HttpRequest, child_id: int) -> HttpResponse:
+def scaling_pdf(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """The scaling charts and tables as an A4 PDF (without CPR)."""
     child = child_for_request(request, child_id, purpose="safety_scaling_pdf")
     context = {
