@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
@@ -8,12 +10,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 
 from . import jobs
 from .models import Job
+
+if TYPE_CHECKING:  # core stands below accounts: the type only, never the import at run time
+    from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 
 
 @never_cache
