@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
@@ -48,6 +48,9 @@ from sikkerhedsnet.audit.models import AuditEvent
 from .errors import Conflict
 from .models import DeletionItem, DeletionRun
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 CASE_CLOSED = "case_closed"
 CREATED = "created"
 
@@ -57,11 +60,11 @@ class RecordType:
     """A kind of record with a retention period. See the module docstring."""
 
     key: str
-    label: str
+    label: StrOrPromise
     model: str  # "app_label.ModelName"
     anchor: str  # CASE_CLOSED or CREATED
     period: dict[str, int]  # relativedelta keywords: years, months, days
-    legal_basis: str
+    legal_basis: StrOrPromise
     # ORM path from the model to its Child ("" when the model is Child); None: not about one child.
     child_path: str | None = None
     # For CREATED: the date or datetime field the period runs from.

@@ -59,7 +59,7 @@ class Protected:
 class Table:
     title: str
     columns: Sequence[Column]
-    rows: list[Sequence[Any]]
+    rows: Sequence[Sequence[Any]]
     note: str = ""
 
 
