@@ -17,6 +17,7 @@ from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
+from sikkerhedsnet.core import versioning
 from sikkerhedsnet.core.errors import Conflict, DomainError, Duplicate, StaleEdit
 from sikkerhedsnet.core.text import clean_text
 
@@ -265,7 +266,7 @@ def evaluation_create(
 @transaction.atomic
 def evaluation_lottery_run(*, by: User, evaluation: Evaluation, seed: int | None = None) -> Evaluation:
     """Draw the groups once, from a recorded seed (a new random one unless given), and record who and when."""
-    current = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    current = versioning.lock(Evaluation, evaluation.pk)
     if current.lottery_done:
         raise Conflict(_("Lodtrækningen er allerede foretaget og kan ikke gentages."), code="lottery_already_run")
     if seed is None:
@@ -304,14 +305,13 @@ def evaluation_lottery_run(*, by: User, evaluation: Evaluation, seed: int | None
             for child_id, worker_id in population
         ]
     EvaluationParticipant.objects.bulk_create(participants)
-    current.lottery_seed, current.lottery_run_at, current.lottery_run_by = seed, timezone.now(), by
-    current.version += 1
-    current.save()
-    audit.record(
+    versioning.versioned_update(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        new={"lottery_seed": seed, "units": len(draws), "children": len(participants)},
+        action=AuditEvent.Type.CHANGED,
+        expected_version=None,
+        changes={"lottery_seed": seed, "lottery_run_at": timezone.now(), "lottery_run_by": by},
+        extra_new={"units": len(draws), "children": len(participants)},
     )
     audit.record_many(
         by=by,
@@ -559,19 +559,25 @@ def early_project_save(
         _sync_districts(project, names)
         audit.record(by=by, type=AuditEvent.Type.CREATED, target=project, new={"name": name, "districts": names})
         return project
-    current = EarlyInterventionProject.objects.select_for_update().get(pk=project.pk)
-    if current.version != expected_version:
-        raise StaleEdit(_("En anden har gemt ændringer i projektet, mens du redigerede. Dine ændringer er ikke gemt."))
+    stale = _("En anden har gemt ændringer i projektet, mens du redigerede. Dine ændringer er ikke gemt.")
+    current = versioning.lock(EarlyInterventionProject, project.pk)
+    if expected_version is None:  # an edit must name the version it was based on
+        raise StaleEdit(stale)
+    versioning.check_version(current, expected_version, stale)
     if duplicates.exclude(pk=current.pk).exists():
         raise Duplicate(_("Der findes allerede et projekt med dette navn."), field="name", code="duplicate_name")
-    old = {"name": current.name, "districts": list(current.districts.values_list("name", flat=True))}
-    current.name = name
-    for key, value in texts.items():
-        setattr(current, key, clean_text(value) if key == "leader" else (value or "").strip())
-    current.version += 1
-    current.save()
+    versioning.versioned_update(
+        current,
+        by=by,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        changes={"name": name}
+        | {key: clean_text(value) if key == "leader" else (value or "").strip() for key, value in texts.items()},
+        private=PROJECT_TEXT_FIELDS,
+        extra_old={"districts": list(current.districts.values_list("name", flat=True))},
+        extra_new={"districts": names},
+    )
     _sync_districts(current, names)
-    audit.record(by=by, type=AuditEvent.Type.CHANGED, target=current, old=old, new={"name": name, "districts": names})
     return current
 
 
