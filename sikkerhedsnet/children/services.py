@@ -16,6 +16,7 @@ from sikkerhedsnet.accounts.models import Team, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core import versioning
 from sikkerhedsnet.core.errors import Conflict, DomainError, Duplicate, StaleEdit
 from sikkerhedsnet.core.text import clean_text, search_key
 
@@ -114,25 +115,31 @@ def child_create(
 @transaction.atomic
 def child_update(*, by: User, child: Child, expected_version: int, **fields: Any) -> Child:
     """Change a child's details; refuses a stale edit (someone saved in between) instead of overwriting."""
-    current = Child.objects.select_for_update().get(pk=child.pk)
-    if current.version != expected_version:
-        raise StaleEdit(
-            _("En anden har gemt ændringer i barnets oplysninger, mens du redigerede. Dine ændringer er ikke gemt.")
-        )
+    current = versioning.lock(
+        Child,
+        child.pk,
+        expected_version=expected_version,
+        stale_message=_(
+            "En anden har gemt ændringer i barnets oplysninger, mens du redigerede. Dine ændringer er ikke gemt."
+        ),
+    )
     unknown = set(fields) - set(CHILD_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown child fields: {sorted(unknown)}")
-    old = {k: getattr(current, k) for k in fields}
     for name in ("first_name", "last_name"):
         if name in fields:
             fields[name] = _required_name(fields[name], name)
-    for key, value in fields.items():
-        setattr(current, key, clean_text(value) if isinstance(value, str) else value)
-    current.search_name = search_key(f"{current.first_name} {current.last_name}")
-    current.version += 1
-    current.save()
-    audit.record(by=by, type=AuditEvent.Type.CHANGED, target=current, child_id=current.pk, old=old, new=fields)
-    return current
+    changes = {key: clean_text(value) if isinstance(value, str) else value for key, value in fields.items()}
+    names = {"first_name": current.first_name, "last_name": current.last_name} | changes
+    return versioning.versioned_update(
+        current,
+        by=by,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        changes=changes,
+        child_id=current.pk,
+        also_set={"search_name": search_key(f"{names['first_name']} {names['last_name']}")},
+    )
 
 
 def _actor(user: User) -> rules.Actor:
@@ -146,10 +153,12 @@ def _facts(case: Case) -> rules.CaseFacts:
 
 
 def _locked_case(child: Child, expected_version: int | None) -> Case:
-    case = Case.objects.select_for_update().select_related("team__department").get(child=child)
-    if expected_version is not None and case.version != expected_version:
-        raise StaleEdit(_("En anden har ændret sagen, mens du arbejdede. Se den nye udgave, og prøv igen."))
-    return case
+    return versioning.lock(
+        Case.objects.select_related("team__department"),
+        child=child,
+        expected_version=expected_version,
+        stale_message=_("En anden har ændret sagen, mens du arbejdede. Se den nye udgave, og prøv igen."),
+    )
 
 
 def case_may_assign(*, user: User, case: Case) -> bool:
@@ -185,11 +194,14 @@ def case_assign(
     new = {"team": team.pk, "caseworker": caseworker.pk if caseworker else None}
     if old == new:
         return case
-    case.team, case.caseworker = team, caseworker
-    case.version += 1
-    case.save()
-    audit.record(by=by, type=AuditEvent.Type.CHANGED, target=case, child_id=child.pk, old=old, new=new)
-    return case
+    return versioning.versioned_update(
+        case,
+        by=by,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        changes={"team": team, "caseworker": caseworker},
+        child_id=child.pk,
+    )
 
 
 @transaction.atomic
@@ -204,42 +216,33 @@ def case_close(*, by: User, child: Child, closed_on: date, expected_version: int
         raise DomainError(_("En sag kan ikke lukkes før den er oprettet."), field="closed_on", code="before_opened")
     if closed_on > timezone.localdate():
         raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="closed_on", code="date_in_future")
-    case.closed_on = closed_on
-    case.version += 1
-    case.save()
-    audit.record(
+    return versioning.versioned_update(
+        case,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=case,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        changes={"closed_on": closed_on},
         child_id=child.pk,
-        old={"closed_on": None},
-        new={"closed_on": closed_on},
     )
-    return case
 
 
 @transaction.atomic
 def case_legal_hold_set(*, by: User, child: Child, hold: bool, reason: str = "") -> Case:
     """Set or lift slettestop (legal hold): a held case is never erased by a retention run."""
-    case = Case.objects.select_for_update().get(child=child)
+    case = versioning.lock(Case, child=child)
     reason = clean_text(reason or "")
     if hold and len(reason) < 10:
         raise DomainError(_("Skriv en begrundelse på mindst 10 tegn."), field="reason", code="reason_required")
     if len(reason) > 500:
         raise DomainError(_("Højst 500 tegn."), field="reason", code="too_long")
-    old = {"legal_hold": case.legal_hold, "reason": case.legal_hold_reason}
-    case.legal_hold, case.legal_hold_reason = hold, reason if hold else ""
-    case.version += 1
-    case.save()
-    audit.record(
+    return versioning.versioned_update(
+        case,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=case,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=None,
+        changes={"legal_hold": hold, "legal_hold_reason": reason if hold else ""},
         child_id=child.pk,
-        old=old,
-        new={"legal_hold": hold, "reason": case.legal_hold_reason},
     )
-    return case
 
 
 @transaction.atomic
@@ -250,19 +253,14 @@ def case_reopen(*, by: User, child: Child, expected_version: int | None = None) 
         raise PermissionDenied
     if case.closed_on is None:
         raise Conflict(_("Sagen er allerede åben."), code="case_open")
-    old = case.closed_on
-    case.closed_on = None
-    case.version += 1
-    case.save()
-    audit.record(
+    return versioning.versioned_update(
+        case,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=case,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        changes={"closed_on": None},
         child_id=child.pk,
-        old={"closed_on": old},
-        new={"closed_on": None},
     )
-    return case
 
 
 def _optional_text(value: str, field: str, max_length: int) -> str:
@@ -511,16 +509,12 @@ def case_route_to_queue(*, by: User, child: Child, team: Team) -> Case:
     Not a permission matter: every notification must be registered and handled (BL § 133), whoever receives it.
     """
     case = _locked_case(child, None)
-    old = {"team": case.team_id, "caseworker": case.caseworker_id, "closed_on": case.closed_on}
-    case.team, case.caseworker, case.closed_on = team, None, None
-    case.version += 1
-    case.save()
-    audit.record(
+    return versioning.versioned_update(
+        case,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=case,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=None,
+        changes={"team": team, "caseworker": None, "closed_on": None},
         child_id=child.pk,
-        old=old,
-        new={"team": team.pk, "caseworker": None, "closed_on": None, "reason": "notification"},
+        extra_new={"reason": "notification"},
     )
-    return case

@@ -15,8 +15,8 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children import services as children_services
 from sikkerhedsnet.children.models import Case, Child, JournalEntry
-from sikkerhedsnet.core import legal
-from sikkerhedsnet.core.errors import Conflict, DomainError, StaleEdit
+from sikkerhedsnet.core import legal, versioning
+from sikkerhedsnet.core.errors import Conflict, DomainError
 from sikkerhedsnet.core.text import clean_text
 from sikkerhedsnet.measures.selectors import child_has_active_measure
 
@@ -68,12 +68,25 @@ def _aware(value: datetime, *, field: str) -> datetime:
 
 
 def _locked(model: type[Notification] | type[Investigation], obj: Any, expected_version: int | None) -> Any:
-    current = model.objects.select_for_update().get(pk=obj.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleEdit(
-            _("En anden har gemt ændringer, mens du arbejdede. Dine ændringer er ikke gemt – genindlæs siden.")
-        )
-    return current
+    return versioning.lock(model, obj.pk, expected_version=expected_version, stale_message=_stale_message())
+
+
+def _stale_message() -> str:
+    return _("En anden har gemt ændringer, mens du arbejdede. Dine ændringer er ikke gemt – genindlæs siden.")
+
+
+def _changed(current: Any, *, by: User, expected_version: int | None, changes: dict[str, Any], **extra: Any) -> Any:
+    """One versioned edit of a locked notification or investigation, audited as `changed`."""
+    return versioning.versioned_update(
+        current,
+        by=by,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        stale_message=_stale_message(),
+        changes=changes,
+        child_id=current.child_id,
+        **extra,
+    )
 
 
 def _route(*, by: User, child: Child) -> tuple[Team, User | None]:
@@ -214,19 +227,7 @@ def notification_take(*, by: User, notification: Notification) -> Notification:
         raise DomainError(_("Du hører ikke til det team, der har sagen."), code="not_in_team")
     if case.caseworker_id is None:
         children_services.case_assign(by=by, child=current.child, team=case.team, caseworker=by)
-    old = current.assigned_to_id
-    current.assigned_to = by
-    current.version += 1
-    current.save(update_fields=["assigned_to", "version"])
-    audit.record(
-        by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        old={"assigned_to": old},
-        new={"assigned_to": by.pk},
-    )
-    return current
+    return _changed(current, by=by, expected_version=None, changes={"assigned_to": by})
 
 
 def _is_new_to_case(user: User, notification: Notification) -> bool:
@@ -301,23 +302,18 @@ def notification_assess(
             )
     elif reassessment_participant is not None:
         reassessment_participant = None  # nothing to reassess; do not record a participant
-    current.outcome = outcome
-    current.reasoning = reasoning
-    current.assessed_at = assessed_at
-    current.assessed_by = by
-    current.reassessment_participant = reassessment_participant
-    current.version += 1
-    current.save()
-    audit.record(
+    current = _changed(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        new={
-            "assessment": outcome,
+        expected_version=expected_version,
+        changes={
+            "outcome": outcome,
+            "reasoning": reasoning,
             "assessed_at": assessed_at,
-            "reassessment_participant": reassessment_participant.pk if reassessment_participant else None,
+            "assessed_by": by,
+            "reassessment_participant": reassessment_participant,
         },
+        private={"reasoning"},
     )
     if (
         outcome == Notification.Outcome.INVESTIGATION
@@ -356,19 +352,12 @@ def notification_receipt_record(
         raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="sent_on", code="date_in_future")
     if feedback not in Notification.Feedback.values:
         raise DomainError(_("Vælg, hvad underretteren fik at vide."), field="feedback", code="unknown_feedback")
-    old = {"receipt_sent_on": current.receipt_sent_on, "notifier_feedback": current.notifier_feedback}
-    current.receipt_sent_on, current.receipt_sent_by, current.notifier_feedback = sent_on, by, feedback
-    current.version += 1
-    current.save()
-    audit.record(
+    return _changed(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        old=old,
-        new={"receipt_sent_on": sent_on, "notifier_feedback": feedback},
+        expected_version=expected_version,
+        changes={"receipt_sent_on": sent_on, "receipt_sent_by": by, "notifier_feedback": feedback},
     )
-    return current
 
 
 @transaction.atomic
@@ -403,17 +392,14 @@ def notification_child_conversation_record(
         raise DomainError(
             _("Samtalen kan ikke ligge før underretningen blev modtaget."), field="held_on", code="before_receipt"
         )
-    current.child_conversation_on, current.child_conversation_omitted_reason = held_on, omitted_reason
-    current.version += 1
-    current.save()
-    audit.record(
+    return _changed(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        new={"child_conversation_on": held_on, "omitted": bool(omitted_reason)},
+        expected_version=expected_version,
+        changes={"child_conversation_on": held_on, "child_conversation_omitted_reason": omitted_reason},
+        private={"child_conversation_omitted_reason"},
+        extra_new={"omitted": bool(omitted_reason)},
     )
-    return current
 
 
 @transaction.atomic
@@ -437,17 +423,12 @@ def notification_merge(
         raise Conflict(_("Underretningen er allerede lagt sammen med en anden."), code="already_merged")
     if current.is_assessed:
         raise Conflict(_("Underretningen er allerede vurderet og kan ikke lægges sammen."), code="already_assessed")
-    current.duplicate_of, current.merged_at, current.merged_by = target, timezone.now(), by
-    current.version += 1
-    current.save()
-    audit.record(
+    return _changed(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        new={"duplicate_of": target.pk},
+        expected_version=expected_version,
+        changes={"duplicate_of": target, "merged_at": timezone.now(), "merged_by": by},
     )
-    return current
 
 
 @transaction.atomic
@@ -458,11 +439,9 @@ def notification_close(*, by: User, notification: Notification, expected_version
         raise DomainError(_("En underretning kan ikke afsluttes, før den er vurderet."), code="not_assessed")
     if current.is_closed:
         raise Conflict(_("Underretningen er allerede afsluttet."), code="already_closed")
-    current.closed_at, current.closed_by = timezone.now(), by
-    current.version += 1
-    current.save()
-    audit.record(by=by, type=AuditEvent.Type.CHANGED, target=current, child_id=current.child_id, new={"closed": True})
-    return current
+    return _changed(
+        current, by=by, expected_version=expected_version, changes={"closed_at": timezone.now(), "closed_by": by}
+    )
 
 
 # --- Child investigations -------------------------------------------------------------------------------------
@@ -547,23 +526,15 @@ def investigation_save(
     cleaned = {
         name: _text(value, field=name, max_length=_TEXT_LIMITS.get(name, TEXT_MAX)) for name, value in texts.items()
     }
-    old_version = current.version
-    current.ics = cleaned_ics
-    current.conversation_on = conversation_on
-    current.support_needed = support_needed
-    for name, value in cleaned.items():
-        setattr(current, name, value)
-    current.version += 1
-    current.save()
-    audit.record(
+    # The draft's texts are the family's story: the event says which parts changed, never what they say.
+    return _changed(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        old={"version": old_version},
-        new={"version": current.version, "filled": sorted(cleaned_ics)},
+        expected_version=expected_version,
+        changes={"ics": cleaned_ics, "conversation_on": conversation_on, "support_needed": support_needed} | cleaned,
+        private={"ics", *INVESTIGATION_TEXT_FIELDS},
+        extra_new={"filled": sorted(cleaned_ics)},
     )
-    return current
 
 
 @transaction.atomic
@@ -575,15 +546,10 @@ def investigation_conclude(*, by: User, investigation: Investigation, expected_v
     missing = current.missing_parts()
     if missing:
         raise IncompleteInvestigation(missing)
-    current.status = Investigation.Status.CONCLUDED
-    current.concluded_at, current.concluded_by = timezone.now(), by
-    current.version += 1
-    current.save()
-    audit.record(
+    return _changed(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        new={"status": "concluded", "support_needed": current.support_needed},
+        expected_version=expected_version,
+        changes={"status": Investigation.Status.CONCLUDED, "concluded_at": timezone.now(), "concluded_by": by},
+        extra_new={"support_needed": current.support_needed},
     )
-    return current

@@ -16,6 +16,7 @@ from sikkerhedsnet.accounts.models import Municipality, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
+from sikkerhedsnet.core import versioning
 from sikkerhedsnet.core.errors import DomainError, Duplicate, StaleEdit
 from sikkerhedsnet.core.text import clean_text
 
@@ -120,23 +121,20 @@ def legal_basis_create(*, by: User, **fields: Any) -> LegalBasis:
 def legal_basis_update(*, by: User, basis: LegalBasis, expected_version: int, **fields: Any) -> LegalBasis:
     """Change a legal basis, typically ending its validity when a new version replaces it."""
     _require_editor(by)
-    current = LegalBasis.objects.select_for_update().get(pk=basis.pk)
-    if current.version != expected_version:
-        raise StaleEdit(_("En anden har ændret hjemlen, mens du redigerede. Dine ændringer er ikke gemt."))
+    current = versioning.lock(
+        LegalBasis,
+        basis.pk,
+        expected_version=expected_version,
+        stale_message=_("En anden har ændret hjemlen, mens du redigerede. Dine ændringer er ikke gemt."),
+    )
     fields = _validated_basis(
         {k: fields.get(k, getattr(current, k)) for k in LEGAL_BASIS_FIELDS if k != "code"} | {"code": current.code}
     )
     if fields["replaces"] is not None and fields["replaces"].pk == current.pk:
         raise DomainError(_("En hjemmel kan ikke afløse sig selv."), field="replaces", code="invalid_replaces")
-    old = {k: str(getattr(current, k)) for k in fields}
-    for key, value in fields.items():
-        setattr(current, key, value)
-    current.version += 1
-    _saved(current, by)
-    audit.record(
-        by=by, type=AuditEvent.Type.CHANGED, target=current, old=old, new={k: str(v) for k, v in fields.items()}
+    return versioning.versioned_update(
+        current, by=by, action=AuditEvent.Type.CHANGED, expected_version=expected_version, changes=fields
     )
-    return current
 
 
 # --- The catalogue (tilbudsvifte) ----------------------------------------------------------------------------
@@ -200,11 +198,14 @@ def offer_create(*, by: User, municipality: Municipality, **fields: Any) -> Offe
 def offer_update(*, by: User, offer: Offer, expected_version: int, **fields: Any) -> Offer:
     """Change a catalogue item; refuses a stale edit. Decided measures keep their own copy of price and step."""
     _require_editor(by)
-    current = Offer.objects.select_for_update().get(pk=offer.pk)
+    current = versioning.lock(Offer, offer.pk)
     if current.municipality_id != by.municipality_id:
         raise PermissionDenied
-    if current.version != expected_version:
-        raise StaleEdit(_("En anden har ændret tilbuddet, mens du redigerede. Dine ændringer er ikke gemt."))
+    versioning.check_version(
+        current,
+        expected_version,
+        _("En anden har ændret tilbuddet, mens du redigerede. Dine ændringer er ikke gemt."),
+    )
     fields = _validated_offer({k: fields.get(k, getattr(current, k)) for k in OFFER_FIELDS})
     if (
         Offer.objects.filter(municipality_id=current.municipality_id, name=fields["name"])
@@ -212,15 +213,9 @@ def offer_update(*, by: User, offer: Offer, expected_version: int, **fields: Any
         .exists()
     ):
         raise Duplicate(_("Der findes allerede et tilbud med dette navn."), field="name", code="duplicate_offer")
-    old = {k: str(getattr(current, k)) for k in fields}
-    for key, value in fields.items():
-        setattr(current, key, value)
-    current.version += 1
-    _saved(current, by)
-    audit.record(
-        by=by, type=AuditEvent.Type.CHANGED, target=current, old=old, new={k: str(v) for k, v in fields.items()}
+    return versioning.versioned_update(
+        current, by=by, action=AuditEvent.Type.CHANGED, expected_version=expected_version, changes=fields
     )
-    return current
 
 
 # --- Deciding a measure --------------------------------------------------------------------------------------
@@ -537,9 +532,12 @@ def measure_decide(
 @transaction.atomic
 def measure_update(*, by: User, measure: Measure, expected_version: int, **fields: Any) -> Measure:
     """Change a decided measure (end date, cost, placement details ...); refuses a stale edit."""
-    current = Measure.objects.select_for_update().get(pk=measure.pk)
-    if current.version != expected_version:
-        raise StaleEdit(_("En anden har ændret indsatsen, mens du redigerede. Dine ændringer er ikke gemt."))
+    current = versioning.lock(
+        Measure,
+        measure.pk,
+        expected_version=expected_version,
+        stale_message=_("En anden har ændret indsatsen, mens du redigerede. Dine ændringer er ikke gemt."),
+    )
     unknown = set(fields) - set(MEASURE_EDITABLE)
     if unknown:
         raise TypeError(f"unknown measure fields: {sorted(unknown)}")
@@ -547,40 +545,30 @@ def measure_update(*, by: User, measure: Measure, expected_version: int, **field
     values.update(fields)
     child = Child.objects.select_related("case__team__department").get(pk=current.child_id)
     d = _validate_decision(Decision(**values), child=child, today=timezone.localdate(), complete=True)
-    old = {name: getattr(current, name) for name in fields}
-    for name in MEASURE_EDITABLE:
-        setattr(current, name, getattr(d, name))
-    current.version += 1
-    _saved(current, by)
-    audit.record(
+    return versioning.versioned_update(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        changes={name: getattr(d, name) for name in MEASURE_EDITABLE},
         child_id=current.child_id,
-        old={k: str(v) for k, v in old.items()},
-        new={k: str(getattr(current, k)) for k in fields},
     )
-    return current
 
 
 @transaction.atomic
 def measure_end(*, by: User, measure: Measure, end_on: date, reason: str) -> Measure:
     """End a measure (e.g. decided at a follow-up) and move the child to the step of what still runs."""
-    current = Measure.objects.select_for_update().get(pk=measure.pk)
+    current = versioning.lock(Measure, measure.pk)
     if end_on < current.start_on:
         raise DomainError(_("Slutdatoen ligger før startdatoen."), field="end_on", code="end_before_start")
     reason = _text(reason, field="end_reason", max_length=500, required=True)
-    old = current.end_on
-    current.end_on, current.end_reason = end_on, reason
-    current.version += 1
-    _saved(current, by, update_fields=["end_on", "end_reason", "version"])
-    audit.record(
+    versioning.versioned_update(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=None,
+        changes={"end_on": end_on, "end_reason": reason},
         child_id=current.child_id,
-        old={"end_on": old},
-        new={"end_on": end_on, "end_reason": reason},
     )
     remaining = [
         m.step
@@ -650,7 +638,8 @@ def action_plan_save(
     participants = _text(participants, field="participants", max_length=2000, required=True)
     step_down_plan = _text(step_down_plan, field="step_down_plan", max_length=4000)
     family_support = _text(family_support, field="family_support", max_length=4000)
-    plan = ActionPlan.objects.select_for_update().filter(child=child).first()
+    locked = versioning.lock_all(ActionPlan.objects.filter(child=child))
+    plan = locked[0] if locked else None
     if plan is None:
         if expected_version not in (None, 0):
             raise StaleEdit(_("Planen er blevet slettet, mens du redigerede."))
@@ -667,20 +656,23 @@ def action_plan_save(
         )
         audit.record(by=by, type=AuditEvent.Type.CREATED, target=plan, child_id=child.pk, new={"made_on": made_on})
     else:
-        if expected_version != plan.version:
-            raise StaleEdit(_("En anden har ændret planen, mens du redigerede. Dine ændringer er ikke gemt."))
-        old = {"made_on": plan.made_on, "participants": plan.participants}
-        plan.made_on, plan.participants = made_on, participants
-        plan.step_down_plan, plan.family_support = step_down_plan, family_support
-        plan.version += 1
-        _saved(plan, by)
-        audit.record(
+        stale = _("En anden har ændret planen, mens du redigerede. Dine ændringer er ikke gemt.")
+        if expected_version is None:  # the form had no plan; someone made one meanwhile
+            raise StaleEdit(stale)
+        plan = versioning.versioned_update(
+            plan,
             by=by,
-            type=AuditEvent.Type.CHANGED,
-            target=plan,
+            action=AuditEvent.Type.CHANGED,
+            expected_version=expected_version,
+            stale_message=stale,
+            changes={
+                "made_on": made_on,
+                "participants": participants,
+                "step_down_plan": step_down_plan,
+                "family_support": family_support,
+            },
             child_id=child.pk,
-            old=old,
-            new={"made_on": made_on, "participants": participants},
+            private={"step_down_plan", "family_support"},
         )
     if measure_ids is not None:
         ids = set(Measure.objects.filter(child=child, pk__in=measure_ids).values_list("pk", flat=True))

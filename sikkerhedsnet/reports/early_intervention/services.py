@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.core import versioning
 from sikkerhedsnet.core.errors import DomainError, Duplicate, StaleEdit
 from sikkerhedsnet.core.text import clean_text
 from sikkerhedsnet.reports.checks import not_future, required_municipality_id, required_title
@@ -99,19 +100,25 @@ def early_project_save(
         _sync_districts(project, names)
         audit.record(by=by, type=AuditEvent.Type.CREATED, target=project, new={"name": name, "districts": names})
         return project
-    current = EarlyInterventionProject.objects.select_for_update().get(pk=project.pk)
-    if current.version != expected_version:
-        raise StaleEdit(_("En anden har gemt ændringer i projektet, mens du redigerede. Dine ændringer er ikke gemt."))
+    stale = _("En anden har gemt ændringer i projektet, mens du redigerede. Dine ændringer er ikke gemt.")
+    current = versioning.lock(EarlyInterventionProject, project.pk)
+    if expected_version is None:  # an edit must name the version it was based on
+        raise StaleEdit(stale)
+    versioning.check_version(current, expected_version, stale)
     if duplicates.exclude(pk=current.pk).exists():
         raise Duplicate(_("Der findes allerede et projekt med dette navn."), field="name", code="duplicate_name")
-    old = {"name": current.name, "districts": list(current.districts.values_list("name", flat=True))}
-    current.name = name
-    for key, value in texts.items():
-        setattr(current, key, clean_text(value) if key == "leader" else (value or "").strip())
-    current.version += 1
-    current.save()
+    versioning.versioned_update(
+        current,
+        by=by,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        changes={"name": name}
+        | {key: clean_text(value) if key == "leader" else (value or "").strip() for key, value in texts.items()},
+        private=PROJECT_TEXT_FIELDS,
+        extra_old={"districts": list(current.districts.values_list("name", flat=True))},
+        extra_new={"districts": names},
+    )
     _sync_districts(current, names)
-    audit.record(by=by, type=AuditEvent.Type.CHANGED, target=current, old=old, new={"name": name, "districts": names})
     return current
 
 

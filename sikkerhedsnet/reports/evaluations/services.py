@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.core import versioning
 from sikkerhedsnet.core.errors import Conflict, DomainError, Duplicate
 from sikkerhedsnet.core.text import clean_text
 from sikkerhedsnet.reports.access import municipality_id_of
@@ -81,7 +82,7 @@ def evaluation_create(
 @transaction.atomic
 def evaluation_lottery_run(*, by: User, evaluation: Evaluation, seed: int | None = None) -> Evaluation:
     """Draw the groups once, from a recorded seed (a new random one unless given), and record who and when."""
-    current = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    current = versioning.lock(Evaluation, evaluation.pk)
     if current.lottery_done:
         raise Conflict(_("Lodtrækningen er allerede foretaget og kan ikke gentages."), code="lottery_already_run")
     if seed is None:
@@ -120,14 +121,13 @@ def evaluation_lottery_run(*, by: User, evaluation: Evaluation, seed: int | None
             for child_id, worker_id in population
         ]
     EvaluationParticipant.objects.bulk_create(participants)
-    current.lottery_seed, current.lottery_run_at, current.lottery_run_by = seed, timezone.now(), by
-    current.version += 1
-    current.save()
-    audit.record(
+    versioning.versioned_update(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        new={"lottery_seed": seed, "units": len(draws), "children": len(participants)},
+        action=AuditEvent.Type.CHANGED,
+        expected_version=None,
+        changes={"lottery_seed": seed, "lottery_run_at": timezone.now(), "lottery_run_by": by},
+        extra_new={"units": len(draws), "children": len(participants)},
     )
     audit.record_many(
         by=by,

@@ -18,7 +18,8 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.services import sniff_content_type
-from sikkerhedsnet.core.errors import DomainError, StaleEdit
+from sikkerhedsnet.core import versioning
+from sikkerhedsnet.core.errors import DomainError
 
 from ..models import StoryImage, StoryPanel, ThreeHouses, WordsAndPictures
 from .common import not_in_future, text
@@ -110,25 +111,19 @@ def words_and_pictures_create(*, by: User, child: Child, title: str, made_with: 
 def words_and_pictures_update(
     *, by: User, story: WordsAndPictures, expected_version: int, title: str, made_with: str
 ) -> WordsAndPictures:
-    current = WordsAndPictures.objects.select_for_update().get(pk=story.pk)
-    if current.version != expected_version:
-        raise StaleEdit(
-            _("En anden har gemt ændringer i fortællingen, mens du redigerede. Dine ændringer er ikke gemt.")
-        )
-    old = {"title": current.title, "made_with": current.made_with}
-    current.title = text(title, field="title", max_length=200, required=True)
-    current.made_with = text(made_with, field="made_with", max_length=300)
-    current.version += 1
-    current.save()
-    audit.record(
+    stale = _("En anden har gemt ændringer i fortællingen, mens du redigerede. Dine ændringer er ikke gemt.")
+    current = versioning.lock(WordsAndPictures, story.pk, expected_version=expected_version, stale_message=stale)
+    return versioning.versioned_update(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        changes={
+            "title": text(title, field="title", max_length=200, required=True),
+            "made_with": text(made_with, field="made_with", max_length=300),
+        },
         child_id=current.child_id,
-        old=old,
-        new={"title": current.title, "made_with": current.made_with},
     )
-    return current
 
 
 @transaction.atomic
@@ -251,25 +246,21 @@ def three_houses_create(*, by: User, child: Child, **fields: object) -> ThreeHou
 @transaction.atomic
 def three_houses_update(*, by: User, houses: ThreeHouses, expected_version: int, **fields: object) -> ThreeHouses:
     """Correct a Three Houses record; refuses a stale edit."""
-    current = ThreeHouses.objects.select_for_update().get(pk=houses.pk)
-    if current.version != expected_version:
-        raise StaleEdit(_("En anden har gemt ændringer, mens du redigerede. Dine ændringer er ikke gemt."))
+    current = versioning.lock(
+        ThreeHouses,
+        houses.pk,
+        expected_version=expected_version,
+        stale_message=_("En anden har gemt ændringer, mens du redigerede. Dine ændringer er ikke gemt."),
+    )
     unknown = set(fields) - set(HOUSES_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     cleaned = _clean_houses({k: getattr(current, k) for k in HOUSES_FIELDS} | fields)
-    old = {k: getattr(current, k) for k in HOUSES_FIELDS}
-    for key, value in cleaned.items():
-        setattr(current, key, value)
-    current.version += 1
-    current.save()
-    changed = [k for k in HOUSES_FIELDS if old[k] != cleaned[k]]
-    audit.record(
+    return versioning.versioned_update(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        changes=cleaned,
         child_id=current.child_id,
-        old={k: old[k] for k in changed},
-        new={k: cleaned[k] for k in changed},
     )
-    return current

@@ -12,7 +12,8 @@ from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child, Person, Relation
-from sikkerhedsnet.core.errors import Conflict, DomainError, Duplicate, StaleEdit
+from sikkerhedsnet.core import versioning
+from sikkerhedsnet.core.errors import Conflict, DomainError, Duplicate
 
 from .. import rules
 from ..models import Mapping, MappingEntry, MappingParticipant, ParticipantRole
@@ -27,7 +28,7 @@ def _require_open(mapping: Mapping) -> None:
 
 
 def _locked(mapping: Mapping) -> Mapping:
-    current = Mapping.objects.select_for_update().get(pk=mapping.pk)
+    current = versioning.lock(Mapping, mapping.pk)
     _require_open(current)
     return current
 
@@ -140,37 +141,36 @@ def mapping_statements_update(
 ) -> Mapping:
     """Write the danger statements and safety goals from the mapping; refuses a stale edit."""
     current = _locked(mapping)
-    if current.version != expected_version:
-        raise StaleEdit(
-            _(
-                "En anden har gemt faresætninger eller sikkerhedsmål, mens du skrev. Din tekst er ikke gemt, men står "
-                "stadig i felterne – sammenlign med den gemte tekst og gem igen."
-            )
-        )
-    old = {"danger_statement": current.danger_statement, "safety_goal": current.safety_goal}
-    current.danger_statement = text(danger_statement, field="danger_statement", max_length=5000)
-    current.safety_goal = text(safety_goal, field="safety_goal", max_length=5000)
-    current.version += 1
-    current.save(update_fields=["danger_statement", "safety_goal", "version"])
-    audit.record(
-        by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        old=old,
-        new={"danger_statement": current.danger_statement, "safety_goal": current.safety_goal},
+    versioning.check_version(
+        current,
+        expected_version,
+        _(
+            "En anden har gemt faresætninger eller sikkerhedsmål, mens du skrev. Din tekst er ikke gemt, men står "
+            "stadig i felterne – sammenlign med den gemte tekst og gem igen."
+        ),
     )
-    return current
+    return versioning.versioned_update(
+        current,
+        by=by,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=expected_version,
+        changes={
+            "danger_statement": text(danger_statement, field="danger_statement", max_length=5000),
+            "safety_goal": text(safety_goal, field="safety_goal", max_length=5000),
+        },
+        child_id=current.child_id,
+    )
 
 
 @transaction.atomic
 def mapping_finalize(*, by: User, mapping: Mapping) -> Mapping:
     """Close the mapping: from now on it is kept as it was on the day (a dated record)."""
     current = _locked(mapping)
-    current.finalized_at, current.finalized_by = timezone.now(), by
-    current.version += 1
-    current.save(update_fields=["finalized_at", "finalized_by", "version"])
-    audit.record(
-        by=by, type=AuditEvent.Type.CHANGED, target=current, child_id=current.child_id, new={"finalized": True}
+    return versioning.versioned_update(
+        current,
+        by=by,
+        action=AuditEvent.Type.CHANGED,
+        expected_version=None,
+        changes={"finalized_at": timezone.now(), "finalized_by": by},
+        child_id=current.child_id,
     )
-    return current

@@ -14,7 +14,8 @@ from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child, Person, Relation
-from sikkerhedsnet.core.errors import DomainError, Duplicate, StaleEdit
+from sikkerhedsnet.core import versioning
+from sikkerhedsnet.core.errors import DomainError, Duplicate
 
 from ..models import NetworkMeeting, NetworkMember
 from .common import not_in_future, text
@@ -89,11 +90,14 @@ def network_member_add(*, by: User, child: Child, person: Person | None = None, 
 @transaction.atomic
 def network_member_update(*, by: User, member: NetworkMember, expected_version: int, **fields: object) -> NetworkMember:
     """Change a member's role, contact details or commitment; refuses a stale edit."""
-    current = NetworkMember.objects.select_for_update().get(pk=member.pk)
-    if current.version != expected_version:
-        raise StaleEdit(
-            _("En anden har gemt ændringer for denne person, mens du redigerede. Dine ændringer er ikke gemt.")
-        )
+    current = versioning.lock(
+        NetworkMember,
+        member.pk,
+        expected_version=expected_version,
+        stale_message=_(
+            "En anden har gemt ændringer for denne person, mens du redigerede. Dine ændringer er ikke gemt."
+        ),
+    )
     unknown = set(fields) - set(MEMBER_FIELDS)
     if unknown:
         raise TypeError(f"unknown network member fields: {sorted(unknown)}")
@@ -104,21 +108,18 @@ def network_member_update(*, by: User, member: NetworkMember, expected_version: 
         ).exclude(pk=current.pk)
         if others.exists():
             raise _coordinator_taken()
-    old = {k: getattr(current, k) for k in MEMBER_FIELDS}
-    for key, value in cleaned.items():
-        setattr(current, key, value)
-    current.version += 1
-    _save(current)
-    changed = {k: v for k, v in cleaned.items() if old[k] != v}
-    audit.record(
-        by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        old={k: old[k] for k in changed},
-        new=changed,
-    )
-    return current
+    try:
+        with transaction.atomic():
+            return versioning.versioned_update(
+                current,
+                by=by,
+                action=AuditEvent.Type.CHANGED,
+                expected_version=expected_version,
+                changes=cleaned,
+                child_id=current.child_id,
+            )
+    except IntegrityError as exc:  # the one-coordinator constraint, e.g. two people at once
+        raise _coordinator_taken() from exc
 
 
 @transaction.atomic

@@ -6,7 +6,9 @@ stays in force until the new one is approved (then it is superseded). Every vers
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from collections.abc import Mapping as MappingType
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -19,7 +21,8 @@ from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.core.errors import Conflict, DomainError, StaleEdit
+from sikkerhedsnet.core import versioning
+from sikkerhedsnet.core.errors import Conflict, DomainError
 
 from .. import rules
 from ..models import SafetyPlan
@@ -132,19 +135,38 @@ def _apply(plan: SafetyPlan, level: str, content: dict[str, Any]) -> None:
         setattr(plan, key, value)
 
 
-def _snapshot(plan: SafetyPlan) -> dict[str, Any]:
-    return {"level": plan.level, **plan.content()}
-
-
-def _save(plan: SafetyPlan) -> None:
+@contextmanager
+def _one_plan_at_a_time() -> Iterator[None]:
     try:
         with transaction.atomic():
-            plan.save()
+            yield
     except IntegrityError as exc:  # one draft / one active plan per child, under concurrency
         raise Conflict(
             _("Barnets sikkerhedsplan blev ændret af en anden samtidig. Genindlæs siden og prøv igen."),
             code="concurrent_change",
         ) from exc
+
+
+def _save(plan: SafetyPlan) -> None:
+    with _one_plan_at_a_time():
+        plan.save()
+
+
+def _changed(
+    plan: SafetyPlan, *, by: User, changes: dict[str, Any], expected_version: int | None = None, **extra: Any
+) -> SafetyPlan:
+    """One versioned change of a locked plan version, audited as `changed`; the editor is kept on the plan."""
+    with _one_plan_at_a_time():
+        return versioning.versioned_update(
+            plan,
+            by=by,
+            action=AuditEvent.Type.CHANGED,
+            expected_version=expected_version,
+            changes=changes,
+            child_id=plan.child_id,
+            also_set={"updated_by": by},
+            **extra,
+        )
 
 
 def open_plan_exists(child: Child) -> bool:
@@ -187,14 +209,15 @@ def safety_plan_update(
     """
     level = _level(level)
     cleaned = clean_content(content)
-    current = SafetyPlan.objects.select_for_update().get(pk=plan.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleEdit(
-            _(
-                "En anden har gemt ændringer i planen, mens du redigerede. Dine ændringer er ikke gemt – din tekst "
-                "står stadig i formularen, og den gemte version vises nedenfor."
-            )
-        )
+    current = versioning.lock(
+        SafetyPlan,
+        plan.pk,
+        expected_version=expected_version,
+        stale_message=_(
+            "En anden har gemt ændringer i planen, mens du redigerede. Dine ændringer er ikke gemt – din tekst "
+            "står stadig i formularen, og den gemte version vises nedenfor."
+        ),
+    )
     mode = rules.edit_mode(current.status)
     if mode == "refused":
         raise Conflict(
@@ -202,22 +225,7 @@ def safety_plan_update(
             code="plan_not_editable",
         )
     if mode == "in_place":
-        old = _snapshot(current)
-        _apply(current, level, cleaned)
-        current.updated_by = by
-        current.version += 1
-        _save(current)
-        new = _snapshot(current)
-        changed = sorted(k for k in new if new[k] != old[k])
-        audit.record(
-            by=by,
-            type=AuditEvent.Type.CHANGED,
-            target=current,
-            child_id=current.child_id,
-            old={k: old[k] for k in changed},
-            new={k: new[k] for k in changed},
-        )
-        return current
+        return _changed(current, by=by, expected_version=expected_version, changes={"level": level, **cleaned})
     # An active plan: keep it in force and start the next version as a draft.
     draft = SafetyPlan.objects.filter(child_id=current.child_id, status=SafetyPlan.Status.DRAFT).first()
     if draft is not None:
@@ -251,7 +259,7 @@ def safety_plan_update(
 @transaction.atomic
 def safety_plan_approve(*, by: User, plan: SafetyPlan, review_on: date | None = None) -> SafetyPlan:
     """Approve a draft when its level's requirements are met; the version it revises is superseded."""
-    current = SafetyPlan.objects.select_for_update().get(pk=plan.pk)
+    current = versioning.lock(SafetyPlan, plan.pk)
     if current.status != SafetyPlan.Status.DRAFT:
         raise Conflict(_("Kun et udkast kan godkendes."), code="not_draft")
     missing = current.missing
@@ -266,33 +274,20 @@ def safety_plan_approve(*, by: User, plan: SafetyPlan, review_on: date | None = 
             code="invalid_date",
         )
     now = timezone.now()
-    in_force = SafetyPlan.objects.select_for_update().filter(child_id=current.child_id, status=SafetyPlan.Status.ACTIVE)
-    for old in in_force:
-        old.status, old.superseded_at, old.updated_by = SafetyPlan.Status.SUPERSEDED, now, by
-        old.version += 1
-        _save(old)
-        audit.record(
+    in_force = SafetyPlan.objects.filter(child_id=current.child_id, status=SafetyPlan.Status.ACTIVE)
+    for old in versioning.lock_all(in_force):
+        _changed(
+            old,
             by=by,
-            type=AuditEvent.Type.CHANGED,
-            target=old,
-            child_id=old.child_id,
-            old={"status": "active"},
-            new={"status": "superseded", "superseded_by": current.pk},
+            changes={"status": SafetyPlan.Status.SUPERSEDED, "superseded_at": now},
+            extra_new={"superseded_by": current.pk},
         )
-    current.status = SafetyPlan.Status.ACTIVE
-    current.approved_at, current.approved_by, current.review_on = now, by, review_on
-    current.updated_by = by
-    current.version += 1
-    _save(current)
-    audit.record(
+    return _changed(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        old={"status": "draft"},
-        new={"status": "active", "review_on": review_on, "number": current.number},
+        changes={"status": SafetyPlan.Status.ACTIVE, "approved_at": now, "approved_by": by, "review_on": review_on},
+        extra_new={"number": current.number},
     )
-    return current
 
 
 @transaction.atomic
@@ -306,7 +301,7 @@ def safety_plan_end(
     note: str = "",
 ) -> SafetyPlan:
     """End the plan in force with its outcome (what happened to the child); an open revision draft is discarded."""
-    current = SafetyPlan.objects.select_for_update().get(pk=plan.pk)
+    current = versioning.lock(SafetyPlan, plan.pk)
     if current.status != SafetyPlan.Status.ACTIVE:
         raise Conflict(_("Kun den gældende plan kan afsluttes."), code="not_active")
     if outcome not in rules.OUTCOMES:
@@ -321,53 +316,29 @@ def safety_plan_end(
         raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="ended_on", code="date_in_future")
     if current.approved_at and ended_on < timezone.localtime(current.approved_at).date():
         raise DomainError(_("Planen kan ikke afsluttes før den blev godkendt."), field="ended_on", code="invalid_date")
-    for draft in SafetyPlan.objects.select_for_update().filter(
-        child_id=current.child_id, status=SafetyPlan.Status.DRAFT
-    ):
-        draft.status, draft.updated_by = SafetyPlan.Status.DISCARDED, by
-        draft.version += 1
-        _save(draft)
-        audit.record(
-            by=by, type=AuditEvent.Type.CHANGED, target=draft, child_id=draft.child_id, new={"status": "discarded"}
-        )
-    current.status = SafetyPlan.Status.ENDED
-    current.ended_on, current.ended_by, current.outcome = ended_on, by, outcome
-    current.compulsory_became_voluntary = compulsory_became_voluntary
-    current.outcome_note = text(note, field="note", max_length=5000)
-    current.updated_by = by
-    current.version += 1
-    _save(current)
-    audit.record(
+    note = text(note, field="note", max_length=5000)
+    drafts = SafetyPlan.objects.filter(child_id=current.child_id, status=SafetyPlan.Status.DRAFT)
+    for draft in versioning.lock_all(drafts):
+        _changed(draft, by=by, changes={"status": SafetyPlan.Status.DISCARDED})
+    return _changed(
+        current,
         by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        old={"status": "active"},
-        new={
-            "status": "ended",
-            "outcome": outcome,
+        changes={
+            "status": SafetyPlan.Status.ENDED,
             "ended_on": ended_on,
+            "ended_by": by,
+            "outcome": outcome,
             "compulsory_became_voluntary": compulsory_became_voluntary,
+            "outcome_note": note,
         },
+        private={"outcome_note"},
     )
-    return current
 
 
 @transaction.atomic
 def safety_plan_discard(*, by: User, plan: SafetyPlan) -> SafetyPlan:
     """Throw a draft away (it is kept, marked as discarded); an approved version in force is untouched."""
-    current = SafetyPlan.objects.select_for_update().get(pk=plan.pk)
+    current = versioning.lock(SafetyPlan, plan.pk)
     if current.status != SafetyPlan.Status.DRAFT:
         raise Conflict(_("Kun et udkast kan kasseres."), code="not_draft")
-    current.status, current.updated_by = SafetyPlan.Status.DISCARDED, by
-    current.version += 1
-    _save(current)
-    audit.record(
-        by=by,
-        type=AuditEvent.Type.CHANGED,
-        target=current,
-        child_id=current.child_id,
-        old={"status": "draft"},
-        new={"status": "discarded"},
-    )
-    return current
+    return _changed(current, by=by, changes={"status": SafetyPlan.Status.DISCARDED})
