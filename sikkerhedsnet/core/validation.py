@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from sikkerhedsnet.core.errors import DomainError
@@ -34,13 +35,13 @@ CODES = (REQUIRED, TOO_LONG, DATE_IN_FUTURE, DATE_OUT_OF_RANGE, END_BEFORE_START
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
 
-Messages = Mapping[str, str] | None
+Messages = Mapping[str, "str | Promise"] | None  # gettext or gettext_lazy texts
 _Ordered = TypeVar("_Ordered", date, int)
 
 
 def _refuse(code: str, default: str, *, field: str, messages: Messages) -> DomainError:
     message = (messages or {}).get(code) or default
-    return DomainError(message, field=field or None, code=code)
+    return DomainError(str(message), field=field or None, code=code)
 
 
 def text(value: object, *, field: str, max_length: int, required: bool = False, messages: Messages = None) -> str:

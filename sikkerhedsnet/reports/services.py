@@ -17,6 +17,7 @@ from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
+from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import Conflict, DomainError, Duplicate, StaleEdit
 from sikkerhedsnet.core.text import clean_text
 
@@ -54,17 +55,11 @@ def _municipality_id(by: User) -> int:
 
 
 def _title(value: str, field: str = "title") -> str:
-    value = clean_text(value or "")
-    if not value:
-        raise DomainError(_("Skal udfyldes."), field=field, code="required")
-    if len(value) > 200:
-        raise DomainError(_("Højst 200 tegn."), field=field, code="too_long")
-    return value
+    return validation.text(value, field=field, max_length=200, required=True)
 
 
 def _not_future(day: date, field: str) -> None:
-    if day > timezone.localdate():
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field=field, code="future_date")
+    validation.not_in_future(day, today=timezone.localdate(), field=field)
 
 
 # --- business cases ----------------------------------------------------------------------------------------
@@ -504,10 +499,13 @@ PROJECT_TEXT_FIELDS = (
 def _district_names(names: Sequence[str]) -> list[str]:
     cleaned = []
     for name in names:
-        name = clean_text(name)
+        name = validation.text(
+            name,
+            field="districts",
+            max_length=120,
+            messages={validation.TOO_LONG: _("Et distriktsnavn må højst være 120 tegn.")},
+        )
         if name and name not in cleaned:
-            if len(name) > 120:
-                raise DomainError(_("Et distriktsnavn må højst være 120 tegn."), field="districts", code="too_long")
             cleaned.append(name)
     return cleaned
 
