@@ -19,6 +19,7 @@ from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
 from . import forms, selectors, services
@@ -29,11 +30,6 @@ from .models import Investigation, Notification
 def _require_case_role(user: User) -> None:
     if not user.has_case_access:
         raise PermissionDenied
-
-
-def _form_error(form: Any, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def _child_for_request(request: HttpRequest, child_id: int, *, purpose: str) -> Child:
@@ -195,7 +191,7 @@ def _register_from_form(request: HttpRequest, form: forms.NotificationForm) -> N
                 **fields,
             )
     except DomainError as exc:
-        _form_error(form, exc)
+        form_error(form, exc)
         return None
 
 
@@ -275,7 +271,7 @@ def notification_assess(request: HttpRequest, notification_id: int) -> HttpRespo
                 reassessment_participant=data["reassessment_participant"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Vurderingen er gemt."))
             return redirect(notification)
@@ -297,7 +293,7 @@ def notification_receipt(request: HttpRequest, notification_id: int) -> HttpResp
                 feedback=form.cleaned_data["feedback"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Kvitteringen er registreret."))
             return redirect(notification)
@@ -319,7 +315,7 @@ def notification_conversation(request: HttpRequest, notification_id: int) -> Htt
                 omitted_reason=form.cleaned_data["omitted_reason"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Samtalen med barnet er registreret."))
             return redirect(notification)
@@ -393,7 +389,7 @@ def investigation_start(request: HttpRequest, child_id: int) -> HttpResponse:
                 by=request.user, child=child, awareness_on=form.cleaned_data["awareness_date"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Den børnefaglige undersøgelse er oprettet."))
             return redirect(investigation)
@@ -430,7 +426,7 @@ def investigation_detail(request: HttpRequest, investigation_id: int) -> HttpRes
                 form.is_valid()
                 form.add_error(None, _("Kladden er gemt, men undersøgelsen kan ikke afsluttes endnu."))
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,

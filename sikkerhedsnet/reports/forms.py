@@ -6,10 +6,10 @@ import re
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.accounts.models import Role, User
+from sikkerhedsnet.core.forms import not_in_future
 
 from .models import (
     AGE_BAND_CHOICES,
@@ -200,10 +200,7 @@ class FitScoreForm(forms.Form):
     )
 
     def clean_session_on(self):  # type: ignore[no-untyped-def]
-        value = self.cleaned_data["session_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("Datoen må ikke ligge i fremtiden."))
-        return value
+        return not_in_future(self.cleaned_data["session_on"])
 
 
 ANSWER_CHOICES = [(str(i), str(i)) for i in range(1, 6)]

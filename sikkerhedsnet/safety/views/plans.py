@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.core.pdf import render_pdf
 
@@ -34,7 +35,7 @@ from ..forms import (
     rows_from_data,
 )
 from ..models import REQUIREMENT_LABELS, NetworkMember, SafetyPlan
-from .common import child_of, form_error, pdf_response
+from .common import child_of, pdf_response
 
 SECTION_LABELS = {
     "level": gettext_lazy("Niveau"),
