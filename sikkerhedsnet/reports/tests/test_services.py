@@ -316,7 +316,7 @@ def test_snapshot_take_follow_up_without_baseline_is_refused(head, drawn) -> Non
 def test_snapshot_take_in_the_future_is_refused(head, drawn) -> None:
     with time_machine.travel("2025-08-31 23:30 +02:00"), pytest.raises(DomainError) as caught:
         services.evaluation_snapshot_take(by=head, evaluation=drawn, on=date(2025, 9, 1), provider=_provider({}))
-    assert caught.value.code == "future_date"
+    assert caught.value.code == "date_in_future"
 
 
 def test_snapshot_take_before_the_lottery_is_refused(head, pilot) -> None:
