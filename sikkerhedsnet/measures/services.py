@@ -355,6 +355,8 @@ def _validate_decision(d: Decision, *, child: Child, today: date, complete: bool
         raise DomainError(_("Ukendt type af indsats."), field="kind", code="unknown_measure_kind")
     d.monthly_cost = _cost(d.monthly_cost)
     validation.not_in_future(d.decided_on, field="decided_on", today=today)
+    for name in ("decided_on", "start_on", "end_on", "committee_decided_on", "return_home_plan_made_on"):
+        validation.plausible_date(getattr(d, name), field=name)  # a typo such as 9999 never reaches the plan maths
     validation.date_order(d.start_on, d.end_on, field="end_on")
     d.provider = validation.text(d.provider, field="provider", max_length=150)
     d.purpose = validation.text(d.purpose, field="purpose", max_length=4000, required=complete)
