@@ -19,6 +19,7 @@ from sikkerhedsnet.core.errors import DomainError
 
 P = ParamSpec("P")
 T = TypeVar("T")
+D = TypeVar("D", date, None)  # a form's date field: a date, or None when it is optional and empty
 
 
 def as_validation_error(exc: DomainError) -> forms.ValidationError:
@@ -51,14 +52,16 @@ def clean_with(validator: Callable[Concatenate[T, P], T], value: T, *args: P.arg
         raise as_validation_error(exc) from exc
 
 
-def not_in_future(value: date | None) -> date | None:
+def not_in_future(value: D) -> D:
     """`clean_<field>` helper: a day no later than today (Danish time)."""
-    return clean_with(validation.not_in_future, value, today=timezone.localdate(), field="")
+    clean_with(validation.not_in_future, value, today=timezone.localdate(), field="")
+    return value
 
 
-def past_date(value: date | None) -> date | None:
+def past_date(value: D) -> D:
     """`clean_<field>` helper: a day that has happened, not before 1900 (a typo such as 0202 for 2025)."""
-    return clean_with(validation.past_date, value, today=timezone.localdate(), field="")
+    clean_with(validation.past_date, value, today=timezone.localdate(), field="")
+    return value
 
 
 def plausible_date(value: Any, *, earliest: date = validation.EARLIEST, latest: date = validation.LATEST) -> Any:
