@@ -9,21 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.accounts.models import Team, User
 from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core.forms import past_date
 from sikkerhedsnet.core.text import clean_text
 
 from .models import Relation
 from .rules import ASSIGNABLE_ROLES
-
-EARLIEST_DATE = date(1900, 1, 1)
-
-
-def _past_date(value: date) -> date:
-    """A day that has happened: not in the future, not before 1900 (a typo such as 0202 for 2025)."""
-    if value > timezone.localdate():
-        raise forms.ValidationError(_("Datoen må ikke ligge i fremtiden."))
-    if value < EARLIEST_DATE:
-        raise forms.ValidationError(_("Datoen ligger for langt tilbage. Tjek årstallet."))
-    return value
 
 
 def _valid_cpr(value: str) -> str:
@@ -73,7 +63,7 @@ class JournalEntryForm(forms.Form):
     text = forms.CharField(label=_("Notat"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
 
     def clean_occurred_on(self) -> date:
-        return _past_date(self.cleaned_data["occurred_on"])
+        return past_date(self.cleaned_data["occurred_on"])
 
 
 class RelationForm(forms.Form):
@@ -148,7 +138,7 @@ class CaseCloseForm(forms.Form):
     closed_on = forms.DateField(label=_("Lukket den"), widget=DateInput)
 
     def clean_closed_on(self) -> date:
-        return _past_date(self.cleaned_data["closed_on"])
+        return past_date(self.cleaned_data["closed_on"])
 
 
 class CaseReopenForm(forms.Form):
@@ -193,4 +183,4 @@ class HistoryForm(forms.Form):
     on = forms.DateField(label=_("Vis oplysningerne som de var den"), widget=DateInput)
 
     def clean_on(self) -> date:
-        return _past_date(self.cleaned_data["on"])
+        return past_date(self.cleaned_data["on"])

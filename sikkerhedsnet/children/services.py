@@ -16,7 +16,7 @@ from sikkerhedsnet.accounts.models import Team, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
-from sikkerhedsnet.core import versioning
+from sikkerhedsnet.core import validation, versioning
 from sikkerhedsnet.core.errors import Conflict, DomainError, Duplicate, StaleEdit
 from sikkerhedsnet.core.text import clean_text, search_key
 
@@ -37,12 +37,7 @@ def _validated_cpr(value: str) -> cprlib.Cpr:
 
 
 def _required_name(value: str, field: str) -> str:
-    value = clean_text(value or "")
-    if not value:
-        raise DomainError(_("Skal udfyldes."), field=field, code="required")
-    if len(value) > 100:
-        raise DomainError(_("Højst 100 tegn."), field=field, code="too_long")
-    return value
+    return validation.text(value, field=field, max_length=100, required=True)
 
 
 def case_number_for(child_id: int, year: int) -> str:
@@ -214,8 +209,7 @@ def case_close(*, by: User, child: Child, closed_on: date, expected_version: int
         raise Conflict(_("Sagen er allerede lukket."), code="case_closed")
     if closed_on < case.opened_on:
         raise DomainError(_("En sag kan ikke lukkes før den er oprettet."), field="closed_on", code="before_opened")
-    if closed_on > timezone.localdate():
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="closed_on", code="date_in_future")
+    validation.past_date(closed_on, today=timezone.localdate(), field="closed_on")
     return versioning.versioned_update(
         case,
         by=by,
@@ -230,11 +224,9 @@ def case_close(*, by: User, child: Child, closed_on: date, expected_version: int
 def case_legal_hold_set(*, by: User, child: Child, hold: bool, reason: str = "") -> Case:
     """Set or lift slettestop (legal hold): a held case is never erased by a retention run."""
     case = versioning.lock(Case, child=child)
-    reason = clean_text(reason or "")
+    reason = validation.text(reason, field="reason", max_length=500)
     if hold and len(reason) < 10:
         raise DomainError(_("Skriv en begrundelse på mindst 10 tegn."), field="reason", code="reason_required")
-    if len(reason) > 500:
-        raise DomainError(_("Højst 500 tegn."), field="reason", code="too_long")
     return versioning.versioned_update(
         case,
         by=by,
@@ -264,10 +256,7 @@ def case_reopen(*, by: User, child: Child, expected_version: int | None = None) 
 
 
 def _optional_text(value: str, field: str, max_length: int) -> str:
-    value = clean_text(value or "")
-    if len(value) > max_length:
-        raise DomainError(_("Højst %(count)s tegn.") % {"count": max_length}, field=field, code="too_long")
-    return value
+    return validation.text(value, field=field, max_length=max_length)
 
 
 def _person_fields(*, first_name: str, last_name: str, phone: str, email: str, address: str) -> dict[str, str]:
@@ -408,21 +397,27 @@ def relation_remove(*, by: User, relation: Relation) -> None:
 @transaction.atomic
 def journal_entry_add(*, by: User, child: Child, occurred_on: date, title: str, text: str) -> JournalEntry:
     """Write a dated journal note on the child's case."""
-    title, text = clean_text(title), clean_text(text)
-    if not title:
-        raise DomainError(_("Skriv en overskrift."), field="title", code="required")
-    if not text:
-        raise DomainError(_("Notatet er tomt."), field="text", code="required")
-    if len(title) > 200:
-        raise DomainError(_("Overskriften må højst være 200 tegn."), field="title", code="too_long")
-    if len(text) > 20000:
-        raise DomainError(_("Notatet må højst være 20.000 tegn."), field="text", code="too_long")
-    if occurred_on > timezone.localdate():
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="occurred_on", code="date_in_future")
-    if occurred_on.year < 1900:
-        raise DomainError(
-            _("Datoen ligger for langt tilbage. Tjek årstallet."), field="occurred_on", code="date_too_old"
-        )
+    title = validation.text(
+        title,
+        field="title",
+        max_length=200,
+        required=True,
+        messages={
+            validation.REQUIRED: _("Skriv en overskrift."),
+            validation.TOO_LONG: _("Overskriften må højst være 200 tegn."),
+        },
+    )
+    text = validation.text(
+        text,
+        field="text",
+        max_length=20000,
+        required=True,
+        messages={
+            validation.REQUIRED: _("Notatet er tomt."),
+            validation.TOO_LONG: _("Notatet må højst være 20.000 tegn."),
+        },
+    )
+    validation.past_date(occurred_on, today=timezone.localdate(), field="occurred_on")
     entry = JournalEntry.objects.create(child=child, occurred_on=occurred_on, title=title, text=text, author=by)
     audit.record(by=by, type=AuditEvent.Type.CREATED, target=entry, child_id=child.pk, new={"title": title})
     return entry

@@ -23,6 +23,7 @@ from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.core.deadlines import open_deadlines
 from sikkerhedsnet.core.errors import DomainError, StaleEdit
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
 from . import selectors, services
@@ -42,11 +43,6 @@ from .forms import (
     SearchForm,
 )
 from .models import Case, Child, Document, Relation
-
-
-def _form_error(form: object, exc: DomainError) -> None:
-    field = exc.field if exc.field in getattr(form, "fields", {}) else None
-    form.add_error(field, exc.message)  # type: ignore[attr-defined]
 
 
 def _require_case_role(user: User) -> None:
@@ -140,7 +136,7 @@ def child_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 school_or_daycare=data["school_or_daycare"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request, _("Barnet er oprettet med sagsnummer %(number)s.") % {"number": child.case.number}
@@ -192,7 +188,7 @@ def child_edit(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse
         except StaleEdit as exc:
             # Keep what the user typed, show what the other person saved, and let a deliberate second
             # save replace it (the hidden version now names the saved one).
-            _form_error(form, exc)
+            form_error(form, exc)
             saved = Child.objects.get(pk=child.pk)
             form.data = form.data.copy()
             form.data["version"] = str(saved.version)
@@ -204,7 +200,7 @@ def child_edit(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse
             context = {"form": form, "child": child, "creating": False, "saved_changes": changed}
             return render(request, "children/child_form.html", context, status=409)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Oplysningerne er gemt."))
             return redirect(child)
@@ -226,7 +222,7 @@ def journal_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespons
         try:
             services.journal_entry_add(by=request.user, child=child, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Journalnotatet er gemt."))
             return redirect(child.get_absolute_url() + "#journal")
@@ -242,7 +238,7 @@ def relation_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
         try:
             services.relation_add(by=request.user, child=child, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Personen er tilføjet."))
             return redirect(child.get_absolute_url() + "#family")
@@ -281,7 +277,7 @@ def relation_edit(request: AuthenticatedHttpRequest, child_id: int, relation_id:
         try:
             services.relation_update(by=request.user, relation=relation, expected_version=version, **data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Oplysningerne om %(name)s er gemt.") % {"name": person})
             return redirect(child.get_absolute_url() + "#family")
@@ -333,7 +329,7 @@ def case_assign(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespons
                 expected_version=form.cleaned_data["version"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Sagen er fordelt."))
             if selectors.children_visible_to(request.user).filter(pk=child.pk).exists():
@@ -363,7 +359,7 @@ def case_close(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse
                 expected_version=form.cleaned_data["version"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Sagen er lukket."))
             return redirect(child)
@@ -407,7 +403,7 @@ def document_upload(request: AuthenticatedHttpRequest, child_id: int) -> HttpRes
                 max_bytes=settings.DOCUMENT_MAX_BYTES,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Dokumentet er gemt."))
             return redirect(child.get_absolute_url() + "#documents")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sikkerhedsnet.accounts.models import Municipality, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import Conflict, DomainError, StaleEdit
 from sikkerhedsnet.core.text import clean_text
 from sikkerhedsnet.measures import selectors as measure_selectors
@@ -48,28 +49,25 @@ class HeldFollowUp:
     cadence_reason: str = ""
 
 
-def _clean(value: str, *, field: str, max_length: int, required: bool = False) -> str:
-    value = clean_text(value or "")
-    if required and not value:
-        raise DomainError(_("Skal udfyldes."), field=field, code="required")
-    if len(value) > max_length:
-        raise DomainError(_("Højst %(n)s tegn.") % {"n": max_length}, field=field, code="too_long")
-    return value
-
-
 def _validate(h: HeldFollowUp, *, measure: Measure, today: date, first_under_legal: bool) -> None:
-    if h.held_on > today:
-        raise DomainError(_("En opfølgning kan ikke registreres i fremtiden."), field="held_on", code="date_in_future")
+    validation.not_in_future(
+        h.held_on,
+        today=today,
+        field="held_on",
+        messages={validation.DATE_IN_FUTURE: _("En opfølgning kan ikke registreres i fremtiden.")},
+    )
     if h.held_on < measure.start_on:
         raise DomainError(_("Opfølgningen ligger før indsatsen begyndte."), field="held_on", code="before_start")
     if h.method not in FollowUp.Method.values:
         raise DomainError(_("Vælg mødeform."), field="method", code="invalid_method")
     if any(p not in FollowUp.Participant.values for p in h.participants):
         raise DomainError(_("Ukendt deltager."), field="participants", code="invalid_participant")
-    h.participants_other = _clean(h.participants_other, field="participants_other", max_length=300)
+    h.participants_other = validation.text(h.participants_other, field="participants_other", max_length=300)
     if not h.participants and not h.participants_other:
         raise DomainError(_("Angiv hvem der deltog."), field="participants", code="participants_required")
-    h.child_not_heard_reason = _clean(h.child_not_heard_reason, field="child_not_heard_reason", max_length=2000)
+    h.child_not_heard_reason = validation.text(
+        h.child_not_heard_reason, field="child_not_heard_reason", max_length=2000
+    )
     if not h.child_heard and not h.child_not_heard_reason:
         # Barnets lov § 5: the child's views are gathered before decisions; departures must be explained.
         raise DomainError(
@@ -77,8 +75,8 @@ def _validate(h: HeldFollowUp, *, measure: Measure, today: date, first_under_leg
             field="child_not_heard_reason",
             code="child_not_heard_reason_required",
         )
-    h.summary = _clean(h.summary, field="summary", max_length=8000)
-    h.decision_reason = _clean(h.decision_reason, field="decision_reason", max_length=4000)
+    h.summary = validation.text(h.summary, field="summary", max_length=8000)
+    h.decision_reason = validation.text(h.decision_reason, field="decision_reason", max_length=4000)
     if h.decision not in FollowUp.Decision.values:
         raise DomainError(_("Vælg en beslutning."), field="decision", code="invalid_decision")
     current = measure_selectors.latest_move(measure.child_id)
@@ -111,8 +109,7 @@ def _validate(h: HeldFollowUp, *, measure: Measure, today: date, first_under_leg
         raise DomainError(_("Begrund beslutningen."), field="decision_reason", code="decision_reason_required")
     if h.decision == FollowUp.Decision.END:
         h.end_on = h.end_on or h.held_on
-        if h.end_on < measure.start_on:
-            raise DomainError(_("Slutdatoen ligger før startdatoen."), field="end_on", code="end_before_start")
+        validation.date_order(measure.start_on, h.end_on, field="end_on")
     else:
         h.end_on = None
     if first_under_legal:
@@ -123,7 +120,7 @@ def _validate(h: HeldFollowUp, *, measure: Measure, today: date, first_under_leg
                 field="next_every_months",
                 code="cadence_required",
             )
-        h.cadence_reason = _clean(h.cadence_reason, field="cadence_reason", max_length=2000, required=True)
+        h.cadence_reason = validation.text(h.cadence_reason, field="cadence_reason", max_length=2000, required=True)
     else:
         h.next_every_months, h.cadence_reason = None, ""
     open_goals = {g.pk: g for g in Goal.objects.filter(plan__child_id=measure.child_id, status=Goal.Status.OPEN)}
@@ -133,8 +130,7 @@ def _validate(h: HeldFollowUp, *, measure: Measure, today: date, first_under_leg
             raise DomainError(_("Målet findes ikke i barnets plan."), field="goal_reviews", code="unknown_goal")
         if attainment not in GoalReview.Attainment.values:
             raise DomainError(_("Ukendt målopfyldelse."), field="goal_reviews", code="invalid_attainment")
-        if len(note or "") > 500:
-            raise DomainError(_("Højst 500 tegn."), field="goal_reviews", code="too_long")
+        validation.text(note, field="goal_reviews", max_length=500)
         seen.add(goal_id)
 
 

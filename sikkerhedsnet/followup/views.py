@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +19,7 @@ from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.children.caseloads import caseworkers_with_caseload
 from sikkerhedsnet.children.selectors import child_queryset_in_scope, my_open_cases
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.measures.models import Goal, Measure
 from sikkerhedsnet.measures.selectors import measure_queryset
@@ -30,11 +30,6 @@ from .models import FollowUp
 from .policies import MEASURE_KINDS, POLICIES, describe_cadence, get_policy, schedule
 
 OVERVIEW_DAYS = 60
-
-
-def _form_error(form: Any, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 @login_required
@@ -158,7 +153,7 @@ def hold(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
                 expected_policy_token=data["policy_token"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Opfølgningen er registreret."))
             return redirect("followup:detail", followup_id=follow_up.pk)
@@ -247,7 +242,7 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                     expected_token=policy_form.cleaned_data["policy_token"],
                 )
             except DomainError as exc:
-                _form_error(policy_form, exc)
+                form_error(policy_form, exc)
             else:
                 messages.success(
                     request,
@@ -268,7 +263,7 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                     expected=(data["expected_low"], data["expected_high"]),
                 )
             except DomainError as exc:
-                _form_error(caseload_form, exc)
+                form_error(caseload_form, exc)
             else:
                 messages.success(request, _("Sagstalsmålet er gemt."))
                 return redirect("followup:settings")

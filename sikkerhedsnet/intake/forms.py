@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.children.forms import DateInput
 from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core import validation
+from sikkerhedsnet.core.forms import moment_not_in_future, plausible_date
 
 from . import rules
 from .models import Notification
@@ -28,9 +29,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 def _plausible(value: Any) -> Any:
-    if value is not None and not rules.is_plausible(value):
-        raise forms.ValidationError(_("Datoen skal ligge mellem år 1990 og 2100."))
-    return value
+    return plausible_date(value, earliest=rules.EARLIEST_PLAUSIBLE, latest=rules.LATEST_PLAUSIBLE)
 
 
 def _datetime_field(label: Any, **kwargs: Any) -> forms.DateTimeField:
@@ -99,10 +98,11 @@ class NotificationForm(forms.Form):
         return list(dict.fromkeys(found))
 
     def clean_received_at(self) -> Any:
-        value = _plausible(self.cleaned_data["received_at"])
-        if rules.is_in_future(value, now=timezone.now()):
-            raise forms.ValidationError(_("Modtagelsestidspunktet ligger i fremtiden."))
-        return value
+        return moment_not_in_future(
+            _plausible(self.cleaned_data["received_at"]),
+            grace=rules.CLOCK_SKEW,
+            messages={validation.DATE_IN_FUTURE: _("Modtagelsestidspunktet ligger i fremtiden.")},
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -32,6 +32,7 @@ CLOCK_SKEW = timedelta(minutes=1)
 
 # Dates outside these years are typing errors; refusing them early also keeps time-zone arithmetic from overflowing.
 PLAUSIBLE_YEARS = range(1990, 2101)
+EARLIEST_PLAUSIBLE, LATEST_PLAUSIBLE = date(PLAUSIBLE_YEARS[0], 1, 1), date(PLAUSIBLE_YEARS[-1], 12, 31)
 
 # Concern categories that mean abuse (overgreb) and so require a conversation with the child.
 ABUSE_CATEGORIES = frozenset({"violence", "sexual_abuse"})

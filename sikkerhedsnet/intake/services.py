@@ -15,9 +15,8 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children import services as children_services
 from sikkerhedsnet.children.models import Case, Child, JournalEntry
-from sikkerhedsnet.core import legal, versioning
+from sikkerhedsnet.core import legal, validation, versioning
 from sikkerhedsnet.core.errors import Conflict, DomainError
-from sikkerhedsnet.core.text import clean_text
 from sikkerhedsnet.measures.selectors import child_has_active_measure
 
 from . import rules
@@ -45,19 +44,11 @@ def intake_team_for(municipality: Municipality) -> Team | None:
 
 
 def _text(value: str, *, field: str, required: bool = False, max_length: int = TEXT_MAX) -> str:
-    value = clean_text(value or "")
-    if required and not value:
-        raise DomainError(_("Skal udfyldes."), field=field, code="required")
-    if len(value) > max_length:
-        raise DomainError(
-            _("Højst %(max)s tegn.") % {"max": f"{max_length:,}".replace(",", ".")}, field=field, code="too_long"
-        )
-    return value
+    return validation.text(value, field=field, max_length=max_length, required=required)
 
 
 def _plausible(value: date, *, field: str) -> None:
-    if not rules.is_plausible(value):
-        raise DomainError(_("Datoen skal ligge mellem år 1990 og 2100."), field=field, code="date_out_of_range")
+    validation.plausible_date(value, field=field, earliest=rules.EARLIEST_PLAUSIBLE, latest=rules.LATEST_PLAUSIBLE)
 
 
 def _aware(value: datetime, *, field: str) -> datetime:
@@ -126,10 +117,13 @@ def notification_register(
     """
     now = now or timezone.now()
     received_at = _aware(received_at, field="received_at")
-    if rules.is_in_future(received_at, now=now):
-        raise DomainError(
-            _("Modtagelsestidspunktet ligger i fremtiden."), field="received_at", code="received_in_future"
-        )
+    validation.moment_not_in_future(
+        received_at,
+        now=now,
+        grace=rules.CLOCK_SKEW,
+        field="received_at",
+        messages={validation.DATE_IN_FUTURE: _("Modtagelsestidspunktet ligger i fremtiden.")},
+    )
     if reporter_type not in Notification.ReporterType.values:
         raise DomainError(_("Ukendt type underretter."), field="reporter_type", code="unknown_reporter_type")
     if channel and channel not in Notification.Channel.values:
@@ -267,6 +261,13 @@ def notification_assess(
     if current.is_assessed:
         raise Conflict(_("Underretningen er allerede vurderet."), code="already_assessed")
     assessed_at = _aware(assessed_at, field="assessed_at")
+    validation.moment_not_in_future(
+        assessed_at,
+        now=now,
+        grace=rules.CLOCK_SKEW,
+        field="assessed_at",
+        messages={validation.DATE_IN_FUTURE: _("Vurderingstidspunktet ligger i fremtiden.")},
+    )
     problem = rules.assessment_time_problem(received_at=current.received_at, assessed_at=assessed_at, now=now)
     if problem == "assessment_before_receipt":
         raise DomainError(
@@ -275,8 +276,6 @@ def notification_assess(
             field="assessed_at",
             code=problem,
         )
-    if problem == "assessment_in_future":
-        raise DomainError(_("Vurderingstidspunktet ligger i fremtiden."), field="assessed_at", code=problem)
     if outcome not in Notification.Outcome.values:
         raise DomainError(_("Vælg et udfald."), field="outcome", code="unknown_outcome")
     reasoning = _text(reasoning, field="reasoning", required=True)
@@ -348,8 +347,7 @@ def notification_receipt_record(
             field="sent_on",
             code="receipt_before_receipt",
         )
-    if sent_on > today:
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="sent_on", code="date_in_future")
+    validation.not_in_future(sent_on, today=today, field="sent_on")
     if feedback not in Notification.Feedback.values:
         raise DomainError(_("Vælg, hvad underretteren fik at vide."), field="feedback", code="unknown_feedback")
     return _changed(
@@ -386,8 +384,7 @@ def notification_child_conversation_record(
         )
     if held_on is not None:
         _plausible(held_on, field="held_on")
-    if held_on is not None and held_on > today:
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="held_on", code="date_in_future")
+    validation.not_in_future(held_on, today=today, field="held_on")
     if held_on is not None and held_on < current.received_on:
         raise DomainError(
             _("Samtalen kan ikke ligge før underretningen blev modtaget."), field="held_on", code="before_receipt"
@@ -469,8 +466,7 @@ def investigation_start(
     """Open a child investigation; it is due 4 months after the municipality became aware of the need."""
     today = today or timezone.localdate()
     _plausible(awareness_on, field="awareness_date")
-    if awareness_on > today:
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="awareness_date", code="date_in_future")
+    validation.not_in_future(awareness_on, today=today, field="awareness_date")
     if Investigation.objects.open().filter(child=child).exists():
         raise Conflict(_("Barnet har allerede en børnefaglig undersøgelse i gang."), code="investigation_already_open")
     try:
@@ -521,8 +517,7 @@ def investigation_save(
             cleaned_ics[key] = text
     if conversation_on is not None:
         _plausible(conversation_on, field="conversation_on")
-    if conversation_on is not None and conversation_on > today:
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="conversation_on", code="date_in_future")
+    validation.not_in_future(conversation_on, today=today, field="conversation_on")
     cleaned = {
         name: _text(value, field=name, max_length=_TEXT_LIMITS.get(name, TEXT_MAX)) for name, value in texts.items()
     }

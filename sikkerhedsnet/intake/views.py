@@ -20,6 +20,7 @@ from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
 from . import forms, selectors, services
@@ -30,11 +31,6 @@ from .models import Investigation, Notification
 def _require_case_role(user: User) -> None:
     if not user.has_case_access:
         raise PermissionDenied
-
-
-def _form_error(form: Any, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def _child_for_request(request: AuthenticatedHttpRequest, child_id: int, *, purpose: str) -> Child:
@@ -200,7 +196,7 @@ def _register_from_form(request: AuthenticatedHttpRequest, form: forms.Notificat
                 **fields,
             )
     except DomainError as exc:
-        _form_error(form, exc)
+        form_error(form, exc)
         return None
 
 
@@ -280,7 +276,7 @@ def notification_assess(request: AuthenticatedHttpRequest, notification_id: int)
                 reassessment_participant=data["reassessment_participant"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Vurderingen er gemt."))
             return redirect(notification)
@@ -302,7 +298,7 @@ def notification_receipt(request: AuthenticatedHttpRequest, notification_id: int
                 feedback=form.cleaned_data["feedback"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Kvitteringen er registreret."))
             return redirect(notification)
@@ -324,7 +320,7 @@ def notification_conversation(request: AuthenticatedHttpRequest, notification_id
                 omitted_reason=form.cleaned_data["omitted_reason"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Samtalen med barnet er registreret."))
             return redirect(notification)
@@ -398,7 +394,7 @@ def investigation_start(request: AuthenticatedHttpRequest, child_id: int) -> Htt
                 by=request.user, child=child, awareness_on=form.cleaned_data["awareness_date"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Den børnefaglige undersøgelse er oprettet."))
             return redirect(investigation)
@@ -435,7 +431,7 @@ def investigation_detail(request: AuthenticatedHttpRequest, investigation_id: in
                 form.is_valid()
                 form.add_error(None, _("Kladden er gemt, men undersøgelsen kan ikke afsluttes endnu."))
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,

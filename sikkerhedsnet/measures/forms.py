@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.children.forms import DateInput
+from sikkerhedsnet.core import validation
+from sikkerhedsnet.core.forms import form_check
 
 from . import rules
 from .models import Category, Goal, LegalBasis, Measure, Offer, Step
@@ -64,8 +66,7 @@ class LegalBasisForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
-            self.add_error("valid_to", _("Slutdatoen ligger før startdatoen."))
+        form_check(self, validation.date_order, data.get("valid_from"), data.get("valid_to"), field="valid_to")
         return data
 
 
@@ -177,9 +178,7 @@ class MeasureFieldsForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("start_on"), data.get("end_on")
-        if start and end and end < start:
-            self.add_error("end_on", _("Slutdatoen ligger før startdatoen."))
+        form_check(self, validation.date_order, data.get("start_on"), data.get("end_on"), field="end_on")
         return data
 
 
@@ -256,9 +255,7 @@ class MeasureEditForm(MeasureFieldsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        end = data.get("end_on")
-        if end and end < self.measure.start_on:
-            self.add_error("end_on", _("Slutdatoen ligger før startdatoen."))
+        form_check(self, validation.date_order, self.measure.start_on, data.get("end_on"), field="end_on")
         return data
 
 

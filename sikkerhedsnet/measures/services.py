@@ -16,9 +16,8 @@ from sikkerhedsnet.accounts.models import Municipality, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.core import versioning
+from sikkerhedsnet.core import validation, versioning
 from sikkerhedsnet.core.errors import DomainError, Duplicate, StaleEdit
-from sikkerhedsnet.core.text import clean_text
 
 from . import rules, selectors
 from .models import ActionPlan, Goal, LegalBasis, Measure, Offer, StaircaseMove
@@ -31,15 +30,6 @@ def _require_editor(by: User) -> None:
         raise PermissionDenied
 
 
-def _text(value: str | None, *, field: str, max_length: int, required: bool = False) -> str:
-    value = clean_text(value or "")
-    if required and not value:
-        raise DomainError(_("Skal udfyldes."), field=field, code="required")
-    if len(value) > max_length:
-        raise DomainError(_("Højst %(n)s tegn.") % {"n": max_length}, field=field, code="too_long")
-    return value
-
-
 def _cost(value: Any, *, field: str = "monthly_cost") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise DomainError(_("Beløbet skal være et helt antal kroner."), field=field, code="invalid_amount")
@@ -48,11 +38,6 @@ def _cost(value: Any, *, field: str = "monthly_cost") -> int:
     if value > MAX_MONTHLY_COST:
         raise DomainError(_("Beløbet er urealistisk højt."), field=field, code="amount_too_large")
     return value
-
-
-def _not_in_future(day: date | None, *, field: str, today: date) -> None:
-    if day is not None and day > today:
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field=field, code="date_in_future")
 
 
 def _categories(values: list[str]) -> list[str]:
@@ -90,15 +75,14 @@ LEGAL_BASIS_FIELDS = (
 
 
 def _validated_basis(fields: dict[str, Any]) -> dict[str, Any]:
-    fields["paragraph"] = _text(fields.get("paragraph"), field="paragraph", max_length=60, required=True)
-    fields["title"] = _text(fields.get("title"), field="title", max_length=200, required=True)
-    fields["source_note"] = _text(fields.get("source_note"), field="source_note", max_length=300)
+    fields["paragraph"] = validation.text(fields.get("paragraph"), field="paragraph", max_length=60, required=True)
+    fields["title"] = validation.text(fields.get("title"), field="title", max_length=200, required=True)
+    fields["source_note"] = validation.text(fields.get("source_note"), field="source_note", max_length=300)
     if fields.get("law") not in LegalBasis.Law.values:
         raise DomainError(_("Vælg en lov."), field="law", code="invalid_law")
     if fields.get("applies_to") not in LegalBasis.AppliesTo.values:
         raise DomainError(_("Vælg hvad hjemlen anvendes til."), field="applies_to", code="invalid_applies_to")
-    if fields.get("valid_to") and fields["valid_to"] < fields["valid_from"]:
-        raise DomainError(_("Slutdatoen ligger før startdatoen."), field="valid_to", code="end_before_start")
+    validation.date_order(fields.get("valid_from"), fields.get("valid_to"), field="valid_to")
     return fields
 
 
@@ -107,7 +91,7 @@ def legal_basis_create(*, by: User, **fields: Any) -> LegalBasis:
     """Add a legal basis (a new paragraph or a new version of one, e.g. after a change of law)."""
     _require_editor(by)
     fields = _validated_basis({k: fields.get(k) for k in LEGAL_BASIS_FIELDS})
-    fields["code"] = _text(fields.get("code"), field="code", max_length=40, required=True).lower()
+    fields["code"] = validation.text(fields.get("code"), field="code", max_length=40, required=True).lower()
     if not re.fullmatch(r"[a-z0-9-]+", fields["code"]):
         raise DomainError(_("Brug kun små bogstaver, tal og bindestreg."), field="code", code="invalid_code")
     if LegalBasis.objects.filter(code=fields["code"]).exists():
@@ -154,9 +138,9 @@ OFFER_FIELDS = (
 
 
 def _validated_offer(fields: dict[str, Any]) -> dict[str, Any]:
-    fields["name"] = _text(fields.get("name"), field="name", max_length=150, required=True)
-    fields["description"] = _text(fields.get("description"), field="description", max_length=2000)
-    fields["provider"] = _text(fields.get("provider"), field="provider", max_length=150, required=True)
+    fields["name"] = validation.text(fields.get("name"), field="name", max_length=150, required=True)
+    fields["description"] = validation.text(fields.get("description"), field="description", max_length=2000)
+    fields["provider"] = validation.text(fields.get("provider"), field="provider", max_length=150, required=True)
     if fields.get("kind") not in Measure.Kind.values:
         raise DomainError(_("Vælg en type."), field="kind", code="unknown_measure_kind")
     if fields.get("step") not in rules.STEPS:
@@ -364,20 +348,21 @@ def _validate_decision(d: Decision, *, child: Child, today: date, complete: bool
     if d.kind not in Measure.Kind.values:
         raise DomainError(_("Ukendt type af indsats."), field="kind", code="unknown_measure_kind")
     d.monthly_cost = _cost(d.monthly_cost)
-    _not_in_future(d.decided_on, field="decided_on", today=today)
-    if d.end_on is not None and d.end_on < d.start_on:
-        raise DomainError(_("Slutdatoen ligger før startdatoen."), field="end_on", code="end_before_start")
-    d.provider = _text(d.provider, field="provider", max_length=150)
-    d.purpose = _text(d.purpose, field="purpose", max_length=4000, required=complete)
-    d.goals_child = _text(d.goals_child, field="goals_child", max_length=4000)
-    d.goals_parents = _text(d.goals_parents, field="goals_parents", max_length=4000)
-    d.end_reason = _text(d.end_reason, field="end_reason", max_length=500)
-    d.committee_reference = _text(d.committee_reference, field="committee_reference", max_length=200)
-    d.return_home_plan = _text(d.return_home_plan, field="return_home_plan", max_length=4000)
-    d.return_home_exclusion_note = _text(
+    validation.not_in_future(d.decided_on, field="decided_on", today=today)
+    for name in ("decided_on", "start_on", "end_on", "committee_decided_on", "return_home_plan_made_on"):
+        validation.plausible_date(getattr(d, name), field=name)  # a typo such as 9999 never reaches the plan maths
+    validation.date_order(d.start_on, d.end_on, field="end_on")
+    d.provider = validation.text(d.provider, field="provider", max_length=150)
+    d.purpose = validation.text(d.purpose, field="purpose", max_length=4000, required=complete)
+    d.goals_child = validation.text(d.goals_child, field="goals_child", max_length=4000)
+    d.goals_parents = validation.text(d.goals_parents, field="goals_parents", max_length=4000)
+    d.end_reason = validation.text(d.end_reason, field="end_reason", max_length=500)
+    d.committee_reference = validation.text(d.committee_reference, field="committee_reference", max_length=200)
+    d.return_home_plan = validation.text(d.return_home_plan, field="return_home_plan", max_length=4000)
+    d.return_home_exclusion_note = validation.text(
         d.return_home_exclusion_note, field="return_home_exclusion_note", max_length=2000
     )
-    _not_in_future(d.committee_decided_on, field="committee_decided_on", today=today)
+    validation.not_in_future(d.committee_decided_on, field="committee_decided_on", today=today)
     if d.offer is not None:
         if d.offer.municipality_id != municipality_of(child).pk:
             raise DomainError(_("Tilbuddet findes ikke i kommunens tilbudsvifte."), field="offer", code="unknown_offer")
@@ -439,7 +424,7 @@ def _record_move(
         return None
     if before is not None and from_step == to_step and (category or from_category) == from_category:
         return None  # no movement
-    reason = _text(reason, field="staircase_reason", max_length=2000)
+    reason = validation.text(reason, field="staircase_reason", max_length=2000)
     if rules.needs_reason(from_step, to_step) and not reason:
         raise DomainError(
             _(
@@ -559,9 +544,8 @@ def measure_update(*, by: User, measure: Measure, expected_version: int, **field
 def measure_end(*, by: User, measure: Measure, end_on: date, reason: str) -> Measure:
     """End a measure (e.g. decided at a follow-up) and move the child to the step of what still runs."""
     current = versioning.lock(Measure, measure.pk)
-    if end_on < current.start_on:
-        raise DomainError(_("Slutdatoen ligger før startdatoen."), field="end_on", code="end_before_start")
-    reason = _text(reason, field="end_reason", max_length=500, required=True)
+    validation.date_order(current.start_on, end_on, field="end_on")
+    reason = validation.text(reason, field="end_reason", max_length=500, required=True)
     versioning.versioned_update(
         current,
         by=by,
@@ -600,7 +584,7 @@ def staircase_move_record(
     measure: Measure | None = None,
 ) -> StaircaseMove | None:
     """Register a movement on the staircase or a new Børnelineal rating (e.g. the 3-monthly re-rating)."""
-    _not_in_future(moved_on, field="moved_on", today=timezone.localdate())
+    validation.not_in_future(moved_on, field="moved_on", today=timezone.localdate())
     if to_step is not None and to_step not in rules.STEPS:
         raise DomainError(_("Vælg et trin fra 1 til 5."), field="to_step", code="invalid_step")
     if category and category not in rules.CATEGORIES:
@@ -634,10 +618,10 @@ def action_plan_save(
 ) -> ActionPlan:
     """Make or revise the child's plan and say which measures it covers (that answers the plan deadline)."""
     today = timezone.localdate()
-    _not_in_future(made_on, field="made_on", today=today)
-    participants = _text(participants, field="participants", max_length=2000, required=True)
-    step_down_plan = _text(step_down_plan, field="step_down_plan", max_length=4000)
-    family_support = _text(family_support, field="family_support", max_length=4000)
+    validation.not_in_future(made_on, field="made_on", today=today)
+    participants = validation.text(participants, field="participants", max_length=2000, required=True)
+    step_down_plan = validation.text(step_down_plan, field="step_down_plan", max_length=4000)
+    family_support = validation.text(family_support, field="family_support", max_length=4000)
     locked = versioning.lock_all(ActionPlan.objects.filter(child=child))
     plan = locked[0] if locked else None
     if plan is None:
@@ -688,7 +672,7 @@ def goal_add(*, by: User, plan: ActionPlan, for_whom: str, text: str, measure: M
     """Add a goal for the child or for the parents to the plan."""
     if for_whom not in Goal.For.values:
         raise DomainError(_("Vælg om målet er for barnet eller forældrene."), field="for_whom", code="invalid_for")
-    text = _text(text, field="text", max_length=500, required=True)
+    text = validation.text(text, field="text", max_length=500, required=True)
     if measure is not None and measure.child_id != plan.child_id:
         raise DomainError(_("Indsatsen hører ikke til barnet."), field="measure", code="unknown_measure")
     goal = Goal.objects.create(

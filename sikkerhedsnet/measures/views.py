@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality, own_municipality_id
 from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
 from . import plans, selectors, services
@@ -29,11 +30,6 @@ from .forms import (
     StaircaseMoveForm,
 )
 from .models import Goal, LegalBasis, Measure, Offer, Step
-
-
-def _form_error(form: Any, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def _require_catalogue_reader(request: AuthenticatedHttpRequest) -> None:
@@ -109,7 +105,7 @@ def offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 by=request.user, municipality=own_municipality(request.user), **_offer_values(form.cleaned_data)
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Tilbuddet er oprettet."))
             return redirect(offer)
@@ -133,7 +129,7 @@ def offer_edit(request: AuthenticatedHttpRequest, offer_id: int) -> HttpResponse
                 **_offer_values(form.cleaned_data),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Tilbuddet er gemt."))
             return redirect(offer)
@@ -173,7 +169,7 @@ def legal_basis_edit(request: AuthenticatedHttpRequest, basis_id: int | None = N
                 data.pop("code", None)
                 services.legal_basis_update(by=request.user, basis=basis, expected_version=version or 0, **data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Hjemlen er gemt."))
             return redirect("measures:legal_bases")
@@ -260,7 +256,7 @@ def measure_decide(request: AuthenticatedHttpRequest, child_id: int) -> HttpResp
                 staircase_reason=form.cleaned_data.get("staircase_reason") or "",
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Afgørelsen om indsatsen er registreret."))
             return redirect(measure)
@@ -307,7 +303,7 @@ def measure_edit(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResp
         try:
             measure = services.measure_update(by=request.user, measure=measure, expected_version=version, **data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Indsatsen er gemt."))
             return redirect(measure)
@@ -343,7 +339,7 @@ def staircase_move(request: AuthenticatedHttpRequest, child_id: int) -> HttpResp
         except DomainError as exc:
             if exc.field == "staircase_reason":
                 exc.field = "reason"
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Bevægelsen på indsatstrappen er registreret."))
             return redirect("measures:child", child_id=child.pk)
@@ -399,7 +395,7 @@ def action_plan(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespons
                 measure_ids=[int(pk) for pk in data["measures"]],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Planen er gemt."))
             return redirect("measures:plan", child_id=child.pk)
@@ -439,7 +435,7 @@ def goal_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
         try:
             services.goal_add(by=request.user, plan=plan, for_whom=data["for_whom"], text=data["text"], measure=measure)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Målet er tilføjet."))
             return redirect(f"{plan.get_absolute_url()}#goals")

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikkerhedsnet.accounts.models import User
+from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
-from sikkerhedsnet.core.text import clean_text
 
 from .access import municipality_id_of
 
@@ -25,14 +25,8 @@ def required_municipality_id(by: User) -> int:
 
 def required_title(value: str, field: str = "title") -> str:
     """The cleaned title; refused when empty or longer than 200 characters."""
-    value = clean_text(value or "")
-    if not value:
-        raise DomainError(_("Skal udfyldes."), field=field, code="required")
-    if len(value) > 200:
-        raise DomainError(_("Højst 200 tegn."), field=field, code="too_long")
-    return value
+    return validation.text(value, field=field, max_length=200, required=True)
 
 
 def not_future(day: date, field: str) -> None:
-    if day > timezone.localdate():
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field=field, code="future_date")
+    validation.not_in_future(day, today=timezone.localdate(), field=field)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.children.forms import DateInput
 from sikkerhedsnet.children.models import Child, Person
+from sikkerhedsnet.core.forms import not_in_future
 
 from . import rules
 from .models import (
@@ -29,12 +30,6 @@ from .models import (
 
 TEXTAREA_SMALL = {"rows": 2}
 TEXTAREA = {"rows": 4}
-
-
-def _not_future(value: Any) -> Any:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("Datoen må ikke ligge i fremtiden."))
-    return value
 
 
 def persons_of(child: Child) -> QuerySet[Person]:
@@ -75,7 +70,7 @@ class TargetGroupForm(forms.Form):
     )
 
     def clean_assessed_on(self) -> Any:
-        return _not_future(self.cleaned_data["assessed_on"])
+        return not_in_future(self.cleaned_data["assessed_on"])
 
 
 # --- Mapping -------------------------------------------------------------------------------------------------
@@ -104,7 +99,7 @@ class MappingCreateForm(forms.Form):
         self.fields["based_on"].queryset = child.mappings.order_by("-held_on", "-id")
 
     def clean_held_on(self) -> Any:
-        return _not_future(self.cleaned_data["held_on"])
+        return not_in_future(self.cleaned_data["held_on"])
 
 
 class ParticipantForm(forms.Form):
@@ -193,7 +188,7 @@ class ScalingForm(forms.Form):
         self.fields["question"].initial = DEFAULT_SCALING_QUESTION
 
     def clean_scored_on(self) -> Any:
-        return _not_future(self.cleaned_data["scored_on"])
+        return not_in_future(self.cleaned_data["scored_on"])
 
 
 class ScoreRowForm(forms.Form):
@@ -283,7 +278,7 @@ class NetworkMeetingForm(forms.Form):
         self.fields["participants"].queryset = child.network_members.filter(active=True).order_by("name")
 
     def clean_held_on(self) -> Any:
-        return _not_future(self.cleaned_data["held_on"])
+        return not_in_future(self.cleaned_data["held_on"])
 
 
 # --- Safety plan ---------------------------------------------------------------------------------------------
@@ -475,7 +470,7 @@ class EndForm(forms.Form):
     )
 
     def clean_ended_on(self) -> Any:
-        return _not_future(self.cleaned_data["ended_on"])
+        return not_in_future(self.cleaned_data["ended_on"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -549,7 +544,7 @@ class ThreeHousesForm(forms.Form):
     )
 
     def clean_held_on(self) -> Any:
-        return _not_future(self.cleaned_data["held_on"])
+        return not_in_future(self.cleaned_data["held_on"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

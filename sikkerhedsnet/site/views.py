@@ -18,6 +18,7 @@ from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.services import case_legal_hold_set
 from sikkerhedsnet.core import retention
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.core.models import DeletionRun
 
@@ -103,7 +104,7 @@ def legal_hold(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse
                     reason=form.cleaned_data["reason"],
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Slettestop er gemt."))
                 return redirect("site:legal_hold", child_id=child.pk)

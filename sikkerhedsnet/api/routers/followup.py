@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error
+from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.followup.policies import (
     MAX_COUNT,
@@ -22,7 +23,7 @@ from sikkerhedsnet.followup.policies import (
 
 router = Router(tags=["followup"])
 # 500 dates of the slowest cadence reach 250 years ahead; this keeps every computed date a valid date.
-EARLIEST_START, LATEST_START = date(1900, 1, 1), date(2199, 12, 31)
+EARLIEST_START, LATEST_START = validation.EARLIEST, validation.LATEST
 START_QUERY = Query(..., description="The measure's start date; with ongoing=true the policy's adoption date")
 
 
@@ -144,10 +145,7 @@ def policy_schedule(
             field="measure_kind",
             code="unknown_measure_kind",
         )
-    if not EARLIEST_START <= start <= LATEST_START:
-        raise DomainError(
-            "The start date must be between 1900-01-01 and 2199-12-31.", field="start", code="invalid_start"
-        )
+    validation.plausible_date(start, field="start", earliest=EARLIEST_START, latest=LATEST_START)
     result = schedule(policy, measure_kind=measure_kind, start=start, count=count, ongoing=ongoing)
     return {
         "policy": policy.code,

@@ -12,6 +12,7 @@ from pydantic import StrictBool
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.children.access import child_for_api, require_case_access
+from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.followup.selectors import (
     MeasurePlan,
@@ -146,8 +147,7 @@ def measure_out(measure: Measure, *, plan: MeasurePlan | None = None, policy: st
 
 
 def _in_range(day: date | None, field: str) -> None:
-    if day is not None and not EARLIEST <= day <= LATEST:
-        raise DomainError("The date is outside the supported range (1990-2199).", field=field, code="date_out_of_range")
+    validation.plausible_date(day, field=field, earliest=EARLIEST, latest=LATEST)
 
 
 @router.post("/measures", response={201: MeasureOut, 403: Error, 404: Error, 409: Error, 422: Error})

@@ -110,6 +110,8 @@ def test_journal_note_is_saved_with_author_and_audited(logged_in, child, casewor
     [
         ({"occurred_on": (timezone.localdate() + timedelta(days=1)).isoformat()}, "fremtiden"),
         ({"occurred_on": "1899-12-31"}, "for langt tilbage"),
+        ({"occurred_on": "9999-12-31"}, "fremtiden"),
+        ({"title": "t" * 10_000, "text": "x" * 10_000}, "højst have 200 tegn"),
         ({"occurred_on": "31.02.2026"}, "gyldig dato"),
         ({"title": "t" * 201}, "højst have 200 tegn"),
         ({"text": "x" * 20001}, "højst have 20000 tegn"),

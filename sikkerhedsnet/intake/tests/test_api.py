@@ -87,7 +87,7 @@ def test_create_notification_received_in_the_future_is_422(api_client, caseworke
     response = post(
         api_client(caseworker), "/api/v1/notifications", body(child, received_at="2026-03-10T13:00:00+01:00")
     )
-    assert (response.status_code, response.json()["code"]) == (422, "received_in_future")
+    assert (response.status_code, response.json()["code"]) == (422, "date_in_future")
     assert Notification.objects.count() == 0
 
 

@@ -103,7 +103,7 @@ def test_notification_register_for_new_child_with_bad_input_creates_no_child(
 def test_notification_register_received_in_future_is_refused_and_nothing_saved(caseworker, child) -> None:
     with pytest.raises(DomainError) as exc:
         register(caseworker, child, received_at=NOW + timedelta(minutes=5))
-    assert (exc.value.code, exc.value.field, Notification.objects.count()) == ("received_in_future", "received_at", 0)
+    assert (exc.value.code, exc.value.field, Notification.objects.count()) == ("date_in_future", "received_at", 0)
 
 
 def test_notification_register_within_a_minute_of_clock_skew_is_accepted(caseworker, child) -> None:
@@ -213,7 +213,7 @@ def test_notification_assess_before_receipt_is_refused_and_nothing_saved(casewor
 def test_notification_assess_in_the_future_is_refused(caseworker, child) -> None:
     with pytest.raises(DomainError) as exc:
         assess(caseworker, NotificationFactory(child=child), assessed_at=NOW + timedelta(hours=1))
-    assert exc.value.code == "assessment_in_future"
+    assert exc.value.code == "date_in_future"
 
 
 def test_notification_assess_unknown_outcome_is_refused(caseworker, child) -> None:

@@ -354,3 +354,19 @@ def test_goal_double_submit_adds_one_goal(client, caseworker, child) -> None:
     )
     first, second = client.post(url, data), client.post(url, data)
     assert (Goal.objects.count(), second["Location"]) == (1, first["Location"])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"start_on": "9999-12-31"},
+        {"end_on": "9999-12-31"},
+        {"decided_on": "9999-12-31"},
+        {"start_on": "0001-01-01"},
+        {"purpose": "x" * 10_000},
+    ],
+)
+def test_decide_absurd_date_or_huge_text_is_422_not_500(client, caseworker, child, placement_offer, change) -> None:
+    client.force_login(caseworker)
+    response = client.post(decide_url(child), with_form_token(placement_form(placement_offer, **change)))
+    assert response.status_code == 422 and not Measure.objects.exists()

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
 
 MAX_YEARS = 30
@@ -164,12 +165,19 @@ class _Collector:
 
 
 def _label(c: _Collector, raw: Mapping[str, Any], field: str) -> str:
-    label = raw.get("label")
-    if not isinstance(label, str) or not label.strip():
-        c.add(f"{field}.label", "label_required", _("Skriv en tekst for linjen."))
-        return ""
-    if len(label) > MAX_LABEL:
-        c.add(f"{field}.label", "label_too_long", _("Teksten må højst være 200 tegn."))
+    try:
+        label = validation.text(
+            raw.get("label"),
+            field=f"{field}.label",
+            max_length=MAX_LABEL,
+            required=True,
+            messages={
+                validation.REQUIRED: _("Skriv en tekst for linjen."),
+                validation.TOO_LONG: _("Teksten må højst være 200 tegn."),
+            },
+        )
+    except DomainError as exc:
+        c.add(exc.field or f"{field}.label", exc.code, exc.message)
         return ""
     return " ".join(label.split())
 

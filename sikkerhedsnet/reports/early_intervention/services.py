@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
-from sikkerhedsnet.core import versioning
+from sikkerhedsnet.core import validation, versioning
 from sikkerhedsnet.core.errors import DomainError, Duplicate, StaleEdit
 from sikkerhedsnet.core.text import clean_text
 from sikkerhedsnet.reports.checks import not_future, required_municipality_id, required_title
@@ -45,10 +45,13 @@ PROJECT_TEXT_FIELDS = (
 def _district_names(names: Sequence[str]) -> list[str]:
     cleaned = []
     for name in names:
-        name = clean_text(name)
+        name = validation.text(
+            name,
+            field="districts",
+            max_length=120,
+            messages={validation.TOO_LONG: _("Et distriktsnavn må højst være 120 tegn.")},
+        )
         if name and name not in cleaned:
-            if len(name) > 120:
-                raise DomainError(_("Et distriktsnavn må højst være 120 tegn."), field="districts", code="too_long")
             cleaned.append(name)
     return cleaned
 

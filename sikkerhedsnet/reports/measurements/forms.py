@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sikkerhedsnet.core.forms import not_in_future
 from sikkerhedsnet.reports.forms import DateInput
 
 from .models import FitScore, InvolvementResponse
@@ -23,10 +23,7 @@ class FitScoreForm(forms.Form):
     )
 
     def clean_session_on(self):  # type: ignore[no-untyped-def]
-        value = self.cleaned_data["session_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("Datoen må ikke ligge i fremtiden."))
-        return value
+        return not_in_future(self.cleaned_data["session_on"])
 
 
 ANSWER_CHOICES = [(str(i), str(i)) for i in range(1, 6)]

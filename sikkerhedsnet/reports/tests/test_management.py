@@ -339,7 +339,8 @@ def test_analyst_page_never_shows_a_child(client, analyst, kid) -> None:
         ("?start=2026-05&end=2026-01", "Perioden slutter, før den begynder."),
         ("?start=1990-01&end=2025-12", "Perioden må højst være 30 år."),
         ("?start=maj&end=2026-01", "Skriv måneden som ÅÅÅÅ-MM"),
-        ("?start=0001-01&end=0002-01", "Året skal ligge mellem 1900 og 2200."),
+        ("?start=0001-01&end=0002-01", "Datoen skal ligge mellem år 1900 og 2199."),
+        ("?start=2026-01&end=9999-12", "Datoen skal ligge mellem år 1900 og 2199."),
         ("?start=2026-01", "Dette felt er påkrævet."),
     ],
 )

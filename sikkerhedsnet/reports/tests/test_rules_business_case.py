@@ -134,7 +134,7 @@ def test_compute_without_lines_is_all_zero_and_pays_back_at_once() -> None:
             "investments.0.amount_per_year",
             "amount_too_large",
         ),
-        ({"investments": [{"label": "", "amount_per_year": 1}]}, "investments.0.label", "label_required"),
+        ({"investments": [{"label": "", "amount_per_year": 1}]}, "investments.0.label", "required"),
         ({"investments": [{"label": "X", "increment_per_year": 1}]}, "investments.0", "invalid_investment_line"),
         ({"savings": [{"label": "X", "amounts": [1, 2, 3]}]}, "savings.0.amounts", "amounts_length_mismatch"),
         ({"savings": [{"label": "X", "amounts": [1, "to", 3, 4]}]}, "savings.0.amounts.1", "invalid_amount"),
@@ -162,7 +162,7 @@ def test_parse_collects_every_problem() -> None:
     assert {p.code for p in caught.value.problems} == {
         "years_out_of_range",
         "invalid_first_year",
-        "label_required",
+        "required",
         "invalid_amount",
     }
 

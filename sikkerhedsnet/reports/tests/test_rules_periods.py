@@ -11,7 +11,7 @@ from sikkerhedsnet.reports.rules.periods import validate_date_period, validate_y
 @pytest.mark.parametrize(
     ("first", "last", "code"),
     [
-        (2018, 2017, "period_reversed"),
+        (2018, 2017, "end_before_start"),
         (2000, 2030, "period_too_long"),
         (-2017, 2018, "invalid_year"),
         (2017, 99999, "invalid_year"),
@@ -31,7 +31,7 @@ def test_validate_year_range_accepts_up_to_30_years(first, last) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "code"),
     [
-        (date(2026, 3, 2), date(2026, 3, 1), "period_reversed"),
+        (date(2026, 3, 2), date(2026, 3, 1), "end_before_start"),
         (date(2000, 1, 1), date(2030, 1, 1), "period_too_long"),
         (date(2000, 2, 29), date(2030, 3, 1), "period_too_long"),
     ],

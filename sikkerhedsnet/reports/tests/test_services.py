@@ -342,7 +342,7 @@ def test_snapshot_take_in_the_future_is_refused(head, drawn) -> None:
         evaluation_services.evaluation_snapshot_take(
             by=head, evaluation=drawn, on=date(2025, 9, 1), provider=_provider({})
         )
-    assert caught.value.code == "future_date"
+    assert caught.value.code == "date_in_future"
 
 
 def test_snapshot_take_before_the_lottery_is_refused(head, pilot) -> None:

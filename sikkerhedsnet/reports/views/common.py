@@ -15,6 +15,7 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core.charts import svg_data_uri
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 
 from ..exports import FORMATS, data_date_text, export_response
 from ..forms import PeriodForm
@@ -91,11 +92,6 @@ def export(
         },
     )
     return export_response(report, fmt, suppressed=suppressed, **pdf)
-
-
-def form_error(form: Any, exc: DomainError) -> None:
-    field = exc.field if exc.field in getattr(form, "fields", {}) else None
-    form.add_error(field, exc.message)
 
 
 def year_period(request: AuthenticatedHttpRequest, default: tuple[int, int]) -> tuple[PeriodForm, int, int, bool]:

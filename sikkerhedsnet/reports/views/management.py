@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
+from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.jobs import job_enqueue
 
@@ -19,7 +19,7 @@ from ..forms import MonthPeriodForm
 from ..jobs import KIND as COMMITTEE_PDF
 from ..management_documents import dashboard_report, placement_economics_report
 from ..rules.management import month_end, month_start
-from ..rules.periods import YEAR_MAX, YEAR_MIN, validate_date_period
+from ..rules.periods import validate_date_period
 from .common import check_format, export, export_links, form_error, render_report, year_period
 
 DEFAULT_MONTHS = 12
@@ -44,8 +44,7 @@ def month_period(request: AuthenticatedHttpRequest, today: date) -> tuple[MonthP
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         try:
             for field, value in (("start", start), ("end", end)):
-                if not YEAR_MIN <= value.year <= YEAR_MAX:
-                    raise DomainError(_("Året skal ligge mellem 1900 og 2200."), field=field, code="invalid_year")
+                validation.plausible_date(value, field=field)
             validate_date_period(start, month_end(end))
         except DomainError as exc:
             form_error(form, exc)

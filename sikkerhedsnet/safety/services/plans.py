@@ -26,7 +26,7 @@ from sikkerhedsnet.core.errors import Conflict, DomainError
 
 from .. import rules
 from ..models import SafetyPlan
-from .common import text
+from .common import not_in_future, text
 
 LIST_SECTIONS: dict[str, tuple[tuple[str, int], ...]] = {
     # section -> the keys of one row with their maximum length; the first key must be filled for a row to count
@@ -312,8 +312,7 @@ def safety_plan_end(
             field="compulsory_became_voluntary",
             code="flag_needs_voluntary",
         )
-    if ended_on > timezone.localdate():
-        raise DomainError(_("Datoen må ikke ligge i fremtiden."), field="ended_on", code="date_in_future")
+    not_in_future(ended_on, field="ended_on")
     if current.approved_at and ended_on < timezone.localtime(current.approved_at).date():
         raise DomainError(_("Planen kan ikke afsluttes før den blev godkendt."), field="ended_on", code="invalid_date")
     note = text(note, field="note", max_length=5000)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.http import Http404, HttpResponse
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.core.errors import DomainError
 
 
 def child_of(
@@ -21,12 +18,6 @@ def child_of(
     if child_id is None:
         raise Http404
     return child_for_request(request, child_id, purpose=purpose)
-
-
-def form_error(form: Any, exc: DomainError) -> None:
-    """Show a service's refusal on the form: on its field when the form has one, else at the top."""
-    field = exc.field.split(".")[-1] if exc.field else None
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:

@@ -18,13 +18,14 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.core.pdf import render_pdf
 
 from .. import selectors, services
 from ..forms import PanelForm, StoryForm, ThreeHousesForm
 from ..models import StoryImage, StoryPanel, ThreeHouses, WordsAndPictures
-from .common import child_of, form_error, pdf_response
+from .common import child_of, pdf_response
 
 HOUSES_FIELDS = ("held_on", "setting", "trusted_person", "worries", "good_things", "dreams", "note")
 

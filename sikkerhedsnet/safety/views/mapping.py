@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
 from .. import rules, selectors, services
 from ..forms import CompareForm, EntryForm, MappingCreateForm, ParticipantForm, StatementsForm
 from ..models import Mapping, MappingEntry
-from .common import child_of, form_error
+from .common import child_of
 
 COLUMN_TITLES = {
     "worries": gettext_lazy("Hvad er vi bekymrede for?"),

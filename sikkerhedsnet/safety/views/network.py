@@ -15,12 +15,13 @@ from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
 from .. import selectors, services
 from ..forms import NetworkMeetingForm, NetworkMemberEditForm, NetworkMemberForm
 from ..models import NetworkMember
-from .common import child_of, form_error
+from .common import child_of
 
 
 def _page(

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 
 from .. import selectors, services
 from ..forms import TargetGroupForm
-from .common import form_error
 
 
 @login_required

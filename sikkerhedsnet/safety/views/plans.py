@@ -18,6 +18,7 @@ from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.core.pdf import render_pdf
 
@@ -35,7 +36,7 @@ from ..forms import (
     rows_from_data,
 )
 from ..models import REQUIREMENT_LABELS, NetworkMember, SafetyPlan
-from .common import child_of, form_error, pdf_response
+from .common import child_of, pdf_response
 
 SECTION_LABELS = {
     "level": gettext_lazy("Niveau"),

@@ -17,13 +17,14 @@ from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core import charts
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.core.pdf import render_pdf
 
 from .. import selectors, services
 from ..forms import MORE_ROWS, ScalingForm, ScoreFormSet, rows_from_data
 from ..models import DEFAULT_SCALING_QUESTION, ParticipantRole
-from .common import form_error, pdf_response
+from .common import pdf_response
 
 SCORE_FIELDS = ("participant", "role", "score")
 KIND_TO_ROLE = {"mother": ParticipantRole.MOTHER, "father": ParticipantRole.FATHER}
