@@ -15,15 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.accounts.models import User
-from sikkerhedsnet.children.access import child_for_request
-from sikkerhedsnet.children.models import Child
+from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.formtokens import single_submit
 
 from . import forms, selectors, services
 from .deadlines import legal_reference
-from .models import Investigation, Notification
+from .models import Notification
 
 
 def _require_case_role(user: User) -> None:
@@ -34,30 +33,6 @@ def _require_case_role(user: User) -> None:
 def _form_error(form: Any, exc: DomainError) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, exc.message)
-
-
-def _child_for_request(request: HttpRequest, child_id: int, *, purpose: str) -> Child:
-    """children.views.child_for_request, with ids no database can hold answered 404 up front."""
-    if not 0 < child_id <= selectors.MAX_ID:
-        raise Http404
-    return child_for_request(request, child_id, purpose=purpose)
-
-
-def notification_for_request(request: HttpRequest, notification_id: int, *, purpose: str = "") -> Notification:
-    """The notification if the user may see its child (logged); 404 otherwise, like one that does not exist."""
-    _require_case_role(request.user)
-    try:
-        return selectors.notification_get_for_user(request.user, notification_id, purpose=purpose)
-    except Notification.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def investigation_for_request(request: HttpRequest, investigation_id: int, *, purpose: str = "") -> Investigation:
-    _require_case_role(request.user)
-    try:
-        return selectors.investigation_get_for_user(request.user, investigation_id, purpose=purpose)
-    except Investigation.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 # --- Lists ---------------------------------------------------------------------------------------------------
@@ -93,7 +68,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def child_overview(request: HttpRequest, child_id: int) -> HttpResponse:
     """A child's notifications and investigations (linked from the case navigation)."""
-    child = _child_for_request(request, child_id, purpose="intake_overview")
+    child = child_for_request(request, child_id, purpose="intake_overview")
     notifications = selectors.notifications_of_child(child)
     return render(
         request,
@@ -120,7 +95,7 @@ def register(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {"received_at": timezone.localtime().replace(second=0, microsecond=0)}
     preset_id = request.GET.get("barn", "")
     if request.method != "POST" and preset_id.isdigit():
-        preset = _child_for_request(request, int(preset_id), purpose="register_notification")
+        preset = child_for_request(request, int(preset_id), purpose="register_notification")
         initial["cpr"] = preset.cpr_formatted
     form = forms.NotificationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -245,7 +220,13 @@ def _detail_context(request: HttpRequest, notification: Notification, **forms_: 
 
 @login_required
 def notification_detail(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id)
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="notification",
+        forbid_without_case_role=True,
+    )
     return render(request, "intake/notification_detail.html", _detail_context(request, notification))
 
 
@@ -259,7 +240,13 @@ def _rerender(request: HttpRequest, notification: Notification, **forms_: Any) -
 @require_POST
 @single_submit
 def notification_assess(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="assess_notification")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="assess_notification",
+        forbid_without_case_role=True,
+    )
     candidates = selectors.reassessment_candidates(notification, exclude=request.user)
     form = forms.AssessmentForm(request.POST, candidates=candidates)
     if form.is_valid():
@@ -285,7 +272,13 @@ def notification_assess(request: HttpRequest, notification_id: int) -> HttpRespo
 @login_required
 @require_POST
 def notification_receipt(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="notification_receipt")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="notification_receipt",
+        forbid_without_case_role=True,
+    )
     form = forms.ReceiptForm(request.POST)
     if form.is_valid():
         try:
@@ -307,7 +300,13 @@ def notification_receipt(request: HttpRequest, notification_id: int) -> HttpResp
 @login_required
 @require_POST
 def notification_conversation(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="child_conversation")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="child_conversation",
+        forbid_without_case_role=True,
+    )
     form = forms.ChildConversationForm(request.POST)
     if form.is_valid():
         try:
@@ -329,7 +328,13 @@ def notification_conversation(request: HttpRequest, notification_id: int) -> Htt
 @login_required
 @require_POST
 def notification_merge(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="merge_notification")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="merge_notification",
+        forbid_without_case_role=True,
+    )
     form = forms.MergeForm(request.POST)
     if form.is_valid():
         original = Notification.objects.filter(pk=form.cleaned_data["original"], child_id=notification.child_id).first()
@@ -353,7 +358,13 @@ def notification_merge(request: HttpRequest, notification_id: int) -> HttpRespon
 @login_required
 @require_POST
 def notification_close(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="close_notification")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="close_notification",
+        forbid_without_case_role=True,
+    )
     form = forms.VersionForm(request.POST)
     if form.is_valid():
         try:
@@ -369,7 +380,13 @@ def notification_close(request: HttpRequest, notification_id: int) -> HttpRespon
 @login_required
 @require_POST
 def notification_take(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="take_notification")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="take_notification",
+        forbid_without_case_role=True,
+    )
     try:
         services.notification_take(by=request.user, notification=notification)
     except DomainError as exc:
@@ -385,7 +402,7 @@ def notification_take(request: HttpRequest, notification_id: int) -> HttpRespons
 @login_required
 @single_submit
 def investigation_start(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = _child_for_request(request, child_id, purpose="start_investigation")
+    child = child_for_request(request, child_id, purpose="start_investigation")
     form = forms.InvestigationStartForm(request.POST or None, initial={"awareness_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -405,7 +422,13 @@ def investigation_start(request: HttpRequest, child_id: int) -> HttpResponse:
 @single_submit
 def investigation_detail(request: HttpRequest, investigation_id: int) -> HttpResponse:
     """View and edit the draft; "Gem kladde" saves as it stands, "Afslut" also checks the required parts."""
-    investigation = investigation_for_request(request, investigation_id)
+    investigation = object_for_request(
+        request,
+        selectors.investigation_queryset(),
+        investigation_id,
+        purpose="investigation",
+        forbid_without_case_role=True,
+    )
     missing: list[str] = []
     if request.method == "POST" and not investigation.is_concluded:
         form = forms.InvestigationForm(request.POST)

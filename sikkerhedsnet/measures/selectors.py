@@ -9,7 +9,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from sikkerhedsnet.accounts.models import Role, User
 
-from .models import ActionPlan, LegalBasis, Measure, Offer, StaircaseMove
+from .models import ActionPlan, Goal, LegalBasis, Measure, Offer, StaircaseMove
 
 CATALOGUE_EDITORS = frozenset({Role.ADMIN, Role.HEAD})
 _CHUNK = 500
@@ -108,5 +108,10 @@ def measures_needing_plan(child_ids: list[int], *, today: date) -> QuerySet[Meas
 
 
 def measure_queryset() -> QuerySet[Measure]:
-    """Measures with what their pages show; pass it to children.access.object_for_request."""
+    """Measures with what their pages show; pass it to children.access.object_for_request/_api."""
     return Measure.objects.select_related("offer", "legal_basis", "created_by")
+
+
+def goal_queryset() -> QuerySet[Goal]:
+    """Goals with their plan, whose child is the goal's (object_for_request(..., child_field="plan__child"))."""
+    return Goal.objects.select_related("plan")

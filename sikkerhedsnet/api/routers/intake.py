@@ -15,7 +15,7 @@ from pydantic import AwareDatetime, StrictBool
 
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.api.errors import Error, error_response
-from sikkerhedsnet.children.access import child_for_api, require_case_access
+from sikkerhedsnet.children.access import child_for_api, object_for_api
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.errors import DomainError
@@ -161,17 +161,6 @@ def notification_out(request: HttpRequest, notification: Notification) -> dict[s
     }
 
 
-def _notification_for_api(request: HttpRequest, notification_id: int, *, purpose: str) -> Notification:
-    require_case_access(request)
-    child_id = Notification.objects.filter(pk=notification_id).values_list("child_id", flat=True).first()
-    if child_id is None:
-        raise Notification.DoesNotExist
-    child_for_api(request, child_id, purpose=purpose)
-    return Notification.objects.select_related(
-        "child__case", "routed_team", "assigned_to", "assessed_by", "reassessment_participant"
-    ).get(pk=notification_id)
-
-
 @router.post("/notifications", response={201: NotificationOut, 403: Error, 404: Error, 409: Error, 422: Error})
 def create_notification(request: HttpRequest, payload: NotificationIn) -> Status:
     """Register a notification (underretning). `assessment_due_at` = receipt + 24 hours; `receipt_due_date` =
@@ -182,13 +171,17 @@ def create_notification(request: HttpRequest, payload: NotificationIn) -> Status
     ]
     data = payload.dict(exclude={"child_id", "sibling_ids"})
     notification = services.notification_register(by=request.user, child=child, siblings=siblings, **data)
-    notification = _notification_for_api(request, notification.pk, purpose="notification_created")
+    notification = object_for_api(
+        request, selectors.notification_queryset(), notification.pk, purpose="notification_created"
+    )
     return Status(201, notification_out(request, notification))
 
 
 @router.get("/notifications/{notification_id}", response={200: NotificationOut, 403: Error, 404: Error, 422: Error})
 def get_notification(request: HttpRequest, notification_id: int = PathId) -> dict[str, Any]:
-    return notification_out(request, _notification_for_api(request, notification_id, purpose="notification"))
+    return notification_out(
+        request, object_for_api(request, selectors.notification_queryset(), notification_id, purpose="notification")
+    )
 
 
 @router.post(
@@ -197,7 +190,9 @@ def get_notification(request: HttpRequest, notification_id: int = PathId) -> dic
 )
 def assess_notification(request: HttpRequest, payload: AssessmentIn, notification_id: int = PathId) -> dict[str, Any]:
     """Record the assessment. `assessed_at` must not be before receipt nor in the future."""
-    notification = _notification_for_api(request, notification_id, purpose="assess_notification")
+    notification = object_for_api(
+        request, selectors.notification_queryset(), notification_id, purpose="assess_notification"
+    )
     participant = None
     if payload.reassessment_participant:
         participant = User.objects.filter(
@@ -214,7 +209,9 @@ def assess_notification(request: HttpRequest, payload: AssessmentIn, notificatio
         assessed_at=payload.assessed_at,
         reassessment_participant=participant,
     )
-    return notification_out(request, _notification_for_api(request, notification_id, purpose="notification"))
+    return notification_out(
+        request, object_for_api(request, selectors.notification_queryset(), notification_id, purpose="notification")
+    )
 
 
 # --- Investigations ------------------------------------------------------------------------------------------
@@ -299,15 +296,6 @@ def investigation_out(inv: Investigation) -> dict[str, Any]:
     }
 
 
-def _investigation_for_api(request: HttpRequest, investigation_id: int, *, purpose: str) -> Investigation:
-    require_case_access(request)
-    child_id = Investigation.objects.filter(pk=investigation_id).values_list("child_id", flat=True).first()
-    if child_id is None:
-        raise Investigation.DoesNotExist
-    child_for_api(request, child_id, purpose=purpose)
-    return Investigation.objects.get(pk=investigation_id)
-
-
 @router.post("/investigations", response={201: InvestigationOut, 403: Error, 404: Error, 409: Error, 422: Error})
 def create_investigation(request: HttpRequest, payload: InvestigationIn) -> Status:
     """Start a child investigation (børnefaglig undersøgelse); `due_date` = awareness_date + 4 months, clamped."""
@@ -318,7 +306,9 @@ def create_investigation(request: HttpRequest, payload: InvestigationIn) -> Stat
 
 @router.get("/investigations/{investigation_id}", response={200: InvestigationOut, 403: Error, 404: Error, 422: Error})
 def get_investigation(request: HttpRequest, investigation_id: int = PathId) -> dict[str, Any]:
-    return investigation_out(_investigation_for_api(request, investigation_id, purpose="investigation"))
+    return investigation_out(
+        object_for_api(request, selectors.investigation_queryset(), investigation_id, purpose="investigation")
+    )
 
 
 @router.put(
@@ -329,7 +319,9 @@ def update_investigation(
     request: HttpRequest, payload: InvestigationUpdate, investigation_id: int = PathId
 ) -> dict[str, Any]:
     """Replace the draft's content (it may be incomplete). A stale `version` answers 409 stale_edit."""
-    investigation = _investigation_for_api(request, investigation_id, purpose="edit_investigation")
+    investigation = object_for_api(
+        request, selectors.investigation_queryset(), investigation_id, purpose="edit_investigation"
+    )
     data = payload.dict()
     investigation = services.investigation_save(
         by=request.user,
@@ -349,7 +341,9 @@ def update_investigation(
 )
 def conclude_investigation(request: HttpRequest, payload: VersionIn, investigation_id: int = PathId) -> Any:
     """Conclude; 422 `incomplete_investigation` with `missing` (Danish, in form order) until the parts exist."""
-    investigation = _investigation_for_api(request, investigation_id, purpose="conclude_investigation")
+    investigation = object_for_api(
+        request, selectors.investigation_queryset(), investigation_id, purpose="conclude_investigation"
+    )
     try:
         investigation = services.investigation_conclude(
             by=request.user, investigation=investigation, expected_version=payload.version
