@@ -24,6 +24,7 @@ from .models import (
     SafetyPlan,
     Scaling,
     ScalingScore,
+    StoryPanel,
     TargetGroupAssessment,
     ThreeHouses,
     WordsAndPictures,
@@ -38,15 +39,35 @@ def mappings(child: Child) -> QuerySet[Mapping]:
     return child.mappings.select_related("created_by").order_by("-held_on", "-id")
 
 
-def mapping_with_entries(mapping_id: int) -> Mapping:
-    return (
-        Mapping.objects.select_related("child", "created_by", "finalized_by", "based_on")
-        .prefetch_related(
-            "participants",
-            Prefetch("entries", queryset=MappingEntry.objects.select_related("said_by").order_by("id")),
-        )
-        .get(pk=mapping_id)
+# Querysets for children.access.object_for_request/_api: the object with what its page shows.
+
+
+def mapping_queryset() -> QuerySet[Mapping]:
+    return Mapping.objects.select_related("child", "created_by", "finalized_by", "based_on").prefetch_related(
+        "participants",
+        Prefetch("entries", queryset=MappingEntry.objects.select_related("said_by").order_by("id")),
     )
+
+
+def mapping_entry_queryset() -> QuerySet[MappingEntry]:
+    return MappingEntry.objects.select_related("mapping")  # its child is mapping__child
+
+
+def safety_plan_queryset() -> QuerySet[SafetyPlan]:
+    return SafetyPlan.objects.select_related("approved_by", "created_by", "ended_by")
+
+
+def story_panel_queryset() -> QuerySet[StoryPanel]:
+    return StoryPanel.objects.select_related("story")  # its child is story__child
+
+
+def three_houses_queryset() -> QuerySet[ThreeHouses]:
+    return ThreeHouses.objects.select_related("created_by")
+
+
+def mapping_with_entries(mapping_id: int) -> Mapping:
+    """The mapping read again after a change (the access check was made when it was first fetched)."""
+    return mapping_queryset().get(pk=mapping_id)
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,12 @@
-"""Shared pieces of the safety views: access to objects that belong to a child, errors, PDF responses."""
+"""Shared pieces of the safety views: errors and PDF responses (access: children.access.object_for_request)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 
-from sikkerhedsnet.children.access import child_for_request
-from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.errors import DomainError
-
-
-def child_of(request: HttpRequest, model: type[models.Model], pk: int, *, via: str = "child_id", purpose: str) -> Child:
-    """The child an object belongs to, through the one access rule (404 unless visible; the read is logged)."""
-    child_id = model._default_manager.filter(pk=pk).values_list(via, flat=True).first()
-    if child_id is None:
-        raise Http404
-    return child_for_request(request, child_id, purpose=purpose)
 
 
 def form_error(form: Any, exc: DomainError) -> None:
