@@ -1,5 +1,6 @@
 """Reads about measures, the catalogue, the staircase and plans. Children are always loaded by the caller
-through the access-checked getters of children.access (child_for_request, object_for_request, child_for_api)."""
+through the access-checked getters of children.access (child_for_request, object_for_request, child_for_api,
+object_for_api)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Reads of the safety app. Per-child reads take a child the caller already obtained through the access
-getter (children.views.child_for_request / children.api.child_for_api), so the need-to-know rule and the
-read log live in one place. Aggregates (outcome counts) never return a child."""
+getter (children.access.child_for_request / child_for_api; an object the child owns: object_for_request /
+object_for_api with the querysets below), so the need-to-know rule and the read log live in one place.
+Aggregates (outcome counts) never return a child."""
 
 from __future__ import annotations
 
