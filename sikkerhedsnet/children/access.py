@@ -9,12 +9,13 @@ user may not see, exactly as for one that does not exist.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 
+from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.core.converters import MAX_ID
 from sikkerhedsnet.core.errors import DomainError
 
@@ -24,12 +25,17 @@ from .models import Child
 M = TypeVar("M", bound=models.Model)
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user: pages are behind login_required, the API behind its token auth."""
+    return cast(User, request.user)
+
+
 def child_for_request(request: HttpRequest, child_id: int, *, purpose: str = "") -> Child:
     """The child, if this user may see it (the read is logged); 404 otherwise, as for a child that does not exist."""
-    if not request.user.has_case_access or not 0 < child_id <= MAX_ID:
+    if not _user(request).has_case_access or not 0 < child_id <= MAX_ID:
         raise Http404
     try:
-        return selectors.child_get_for_user(request.user, child_id, purpose=purpose)
+        return selectors.child_get_for_user(_user(request), child_id, purpose=purpose)
     except Child.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -50,20 +56,20 @@ def object_for_request(
     object that does not exist, or 403 with `forbid_without_case_role` (intake's notification and
     investigation pages).
     """
-    if not request.user.has_case_access:
+    if not _user(request).has_case_access:
         if forbid_without_case_role:
             raise PermissionDenied
         raise Http404
     try:
         return selectors.object_get_for_user(
-            request.user, queryset, object_id, field=field, child_field=child_field, purpose=purpose
+            _user(request), queryset, object_id, field=field, child_field=child_field, purpose=purpose
         )
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:  # the object's DoesNotExist: missing, or its child out of sight
         raise Http404 from exc
 
 
 def require_case_access(request: HttpRequest) -> None:
-    if not request.user.has_case_access:
+    if not _user(request).has_case_access:
         raise PermissionDenied("Your role has no access to case data.")
 
 
@@ -83,7 +89,7 @@ def child_for_api(request: HttpRequest, child_id: int, *, purpose: str = "") -> 
     """The child if visible (or with X-Access-Reason, break the glass); 404 otherwise. Logged."""
     require_case_access(request)
     try:
-        return selectors.child_get_for_user(request.user, child_id, reason=_access_reason(request), purpose=purpose)
+        return selectors.child_get_for_user(_user(request), child_id, reason=_access_reason(request), purpose=purpose)
     except (selectors.AccessReasonTooShort, selectors.AccessReasonTooLong) as exc:
         raise _reason_error(exc) from exc
 
@@ -105,7 +111,7 @@ def object_for_api(
     require_case_access(request)
     try:
         return selectors.object_get_for_user(
-            request.user,
+            _user(request),
             queryset,
             object_id,
             field=field,

@@ -132,10 +132,10 @@ def object_get_for_user(
     child_get_for_user's. Prefetches run only after the check, and the checked child (joined to its case, team
     and caseworker) replaces the object's own, so `obj.child` costs no further query.
     """
-    model = queryset.model
+    model: Any = queryset.model  # a concrete model: its DoesNotExist is what a missing object raises
     if isinstance(object_id, int) and not 0 < object_id <= MAX_ID:  # a tampered id must not overflow the integer
         raise model.DoesNotExist
-    lookups = queryset._prefetch_related_lookups
+    lookups = getattr(queryset, "_prefetch_related_lookups", ())  # run after the check, not before it
     obj = queryset.prefetch_related(None).annotate(**{_CHILD_ID: F(child_field)}).filter(**{field: object_id}).first()
     if obj is None:
         raise model.DoesNotExist
