@@ -1,17 +1,19 @@
 """Need-to-know for pages and the API: the one place a request's access to a child is checked.
 
-Every child-owned object (a notification, a measure, a safety plan, ...) is reached through its child: fetch the
-object, then `child_for_request`/`child_for_api` with its child id, which logs the read (selectors.child_get_for_user)
-and answers 404 for a child the user may not see, exactly as for one that does not exist.
+A child: `child_for_request` (pages) and `child_for_api` (the API). Anything a child owns (a notification, a
+measure, a safety plan, a mapping entry, ...): `object_for_request` and `object_for_api` with the room's
+queryset (e.g. `intake.selectors.notification_queryset()`). All four go through children.selectors
+(`child_get_for_user`, `object_get_for_user`): they log the read as the child's and answer 404 for a child the
+user may not see, exactly as for one that does not exist.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.core.converters import MAX_ID
@@ -34,15 +36,31 @@ def child_for_request(request: AuthenticatedHttpRequest, child_id: int, *, purpo
 
 
 def object_for_request(
-    request: AuthenticatedHttpRequest, queryset: models.QuerySet[M], object_id: int, *, purpose: str = ""
-) -> tuple[M, Child]:
-    """A child-owned object and its child, if the user may see the child (the read is logged); 404 otherwise."""
-    if not 0 < object_id <= MAX_ID:
+    request: AuthenticatedHttpRequest,
+    queryset: models.QuerySet[M],
+    object_id: Any,
+    *,
+    field: str = "pk",
+    child_field: str = "child",
+    purpose: str = "",
+    forbid_without_case_role: bool = False,
+) -> M:
+    """A child-owned object, if the user may see its child (the read is logged); 404 otherwise.
+
+    The object's child (`obj.child`) is the checked one. A role without case access gets 404 too, as for an
+    object that does not exist, or 403 with `forbid_without_case_role` (intake's notification and
+    investigation pages).
+    """
+    if not request.user.has_case_access:
+        if forbid_without_case_role:
+            raise PermissionDenied
         raise Http404
-    obj = queryset.filter(pk=object_id).first()
-    if obj is None:
-        raise Http404
-    return obj, child_for_request(request, obj.child_id, purpose=purpose)  # type: ignore[attr-defined]
+    try:
+        return selectors.object_get_for_user(
+            request.user, queryset, object_id, field=field, child_field=child_field, purpose=purpose
+        )
+    except ObjectDoesNotExist as exc:  # the object's DoesNotExist: missing, or its child out of sight
+        raise Http404 from exc
 
 
 def require_case_access(request: AuthenticatedHttpRequest) -> None:
@@ -50,17 +68,51 @@ def require_case_access(request: AuthenticatedHttpRequest) -> None:
         raise PermissionDenied("Your role has no access to case data.")
 
 
+def _access_reason(request: HttpRequest) -> str:
+    return request.headers.get("X-Access-Reason", "").strip()
+
+
+def _reason_error(exc: selectors.AccessReasonTooShort | selectors.AccessReasonTooLong) -> DomainError:
+    if isinstance(exc, selectors.AccessReasonTooShort):
+        message = "X-Access-Reason must be at least 10 characters."
+    else:
+        message = "X-Access-Reason must be at most 500 characters."
+    return DomainError(message, field="X-Access-Reason", code=exc.code)
+
+
 def child_for_api(request: AuthenticatedHttpRequest, child_id: int, *, purpose: str = "") -> Child:
     """The child if visible (or with X-Access-Reason, break the glass); 404 otherwise. Logged."""
     require_case_access(request)
-    reason = request.headers.get("X-Access-Reason", "").strip()
     try:
-        return selectors.child_get_for_user(request.user, child_id, reason=reason, purpose=purpose)
-    except selectors.AccessReasonTooShort as exc:
-        raise DomainError(
-            "X-Access-Reason must be at least 10 characters.", field="X-Access-Reason", code="access_reason_too_short"
-        ) from exc
-    except selectors.AccessReasonTooLong as exc:
-        raise DomainError(
-            "X-Access-Reason must be at most 500 characters.", field="X-Access-Reason", code="access_reason_too_long"
-        ) from exc
+        return selectors.child_get_for_user(request.user, child_id, reason=_access_reason(request), purpose=purpose)
+    except (selectors.AccessReasonTooShort, selectors.AccessReasonTooLong) as exc:
+        raise _reason_error(exc) from exc
+
+
+def object_for_api(
+    request: AuthenticatedHttpRequest,
+    queryset: models.QuerySet[M],
+    object_id: Any,
+    *,
+    field: str = "pk",
+    child_field: str = "child",
+    purpose: str = "",
+) -> M:
+    """A child-owned object if its child is visible (or with X-Access-Reason, break the glass). Logged.
+
+    403 for a role without case access; the object's DoesNotExist (the API's 404 not_found) for an object that
+    does not exist or whose child the user may not see.
+    """
+    require_case_access(request)
+    try:
+        return selectors.object_get_for_user(
+            request.user,
+            queryset,
+            object_id,
+            field=field,
+            child_field=child_field,
+            reason=_access_reason(request),
+            purpose=purpose,
+        )
+    except (selectors.AccessReasonTooShort, selectors.AccessReasonTooLong) as exc:
+        raise _reason_error(exc) from exc

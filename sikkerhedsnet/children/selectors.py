@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
+from django.db import models
 from django.db.models import Case as SqlCase
-from django.db.models import Q, QuerySet, Value, When
+from django.db.models import F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from sikkerhedsnet.accounts.models import Role, User
@@ -22,6 +24,8 @@ from .models import BreakGlassAccess, Case, Child, Relation
 BREAK_GLASS_DURATION = timedelta(hours=8)  # one shift, e.g. the after-hours service (døgnvagten)
 MIN_REASON_LENGTH = 10
 MAX_REASON_LENGTH = 500
+
+M = TypeVar("M", bound=models.Model)
 
 
 class AccessReasonTooShort(ValueError):
@@ -104,6 +108,55 @@ def child_get_for_user(user: User, child_id: int, *, reason: str = "", purpose: 
         new={"purpose": purpose} if purpose else None,
     )
     return child
+
+
+_CHILD_ID = "need_to_know_child_id"  # the annotation object_get_for_user reads the object's child id from
+
+
+def object_get_for_user(
+    user: User,
+    queryset: QuerySet[M],
+    object_id: Any,
+    *,
+    field: str = "pk",
+    child_field: str = "child",
+    reason: str = "",
+    purpose: str = "",
+) -> M:
+    """Return the object if the user may see its child (the read is logged as the child's); otherwise raise
+    the object's DoesNotExist, exactly as for an object that does not exist.
+
+    `queryset` brings the joins the caller needs (e.g. intake.selectors.notification_queryset()); `field` is
+    the lookup (`pk`, or `public_id` for a download); `child_field` the path to the child (`child`,
+    `mapping__child`). The need-to-know rule, break the glass (`reason`) and the log line are
+    child_get_for_user's. Prefetches run only after the check, and the checked child (joined to its case, team
+    and caseworker) replaces the object's own, so `obj.child` costs no further query.
+    """
+    model: Any = queryset.model  # a concrete model: its DoesNotExist is what a missing object raises
+    if isinstance(object_id, int) and not 0 < object_id <= MAX_ID:  # a tampered id must not overflow the integer
+        raise model.DoesNotExist
+    lookups = getattr(queryset, "_prefetch_related_lookups", ())  # run after the check, not before it
+    obj = queryset.prefetch_related(None).annotate(**{_CHILD_ID: F(child_field)}).filter(**{field: object_id}).first()
+    if obj is None:
+        raise model.DoesNotExist
+    try:
+        child = child_get_for_user(user, getattr(obj, _CHILD_ID), reason=reason, purpose=purpose)
+    except Child.DoesNotExist as exc:
+        raise model.DoesNotExist from exc
+    _attach_child(obj, child_field, child)
+    if lookups:
+        models.prefetch_related_objects([obj], *lookups)
+    return obj
+
+
+def _attach_child(obj: models.Model, child_field: str, child: Child) -> None:
+    """Put the checked child where the object keeps its child, walking only relations already loaded."""
+    *hops, last = child_field.split("__")
+    for hop in hops:
+        if not obj._meta.get_field(hop).is_cached(obj):  # type: ignore[union-attr]
+            return
+        obj = getattr(obj, hop)
+    setattr(obj, last, child)
 
 
 def _break_the_glass(user: User, child_id: int, reason: str, now: datetime) -> Child | None:

@@ -27,7 +27,7 @@ from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
 from . import selectors, services
-from .access import child_for_request
+from .access import child_for_request, object_for_request
 from .forms import (
     BreakGlassForm,
     CaseAssignForm,
@@ -412,10 +412,10 @@ def document_upload(request: AuthenticatedHttpRequest, child_id: int) -> HttpRes
 
 @login_required
 def document_download(request: AuthenticatedHttpRequest, public_id: str) -> FileResponse:
-    document = get_object_or_404(Document.objects.only("child_id"), public_id=public_id)
-    child = child_for_request(request, document.child_id, purpose="document_download")
-    document = Document.objects.get(pk=document.pk)
-    audit.record(by=request.user, type=AuditEvent.Type.DOCUMENT_DOWNLOADED, target=document, child_id=child.pk)
+    document = object_for_request(
+        request, Document.objects.all(), public_id, field="public_id", purpose="document_download"
+    )
+    audit.record(by=request.user, type=AuditEvent.Type.DOCUMENT_DOWNLOADED, target=document, child_id=document.child_id)
     extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(document.content_type, "bin")
     response = FileResponse(
         document.file.open("rb"),

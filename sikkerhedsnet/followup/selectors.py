@@ -25,6 +25,11 @@ from .policies import MilestoneDate, Policy, Span, get_policy
 SETTINGS_EDITORS = frozenset({Role.ADMIN, Role.HEAD})
 
 
+def follow_up_queryset() -> QuerySet[FollowUp]:
+    """Follow-ups with what their page shows; pass it to children.access.object_for_request."""
+    return FollowUp.objects.select_related("measure", "measure__offer", "created_by")
+
+
 def can_edit_settings(user: User) -> bool:
     return user.is_authenticated and user.role in SETTINGS_EDITORS and user.municipality_id is not None
 

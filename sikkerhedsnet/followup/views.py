@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,7 +96,8 @@ def child_followups(request: AuthenticatedHttpRequest, child_id: int) -> HttpRes
 @single_submit
 def hold(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
     """Registrér opfølgning: the meeting, the child heard, goal attainment and the decision."""
-    measure, child = object_for_request(request, measure_queryset(), measure_id, purpose="followup_hold")
+    measure = object_for_request(request, measure_queryset(), measure_id, purpose="followup_hold")
+    child = measure.child
     today = timezone.localdate()
     plan = selectors.measure_plan(measure, today=today)
     municipality_id = child.case.team.department.municipality_id
@@ -167,10 +168,8 @@ def hold(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
 
 @login_required
 def followup_detail(request: AuthenticatedHttpRequest, followup_id: int) -> HttpResponse:
-    follow_up = get_object_or_404(
-        FollowUp.objects.select_related("measure", "measure__offer", "created_by"), pk=followup_id
-    )
-    child = child_for_request(request, follow_up.child_id, purpose="followup")
+    follow_up = object_for_request(request, selectors.follow_up_queryset(), followup_id, purpose="followup")
+    child = follow_up.child
     reviews = follow_up.goal_reviews.select_related("goal").order_by("goal__for_whom", "goal_id")
     return render(request, "followup/detail.html", {"follow_up": follow_up, "child": child, "reviews": reviews})
 

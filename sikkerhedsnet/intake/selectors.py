@@ -1,5 +1,6 @@
-"""Reads for intake, scoped to the user. A notification or investigation is visible exactly when its child is
-(the same getter, the same log line); lists go through the child scope of children.selectors."""
+"""Reads for intake, scoped to the user. A notification or investigation is visible exactly when its child is:
+fetch one with children.access.object_for_request/_api and the queryset below (the same getter, the same log
+line); lists go through the child scope of children.selectors."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.children.selectors import child_get_for_user, child_queryset_in_scope, children_visible_to
+from sikkerhedsnet.children.selectors import child_queryset_in_scope, children_visible_to
 
 from . import rules
 from .models import Investigation, Notification
@@ -21,17 +22,8 @@ MAX_ID = 2**63 - 1  # a larger id cannot exist; asking the database for it would
 LIST_LIMIT = 200
 
 
-def notification_get_for_user(user: User, notification_id: int, *, reason: str = "", purpose: str = "") -> Notification:
-    """The notification if the user may see its child (the read is logged); Notification.DoesNotExist otherwise."""
-    if not 0 < notification_id <= MAX_ID:
-        raise Notification.DoesNotExist
-    child_id = Notification.objects.filter(pk=notification_id).values_list("child_id", flat=True).first()
-    if child_id is None:
-        raise Notification.DoesNotExist
-    try:
-        child_get_for_user(user, child_id, reason=reason, purpose=purpose or "notification")
-    except Child.DoesNotExist as exc:
-        raise Notification.DoesNotExist from exc
+def notification_queryset() -> QuerySet[Notification]:
+    """Notifications with what their page and the API show; pass it to children.access.object_for_request/_api."""
     return Notification.objects.select_related(
         "child",
         "child__case",
@@ -45,25 +37,12 @@ def notification_get_for_user(user: User, notification_id: int, *, reason: str =
         "duplicate_of",
         "merged_by",
         "closed_by",
-    ).get(pk=notification_id)
+    )
 
 
-def investigation_get_for_user(
-    user: User, investigation_id: int, *, reason: str = "", purpose: str = ""
-) -> Investigation:
-    """The investigation if the user may see its child (the read is logged); Investigation.DoesNotExist otherwise."""
-    if not 0 < investigation_id <= MAX_ID:
-        raise Investigation.DoesNotExist
-    child_id = Investigation.objects.filter(pk=investigation_id).values_list("child_id", flat=True).first()
-    if child_id is None:
-        raise Investigation.DoesNotExist
-    try:
-        child_get_for_user(user, child_id, reason=reason, purpose=purpose or "investigation")
-    except Child.DoesNotExist as exc:
-        raise Investigation.DoesNotExist from exc
-    return Investigation.objects.select_related(
-        "child", "child__case", "notification", "started_by", "concluded_by"
-    ).get(pk=investigation_id)
+def investigation_queryset() -> QuerySet[Investigation]:
+    """Investigations with what their page shows; pass it to children.access.object_for_request/_api."""
+    return Investigation.objects.select_related("child", "child__case", "notification", "started_by", "concluded_by")
 
 
 def visible_children_by_cpr(user: User, cprs: list[str]) -> dict[str, Child]:

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
 from sikkerhedsnet.accounts.models import User
-from sikkerhedsnet.children.access import child_for_request
-from sikkerhedsnet.children.models import Child
+from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
@@ -25,40 +24,12 @@ from sikkerhedsnet.core.formtokens import single_submit
 
 from . import forms, selectors, services
 from .deadlines import legal_reference
-from .models import Investigation, Notification
+from .models import Notification
 
 
 def _require_case_role(user: User) -> None:
     if not user.has_case_access:
         raise PermissionDenied
-
-
-def _child_for_request(request: AuthenticatedHttpRequest, child_id: int, *, purpose: str) -> Child:
-    """children.views.child_for_request, with ids no database can hold answered 404 up front."""
-    if not 0 < child_id <= selectors.MAX_ID:
-        raise Http404
-    return child_for_request(request, child_id, purpose=purpose)
-
-
-def notification_for_request(
-    request: AuthenticatedHttpRequest, notification_id: int, *, purpose: str = ""
-) -> Notification:
-    """The notification if the user may see its child (logged); 404 otherwise, like one that does not exist."""
-    _require_case_role(request.user)
-    try:
-        return selectors.notification_get_for_user(request.user, notification_id, purpose=purpose)
-    except Notification.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def investigation_for_request(
-    request: AuthenticatedHttpRequest, investigation_id: int, *, purpose: str = ""
-) -> Investigation:
-    _require_case_role(request.user)
-    try:
-        return selectors.investigation_get_for_user(request.user, investigation_id, purpose=purpose)
-    except Investigation.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 # --- Lists ---------------------------------------------------------------------------------------------------
@@ -94,7 +65,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def child_overview(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """A child's notifications and investigations (linked from the case navigation)."""
-    child = _child_for_request(request, child_id, purpose="intake_overview")
+    child = child_for_request(request, child_id, purpose="intake_overview")
     notifications = selectors.notifications_of_child(child)
     return render(
         request,
@@ -121,7 +92,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {"received_at": timezone.localtime().replace(second=0, microsecond=0)}
     preset_id = request.GET.get("barn", "")
     if request.method != "POST" and preset_id.isdigit():
-        preset = _child_for_request(request, int(preset_id), purpose="register_notification")
+        preset = child_for_request(request, int(preset_id), purpose="register_notification")
         initial["cpr"] = preset.cpr_formatted
     form = forms.NotificationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -246,7 +217,13 @@ def _detail_context(request: AuthenticatedHttpRequest, notification: Notificatio
 
 @login_required
 def notification_detail(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id)
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="notification",
+        forbid_without_case_role=True,
+    )
     return render(request, "intake/notification_detail.html", _detail_context(request, notification))
 
 
@@ -260,7 +237,13 @@ def _rerender(request: AuthenticatedHttpRequest, notification: Notification, **f
 @require_POST
 @single_submit
 def notification_assess(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="assess_notification")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="assess_notification",
+        forbid_without_case_role=True,
+    )
     candidates = selectors.reassessment_candidates(notification, exclude=request.user)
     form = forms.AssessmentForm(request.POST, candidates=candidates)
     if form.is_valid():
@@ -286,7 +269,13 @@ def notification_assess(request: AuthenticatedHttpRequest, notification_id: int)
 @login_required
 @require_POST
 def notification_receipt(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="notification_receipt")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="notification_receipt",
+        forbid_without_case_role=True,
+    )
     form = forms.ReceiptForm(request.POST)
     if form.is_valid():
         try:
@@ -308,7 +297,13 @@ def notification_receipt(request: AuthenticatedHttpRequest, notification_id: int
 @login_required
 @require_POST
 def notification_conversation(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="child_conversation")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="child_conversation",
+        forbid_without_case_role=True,
+    )
     form = forms.ChildConversationForm(request.POST)
     if form.is_valid():
         try:
@@ -330,7 +325,13 @@ def notification_conversation(request: AuthenticatedHttpRequest, notification_id
 @login_required
 @require_POST
 def notification_merge(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="merge_notification")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="merge_notification",
+        forbid_without_case_role=True,
+    )
     form = forms.MergeForm(request.POST)
     if form.is_valid():
         original = Notification.objects.filter(pk=form.cleaned_data["original"], child_id=notification.child_id).first()
@@ -354,7 +355,13 @@ def notification_merge(request: AuthenticatedHttpRequest, notification_id: int) 
 @login_required
 @require_POST
 def notification_close(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="close_notification")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="close_notification",
+        forbid_without_case_role=True,
+    )
     form = forms.VersionForm(request.POST)
     if form.is_valid():
         try:
@@ -370,7 +377,13 @@ def notification_close(request: AuthenticatedHttpRequest, notification_id: int) 
 @login_required
 @require_POST
 def notification_take(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
-    notification = notification_for_request(request, notification_id, purpose="take_notification")
+    notification = object_for_request(
+        request,
+        selectors.notification_queryset(),
+        notification_id,
+        purpose="take_notification",
+        forbid_without_case_role=True,
+    )
     try:
         services.notification_take(by=request.user, notification=notification)
     except DomainError as exc:
@@ -386,7 +399,7 @@ def notification_take(request: AuthenticatedHttpRequest, notification_id: int) -
 @login_required
 @single_submit
 def investigation_start(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
-    child = _child_for_request(request, child_id, purpose="start_investigation")
+    child = child_for_request(request, child_id, purpose="start_investigation")
     form = forms.InvestigationStartForm(request.POST or None, initial={"awareness_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -406,7 +419,13 @@ def investigation_start(request: AuthenticatedHttpRequest, child_id: int) -> Htt
 @single_submit
 def investigation_detail(request: AuthenticatedHttpRequest, investigation_id: int) -> HttpResponse:
     """View and edit the draft; "Gem kladde" saves as it stands, "Afslut" also checks the required parts."""
-    investigation = investigation_for_request(request, investigation_id)
+    investigation = object_for_request(
+        request,
+        selectors.investigation_queryset(),
+        investigation_id,
+        purpose="investigation",
+        forbid_without_case_role=True,
+    )
     missing: list[str] = []
     if request.method == "POST" and not investigation.is_concluded:
         form = forms.InvestigationForm(request.POST)

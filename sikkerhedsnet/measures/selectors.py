@@ -1,5 +1,6 @@
 """Reads about measures, the catalogue, the staircase and plans. Children are always loaded by the caller
-through the access-checked getters of children.access (child_for_request, object_for_request, child_for_api)."""
+through the access-checked getters of children.access (child_for_request, object_for_request, child_for_api,
+object_for_api)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from sikkerhedsnet.accounts.models import Role, User
 
-from .models import ActionPlan, LegalBasis, Measure, Offer, StaircaseMove
+from .models import ActionPlan, Goal, LegalBasis, Measure, Offer, StaircaseMove
 
 CATALOGUE_EDITORS = frozenset({Role.ADMIN, Role.HEAD})
 _CHUNK = 500
@@ -108,5 +109,10 @@ def measures_needing_plan(child_ids: list[int], *, today: date) -> QuerySet[Meas
 
 
 def measure_queryset() -> QuerySet[Measure]:
-    """Measures with what their pages show; pass it to children.access.object_for_request."""
+    """Measures with what their pages show; pass it to children.access.object_for_request/_api."""
     return Measure.objects.select_related("offer", "legal_basis", "created_by")
+
+
+def goal_queryset() -> QuerySet[Goal]:
+    """Goals with their plan, whose child is the goal's (object_for_request(..., child_field="plan__child"))."""
+    return Goal.objects.select_related("plan")

@@ -271,7 +271,8 @@ def measure_decide(request: AuthenticatedHttpRequest, child_id: int) -> HttpResp
 
 @login_required
 def measure_detail(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
-    measure, child = object_for_request(request, selectors.measure_queryset(), measure_id, purpose="measure")
+    measure = object_for_request(request, selectors.measure_queryset(), measure_id, purpose="measure")
+    child = measure.child
     today = timezone.localdate()
     return render(
         request,
@@ -290,7 +291,8 @@ def measure_detail(request: AuthenticatedHttpRequest, measure_id: int) -> HttpRe
 @login_required
 @single_submit
 def measure_edit(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
-    measure, child = object_for_request(request, selectors.measure_queryset(), measure_id, purpose="measure_edit")
+    measure = object_for_request(request, selectors.measure_queryset(), measure_id, purpose="measure_edit")
+    child = measure.child
     initial = {name: getattr(measure, name) for name in services.MEASURE_EDITABLE} | {"version": measure.version}
     form = MeasureEditForm(request.POST or None, initial=initial, measure=measure)
     if request.method == "POST" and form.is_valid():
@@ -445,8 +447,8 @@ def goal_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def goal_status(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
-    goal = get_object_or_404(Goal.objects.select_related("plan"), pk=goal_id)
-    child = child_for_request(request, goal.plan.child_id, purpose="plan")
+    goal = object_for_request(request, selectors.goal_queryset(), goal_id, child_field="plan__child", purpose="plan")
+    child = goal.plan.child
     try:
         services.goal_set_status(by=request.user, goal=goal, status=request.POST.get("status", ""))
     except DomainError as exc:

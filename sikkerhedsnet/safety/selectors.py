@@ -1,6 +1,7 @@
 """Reads of the safety app. Per-child reads take a child the caller already obtained through the access
-getter (children.views.child_for_request / children.api.child_for_api), so the need-to-know rule and the
-read log live in one place. Aggregates (outcome counts) never return a child."""
+getter (children.access.child_for_request / child_for_api; an object the child owns: object_for_request /
+object_for_api with the querysets below), so the need-to-know rule and the read log live in one place.
+Aggregates (outcome counts) never return a child."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .models import (
     SafetyPlan,
     Scaling,
     ScalingScore,
+    StoryPanel,
     TargetGroupAssessment,
     ThreeHouses,
     WordsAndPictures,
@@ -38,15 +40,35 @@ def mappings(child: Child) -> QuerySet[Mapping]:
     return child.mappings.select_related("created_by").order_by("-held_on", "-id")
 
 
-def mapping_with_entries(mapping_id: int) -> Mapping:
-    return (
-        Mapping.objects.select_related("child", "created_by", "finalized_by", "based_on")
-        .prefetch_related(
-            "participants",
-            Prefetch("entries", queryset=MappingEntry.objects.select_related("said_by").order_by("id")),
-        )
-        .get(pk=mapping_id)
+# Querysets for children.access.object_for_request/_api: the object with what its page shows.
+
+
+def mapping_queryset() -> QuerySet[Mapping]:
+    return Mapping.objects.select_related("child", "created_by", "finalized_by", "based_on").prefetch_related(
+        "participants",
+        Prefetch("entries", queryset=MappingEntry.objects.select_related("said_by").order_by("id")),
     )
+
+
+def mapping_entry_queryset() -> QuerySet[MappingEntry]:
+    return MappingEntry.objects.select_related("mapping")  # its child is mapping__child
+
+
+def safety_plan_queryset() -> QuerySet[SafetyPlan]:
+    return SafetyPlan.objects.select_related("approved_by", "created_by", "ended_by")
+
+
+def story_panel_queryset() -> QuerySet[StoryPanel]:
+    return StoryPanel.objects.select_related("story")  # its child is story__child
+
+
+def three_houses_queryset() -> QuerySet[ThreeHouses]:
+    return ThreeHouses.objects.select_related("created_by")
+
+
+def mapping_with_entries(mapping_id: int) -> Mapping:
+    """The mapping read again after a change (the access check was made when it was first fetched)."""
+    return mapping_queryset().get(pk=mapping_id)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pydantic import AwareDatetime, StrictBool
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality_id
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.api.errors import Error, error_response
-from sikkerhedsnet.children.access import child_for_api, require_case_access
+from sikkerhedsnet.children.access import child_for_api, object_for_api
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.errors import DomainError
@@ -162,17 +162,6 @@ def notification_out(request: AuthenticatedHttpRequest, notification: Notificati
     }
 
 
-def _notification_for_api(request: AuthenticatedHttpRequest, notification_id: int, *, purpose: str) -> Notification:
-    require_case_access(request)
-    child_id = Notification.objects.filter(pk=notification_id).values_list("child_id", flat=True).first()
-    if child_id is None:
-        raise Notification.DoesNotExist
-    child_for_api(request, child_id, purpose=purpose)
-    return Notification.objects.select_related(
-        "child__case", "routed_team", "assigned_to", "assessed_by", "reassessment_participant"
-    ).get(pk=notification_id)
-
-
 @router.post("/notifications", response={201: NotificationOut, 403: Error, 404: Error, 409: Error, 422: Error})
 def create_notification(request: AuthenticatedHttpRequest, payload: NotificationIn) -> Status:
     """Register a notification (underretning). `assessment_due_at` = receipt + 24 hours; `receipt_due_date` =
@@ -183,13 +172,17 @@ def create_notification(request: AuthenticatedHttpRequest, payload: Notification
     ]
     data = payload.dict(exclude={"child_id", "sibling_ids"})
     notification = services.notification_register(by=request.user, child=child, siblings=siblings, **data)
-    notification = _notification_for_api(request, notification.pk, purpose="notification_created")
+    notification = object_for_api(
+        request, selectors.notification_queryset(), notification.pk, purpose="notification_created"
+    )
     return Status(201, notification_out(request, notification))
 
 
 @router.get("/notifications/{notification_id}", response={200: NotificationOut, 403: Error, 404: Error, 422: Error})
 def get_notification(request: AuthenticatedHttpRequest, notification_id: int = PathId) -> dict[str, Any]:
-    return notification_out(request, _notification_for_api(request, notification_id, purpose="notification"))
+    return notification_out(
+        request, object_for_api(request, selectors.notification_queryset(), notification_id, purpose="notification")
+    )
 
 
 @router.post(
@@ -200,7 +193,9 @@ def assess_notification(
     request: AuthenticatedHttpRequest, payload: AssessmentIn, notification_id: int = PathId
 ) -> dict[str, Any]:
     """Record the assessment. `assessed_at` must not be before receipt nor in the future."""
-    notification = _notification_for_api(request, notification_id, purpose="assess_notification")
+    notification = object_for_api(
+        request, selectors.notification_queryset(), notification_id, purpose="assess_notification"
+    )
     participant = None
     if payload.reassessment_participant:
         participant = User.objects.filter(
@@ -217,7 +212,9 @@ def assess_notification(
         assessed_at=payload.assessed_at,
         reassessment_participant=participant,
     )
-    return notification_out(request, _notification_for_api(request, notification_id, purpose="notification"))
+    return notification_out(
+        request, object_for_api(request, selectors.notification_queryset(), notification_id, purpose="notification")
+    )
 
 
 # --- Investigations ------------------------------------------------------------------------------------------
@@ -302,15 +299,6 @@ def investigation_out(inv: Investigation) -> dict[str, Any]:
     }
 
 
-def _investigation_for_api(request: AuthenticatedHttpRequest, investigation_id: int, *, purpose: str) -> Investigation:
-    require_case_access(request)
-    child_id = Investigation.objects.filter(pk=investigation_id).values_list("child_id", flat=True).first()
-    if child_id is None:
-        raise Investigation.DoesNotExist
-    child_for_api(request, child_id, purpose=purpose)
-    return Investigation.objects.get(pk=investigation_id)
-
-
 @router.post("/investigations", response={201: InvestigationOut, 403: Error, 404: Error, 409: Error, 422: Error})
 def create_investigation(request: AuthenticatedHttpRequest, payload: InvestigationIn) -> Status:
     """Start a child investigation (børnefaglig undersøgelse); `due_date` = awareness_date + 4 months, clamped."""
@@ -321,7 +309,9 @@ def create_investigation(request: AuthenticatedHttpRequest, payload: Investigati
 
 @router.get("/investigations/{investigation_id}", response={200: InvestigationOut, 403: Error, 404: Error, 422: Error})
 def get_investigation(request: AuthenticatedHttpRequest, investigation_id: int = PathId) -> dict[str, Any]:
-    return investigation_out(_investigation_for_api(request, investigation_id, purpose="investigation"))
+    return investigation_out(
+        object_for_api(request, selectors.investigation_queryset(), investigation_id, purpose="investigation")
+    )
 
 
 @router.put(
@@ -332,7 +322,9 @@ def update_investigation(
     request: AuthenticatedHttpRequest, payload: InvestigationUpdate, investigation_id: int = PathId
 ) -> dict[str, Any]:
     """Replace the draft's content (it may be incomplete). A stale `version` answers 409 stale_edit."""
-    investigation = _investigation_for_api(request, investigation_id, purpose="edit_investigation")
+    investigation = object_for_api(
+        request, selectors.investigation_queryset(), investigation_id, purpose="edit_investigation"
+    )
     data = payload.dict()
     investigation = services.investigation_save(
         by=request.user,
@@ -354,7 +346,9 @@ def conclude_investigation(
     request: AuthenticatedHttpRequest, payload: VersionIn, investigation_id: int = PathId
 ) -> Any:
     """Conclude; 422 `incomplete_investigation` with `missing` (Danish, in form order) until the parts exist."""
-    investigation = _investigation_for_api(request, investigation_id, purpose="conclude_investigation")
+    investigation = object_for_api(
+        request, selectors.investigation_queryset(), investigation_id, purpose="conclude_investigation"
+    )
     try:
         investigation = services.investigation_conclude(
             by=request.user, investigation=investigation, expected_version=payload.version

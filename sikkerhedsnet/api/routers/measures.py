@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Path, Router, Schema, Status
 from pydantic import StrictBool
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error
-from sikkerhedsnet.children.access import child_for_api, require_case_access
+from sikkerhedsnet.children.access import child_for_api, object_for_api, require_case_access
 from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.followup.selectors import (
@@ -23,6 +22,7 @@ from sikkerhedsnet.followup.selectors import (
 )
 from sikkerhedsnet.measures import services
 from sikkerhedsnet.measures.models import LegalBasis, Measure, Offer
+from sikkerhedsnet.measures.selectors import measure_queryset
 
 router = Router(tags=["measures"])
 
@@ -203,9 +203,7 @@ def create_measure(request: AuthenticatedHttpRequest, payload: MeasureIn) -> Sta
 
 @router.get("/measures/{measure_id}", response={200: MeasureOut, 403: Error, 404: Error, 422: Error})
 def get_measure(request: AuthenticatedHttpRequest, measure_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, object]:
-    require_case_access(request)
-    measure = get_object_or_404(Measure.objects.select_related("legal_basis"), pk=measure_id)
-    child_for_api(request, measure.child_id, purpose="measure")
+    measure = object_for_api(request, measure_queryset(), measure_id, purpose="measure")
     return measure_out(measure)
 
 

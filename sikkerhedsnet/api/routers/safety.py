@@ -15,8 +15,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error, error_response
-from sikkerhedsnet.children.access import child_for_api
-from sikkerhedsnet.children.models import Child
+from sikkerhedsnet.children.access import child_for_api, object_for_api
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.safety import selectors, services
 from sikkerhedsnet.safety.models import REQUIREMENT_LABELS, SafetyPlan, Scaling, TargetGroupAssessment
@@ -43,13 +42,6 @@ OutcomeCode = Literal[
     "placed_compulsory",
     "other",
 ]
-
-
-def _plan_child(request: AuthenticatedHttpRequest, plan_id: int, *, purpose: str) -> tuple[SafetyPlan, Child]:
-    """The plan, if the user may see its child (same rule and log as the child itself); 404 otherwise."""
-    child_id = SafetyPlan.objects.values_list("child_id", flat=True).get(pk=plan_id)
-    child = child_for_api(request, child_id, purpose=purpose)
-    return SafetyPlan.objects.select_related("approved_by").get(pk=plan_id), child
 
 
 # --- Target group ---------------------------------------------------------------------------------------------
@@ -270,7 +262,7 @@ def list_safety_plans(request: AuthenticatedHttpRequest, child_id: int) -> list[
 
 @router.get("/safety-plans/{plan_id}", response={200: SafetyPlanOut, 403: Error, 404: Error})
 def get_safety_plan(request: AuthenticatedHttpRequest, plan_id: int) -> dict[str, Any]:
-    plan, _ = _plan_child(request, plan_id, purpose="safety_plan")
+    plan = object_for_api(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
     return _plan_out(plan)
 
 
@@ -278,7 +270,7 @@ def get_safety_plan(request: AuthenticatedHttpRequest, plan_id: int) -> dict[str
 def update_safety_plan(request: AuthenticatedHttpRequest, plan_id: int, payload: SafetyPlanUpdateIn) -> dict[str, Any]:
     """Replace a draft's content; on an active plan, create a new draft version (its id and version are returned)
     while the active one stays in force. Superseded, ended and discarded versions answer 409."""
-    plan, _ = _plan_child(request, plan_id, purpose="safety_plan")
+    plan = object_for_api(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
     saved = services.safety_plan_update(
         by=request.user,
         plan=plan,
@@ -330,7 +322,7 @@ def _approve_in(data: dict[str, Any]) -> ApproveIn:
 def approve_safety_plan(request: AuthenticatedHttpRequest, plan_id: int) -> Any:
     """Approve a draft (body optional). 422 {"code": "incomplete_plan", "missing": [...]} lists, in the contract's
     order, each requirement of the plan's level that is not met; the approved version it revises is superseded."""
-    plan, _ = _plan_child(request, plan_id, purpose="safety_plan")
+    plan = object_for_api(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
     body = _approve_body(request)
     try:
         approved = services.safety_plan_approve(by=request.user, plan=plan, review_on=body.review_on)
@@ -356,7 +348,7 @@ class EndIn(Schema):
 )
 def end_safety_plan(request: AuthenticatedHttpRequest, plan_id: int, payload: EndIn) -> dict[str, Any]:
     """End the plan in force with the outcome for the child (what the municipality's outcome report counts)."""
-    plan, _ = _plan_child(request, plan_id, purpose="safety_plan")
+    plan = object_for_api(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
     ended = services.safety_plan_end(
         by=request.user,
         plan=plan,
@@ -371,7 +363,7 @@ def end_safety_plan(request: AuthenticatedHttpRequest, plan_id: int, payload: En
 @router.get("/safety-plans/{plan_id}/versions", response={200: list[SafetyPlanOut], 403: Error, 404: Error})
 def list_safety_plan_versions(request: AuthenticatedHttpRequest, plan_id: int) -> list[dict[str, Any]]:
     """Every version of the plan, oldest first (superseded, active, draft, ended and discarded alike)."""
-    plan, _ = _plan_child(request, plan_id, purpose="safety_plan")
+    plan = object_for_api(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
     return [_plan_out(v) for v in selectors.plan_versions(plan)]
 
 

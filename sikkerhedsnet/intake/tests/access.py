@@ -1,8 +1,8 @@
 """Access expectations for the intake app, pages and API (see sikkerhedsnet/testing/access.py).
 
 How the views check access: lists and registration need a case role (403 otherwise); a notification or an
-investigation is reached through its child (notification_for_request / investigation_for_request: 403 for a
-role without case access, 404 for a child out of sight); the child's intake pages use children's
+investigation is reached through its child (children's object_for_request with forbid_without_case_role: 403
+for a role without case access, 404 for a child out of sight); the child's intake pages use children's
 child_for_request (404 for everyone who may not see the child, as for a child that does not exist).
 """
 
@@ -43,7 +43,7 @@ OBJECTS = {
 
 CASE = only(CASE_ROLES)
 CHILD = case_object()  # child_for_request: 404 for anyone who may not see the child
-RECORD = case_object(no_access=FORBIDDEN)  # notification/investigation_for_request: 403 without a case role
+RECORD = case_object(no_access=FORBIDDEN)  # object_for_request(forbid_without_case_role=True): 403 without a case role
 POST_ONLY = everyone(NOT_ALLOWED)
 VIEWED = ("child_viewed",)
 

@@ -2,7 +2,7 @@
 
 How the views check access: the catalogue (offers, legal bases) is read by the case roles and edited by heads
 and admins of a municipality (403 for anyone else); an offer of another municipality is 404. Everything about a
-child goes through children's child_for_request (directly, or via the measure's / goal's child): 404 for anyone
+child goes through children's child_for_request (or object_for_request for a measure or a goal): 404 for anyone
 who may not see the child, and the read is logged. The API: 401 without a token, 403 without a case role,
 404 for a child out of sight.
 """

@@ -1,9 +1,9 @@
 """Access expectations for the safety app (Samarbejde om sikkerhed), pages and API (see testing/access.py).
 
-How the views check access: every page is about one child and goes through children's child_for_request,
-directly or via the object's child (views/common.child_of): 404 for anyone who may not see the child, as for
-a child that does not exist, and every allowed read is logged as the child's. The API uses child_for_api:
-401 without a token, 403 for a role without case access, 404 for a child out of sight.
+How the views check access: every page is about one child and goes through children's child_for_request or,
+for an object the child owns, object_for_request: 404 for anyone who may not see the child, as for a child
+that does not exist, and every allowed read is logged as the child's. The API uses child_for_api and
+object_for_api: 401 without a token, 403 for a role without case access, 404 for a child out of sight.
 """
 
 from django.core.files.base import ContentFile

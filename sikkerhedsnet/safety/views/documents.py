@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
-from sikkerhedsnet.children.access import child_for_request
+from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
@@ -24,8 +24,8 @@ from sikkerhedsnet.core.pdf import render_pdf
 
 from .. import selectors, services
 from ..forms import PanelForm, StoryForm, ThreeHousesForm
-from ..models import StoryImage, StoryPanel, ThreeHouses, WordsAndPictures
-from .common import child_of, pdf_response
+from ..models import StoryImage, ThreeHouses, WordsAndPictures
+from .common import pdf_response
 
 HOUSES_FIELDS = ("held_on", "setting", "trusted_person", "worries", "good_things", "dreams", "note")
 
@@ -70,16 +70,14 @@ def _story_page(
 
 @login_required
 def story_detail(request: AuthenticatedHttpRequest, story_id: int) -> HttpResponse:
-    child_of(request, WordsAndPictures, story_id, purpose="safety_documents")
-    story = get_object_or_404(WordsAndPictures.objects.select_related("child"), pk=story_id)
+    story = object_for_request(request, WordsAndPictures.objects.all(), story_id, purpose="safety_documents")
     return _story_page(request, story)
 
 
 @login_required
 @require_POST
 def story_update(request: AuthenticatedHttpRequest, story_id: int) -> HttpResponse:
-    child_of(request, WordsAndPictures, story_id, purpose="safety_documents")
-    story = get_object_or_404(WordsAndPictures.objects.select_related("child"), pk=story_id)
+    story = object_for_request(request, WordsAndPictures.objects.all(), story_id, purpose="safety_documents")
     form = StoryForm(request.POST)
     if form.is_valid():
         try:
@@ -101,8 +99,7 @@ def story_update(request: AuthenticatedHttpRequest, story_id: int) -> HttpRespon
 @login_required
 @require_POST
 def panel_add(request: AuthenticatedHttpRequest, story_id: int) -> HttpResponse:
-    child_of(request, WordsAndPictures, story_id, purpose="safety_documents")
-    story = get_object_or_404(WordsAndPictures.objects.select_related("child"), pk=story_id)
+    story = object_for_request(request, WordsAndPictures.objects.all(), story_id, purpose="safety_documents")
     form = PanelForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -124,8 +121,9 @@ def panel_add(request: AuthenticatedHttpRequest, story_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def panel_remove(request: AuthenticatedHttpRequest, panel_id: int) -> HttpResponse:
-    child_of(request, StoryPanel, panel_id, via="story__child_id", purpose="safety_documents")
-    panel = get_object_or_404(StoryPanel.objects.select_related("story"), pk=panel_id)
+    panel = object_for_request(
+        request, selectors.story_panel_queryset(), panel_id, child_field="story__child", purpose="safety_documents"
+    )
     services.story_panel_remove(by=request.user, panel=panel)
     messages.success(request, _("Billedet er fjernet fra fortællingen."))
     return redirect(panel.story.get_absolute_url() + "#panels")
@@ -134,8 +132,9 @@ def panel_remove(request: AuthenticatedHttpRequest, panel_id: int) -> HttpRespon
 @login_required
 @require_POST
 def panel_move(request: AuthenticatedHttpRequest, panel_id: int) -> HttpResponse:
-    child_of(request, StoryPanel, panel_id, via="story__child_id", purpose="safety_documents")
-    panel = get_object_or_404(StoryPanel.objects.select_related("story"), pk=panel_id)
+    panel = object_for_request(
+        request, selectors.story_panel_queryset(), panel_id, child_field="story__child", purpose="safety_documents"
+    )
     services.story_panel_move(by=request.user, panel=panel, up=request.POST.get("direction") == "up")
     return redirect(panel.story.get_absolute_url() + "#panels")
 
@@ -143,10 +142,8 @@ def panel_move(request: AuthenticatedHttpRequest, panel_id: int) -> HttpResponse
 @login_required
 def story_image(request: AuthenticatedHttpRequest, public_id: str) -> FileResponse:
     """A story picture, by its unguessable id, only for users who may see the child (the read is logged)."""
-    image = get_object_or_404(StoryImage.objects.only("child_id"), public_id=public_id)
-    child = child_for_request(request, image.child_id, purpose="safety_image")
-    image = StoryImage.objects.get(pk=image.pk)
-    audit.record(by=request.user, type=AuditEvent.Type.DOCUMENT_DOWNLOADED, target=image, child_id=child.pk)
+    image = object_for_request(request, StoryImage.objects.all(), public_id, field="public_id", purpose="safety_image")
+    audit.record(by=request.user, type=AuditEvent.Type.DOCUMENT_DOWNLOADED, target=image, child_id=image.child_id)
     response = FileResponse(image.file.open("rb"), content_type=image.content_type)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -166,8 +163,8 @@ def _data_uri(image: StoryImage) -> str:
 @login_required
 def story_pdf(request: AuthenticatedHttpRequest, story_id: int) -> HttpResponse:
     """The story as a clean A4 PDF for the family: large type, one numbered panel after another."""
-    child = child_of(request, WordsAndPictures, story_id, purpose="safety_documents_pdf")
-    story = get_object_or_404(WordsAndPictures, pk=story_id)
+    story = object_for_request(request, WordsAndPictures.objects.all(), story_id, purpose="safety_documents_pdf")
+    child = story.child
     # Pictures are embedded as data URIs: the PDF renderer never fetches a URL (no access check to bypass).
     panels = [
         {"panel": p, "image_uri": _data_uri(p.image) if p.image else None} for p in story.panels.select_related("image")
@@ -212,8 +209,8 @@ def houses_create(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespo
 @login_required
 @single_submit
 def houses_edit(request: AuthenticatedHttpRequest, houses_id: int) -> HttpResponse:
-    child = child_of(request, ThreeHouses, houses_id, purpose="safety_documents")
-    houses = get_object_or_404(ThreeHouses, pk=houses_id)
+    houses = object_for_request(request, ThreeHouses.objects.all(), houses_id, purpose="safety_documents")
+    child = houses.child
     initial = {k: getattr(houses, k) for k in HOUSES_FIELDS} | {"version": houses.version}
     form = ThreeHousesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -232,16 +229,16 @@ def houses_edit(request: AuthenticatedHttpRequest, houses_id: int) -> HttpRespon
 
 @login_required
 def houses_detail(request: AuthenticatedHttpRequest, houses_id: int) -> HttpResponse:
-    child = child_of(request, ThreeHouses, houses_id, purpose="safety_documents")
-    houses = get_object_or_404(ThreeHouses.objects.select_related("created_by"), pk=houses_id)
+    houses = object_for_request(request, selectors.three_houses_queryset(), houses_id, purpose="safety_documents")
+    child = houses.child
     return render(request, "safety/houses_detail.html", {"child": child, "active_tab": "houses", "houses": houses})
 
 
 @login_required
 def houses_pdf(request: AuthenticatedHttpRequest, houses_id: int) -> HttpResponse:
     """The three houses in the child's own words, as an A4 PDF (the caseworker's note is left out)."""
-    child = child_of(request, ThreeHouses, houses_id, purpose="safety_documents_pdf")
-    houses = get_object_or_404(ThreeHouses, pk=houses_id)
+    houses = object_for_request(request, ThreeHouses.objects.all(), houses_id, purpose="safety_documents_pdf")
+    child = houses.child
     pdf = render_pdf("safety/pdf/houses.html", {"houses": houses, "child_possessive": possessive(child.first_name)})
     services.export_record(by=request.user, child_id=child.pk, target=houses, kind="three_houses_pdf")
     return pdf_response(pdf, "de-tre-huse.pdf")

@@ -5,22 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
-from sikkerhedsnet.children.access import child_for_request
+from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
 from .. import rules, selectors, services
 from ..forms import CompareForm, EntryForm, MappingCreateForm, ParticipantForm, StatementsForm
-from ..models import Mapping, MappingEntry
-from .common import child_of
+from ..models import Mapping
 
 COLUMN_TITLES = {
     "worries": gettext_lazy("Hvad er vi bekymrede for?"),
@@ -115,16 +114,15 @@ def _detail_context(
 
 @login_required
 def mapping_detail(request: AuthenticatedHttpRequest, mapping_id: int) -> HttpResponse:
-    child_of(request, Mapping, mapping_id, purpose="safety_mapping")
-    mapping = selectors.mapping_with_entries(mapping_id)
+    mapping = object_for_request(request, selectors.mapping_queryset(), mapping_id, purpose="safety_mapping")
     return render(request, "safety/mapping_detail.html", _detail_context(mapping))
 
 
 @login_required
 @require_POST
 def participant_add(request: AuthenticatedHttpRequest, mapping_id: int) -> HttpResponse:
-    child = child_of(request, Mapping, mapping_id, purpose="safety_mapping")
-    mapping = selectors.mapping_with_entries(mapping_id)
+    mapping = object_for_request(request, selectors.mapping_queryset(), mapping_id, purpose="safety_mapping")
+    child = mapping.child
     form = ParticipantForm(request.POST, child=child)
     if form.is_valid():
         try:
@@ -151,8 +149,7 @@ def entry_add(request: AuthenticatedHttpRequest, mapping_id: int, column: str) -
     """Add one statement to a column. With htmx the column is swapped in place; without, the page reloads."""
     if column not in rules.MAPPING_COLUMNS:
         raise Http404
-    child_of(request, Mapping, mapping_id, purpose="safety_mapping")
-    mapping = selectors.mapping_with_entries(mapping_id)
+    mapping = object_for_request(request, selectors.mapping_queryset(), mapping_id, purpose="safety_mapping")
     form = EntryForm(request.POST, mapping=mapping, column=column)
     saved = False
     if form.is_valid():
@@ -196,8 +193,9 @@ def entry_add(request: AuthenticatedHttpRequest, mapping_id: int, column: str) -
 @login_required
 @require_POST
 def entry_remove(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
-    child_of(request, MappingEntry, entry_id, via="mapping__child_id", purpose="safety_mapping")
-    entry = get_object_or_404(MappingEntry.objects.select_related("mapping"), pk=entry_id)
+    entry = object_for_request(
+        request, selectors.mapping_entry_queryset(), entry_id, child_field="mapping__child", purpose="safety_mapping"
+    )
     column = entry.column
     try:
         services.mapping_entry_remove(by=request.user, entry=entry)
@@ -211,8 +209,7 @@ def entry_remove(request: AuthenticatedHttpRequest, entry_id: int) -> HttpRespon
 @login_required
 @require_POST
 def statements_update(request: AuthenticatedHttpRequest, mapping_id: int) -> HttpResponse:
-    child_of(request, Mapping, mapping_id, purpose="safety_mapping")
-    mapping = selectors.mapping_with_entries(mapping_id)
+    mapping = object_for_request(request, selectors.mapping_queryset(), mapping_id, purpose="safety_mapping")
     form = StatementsForm(request.POST)
     stale = False
     if form.is_valid():
@@ -247,8 +244,7 @@ def statements_update(request: AuthenticatedHttpRequest, mapping_id: int) -> Htt
 @login_required
 @require_POST
 def mapping_finalize(request: AuthenticatedHttpRequest, mapping_id: int) -> HttpResponse:
-    child_of(request, Mapping, mapping_id, purpose="safety_mapping")
-    mapping = get_object_or_404(Mapping, pk=mapping_id)
+    mapping = object_for_request(request, Mapping.objects.all(), mapping_id, purpose="safety_mapping")
     try:
         services.mapping_finalize(by=request.user, mapping=mapping)
     except DomainError as exc:

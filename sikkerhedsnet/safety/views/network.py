@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
-from sikkerhedsnet.children.access import child_for_request
+from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
@@ -21,7 +21,6 @@ from sikkerhedsnet.core.formtokens import single_submit
 from .. import selectors, services
 from ..forms import NetworkMeetingForm, NetworkMemberEditForm, NetworkMemberForm
 from ..models import NetworkMember
-from .common import child_of
 
 
 def _page(
@@ -75,8 +74,8 @@ def member_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse
 @login_required
 @single_submit
 def member_edit(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
-    child = child_of(request, NetworkMember, member_id, purpose="safety_network")
-    member = get_object_or_404(NetworkMember, pk=member_id)
+    member = object_for_request(request, NetworkMember.objects.all(), member_id, purpose="safety_network")
+    child = member.child
     fields = ("name", "relation", "role", "phone", "email", "commitment", "active")
     form = NetworkMemberEditForm(
         request.POST or None, initial={f: getattr(member, f) for f in fields} | {"version": member.version}

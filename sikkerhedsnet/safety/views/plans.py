@@ -8,14 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
-from sikkerhedsnet.children.access import child_for_request
+from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
@@ -36,7 +36,7 @@ from ..forms import (
     rows_from_data,
 )
 from ..models import REQUIREMENT_LABELS, NetworkMember, SafetyPlan
-from .common import child_of, pdf_response
+from .common import pdf_response
 
 SECTION_LABELS = {
     "level": gettext_lazy("Niveau"),
@@ -59,12 +59,6 @@ def requirement_checklist(plan: SafetyPlan) -> list[dict[str, Any]]:
         {"code": code, "label": REQUIREMENT_LABELS[code], "met": rules.section_filled(code, content.get(code))}
         for code in rules.requirements_for(plan.level)
     ]
-
-
-def _plan_for(request: AuthenticatedHttpRequest, plan_id: int, purpose: str) -> tuple[SafetyPlan, Child]:
-    child = child_of(request, SafetyPlan, plan_id, purpose=purpose)
-    plan = get_object_or_404(SafetyPlan.objects.select_related("approved_by", "created_by", "ended_by"), pk=plan_id)
-    return plan, child
 
 
 def _formsets(*, data: Any = None, rows: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
@@ -205,7 +199,8 @@ def plan_create(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespons
 @single_submit
 def plan_edit(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """Edit a draft in place, or start a new version from the approved one (it stays in force meanwhile)."""
-    plan, child = _plan_for(request, plan_id, "safety_plan")
+    plan = object_for_request(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
+    child = plan.child
     if rules.edit_mode(plan.status) == "refused":
         messages.error(request, _("Denne version kan ikke ændres. Den gemmes, som den var."))
         return redirect(plan)
@@ -222,7 +217,8 @@ def plan_edit(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
-    plan, child = _plan_for(request, plan_id, "safety_plan")
+    plan = object_for_request(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
+    child = plan.child
     versions = list(selectors.plan_versions(plan))
     context = {
         "child": child,
@@ -240,7 +236,8 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
 @login_required
 def plan_approve(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """Check the plan against its level's requirements and approve it with a review date."""
-    plan, child = _plan_for(request, plan_id, "safety_plan")
+    plan = object_for_request(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
+    child = plan.child
     if plan.status != SafetyPlan.Status.DRAFT:
         messages.error(request, _("Kun et udkast kan godkendes."))
         return redirect(plan)
@@ -278,7 +275,8 @@ def plan_approve(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespons
 @login_required
 def plan_end(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """End the plan in force and record what happened to the child (the outcome reports count)."""
-    plan, child = _plan_for(request, plan_id, "safety_plan")
+    plan = object_for_request(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
+    child = plan.child
     if plan.status != SafetyPlan.Status.ACTIVE:
         messages.error(request, _("Kun den gældende plan kan afsluttes."))
         return redirect(plan)
@@ -298,7 +296,8 @@ def plan_end(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_discard(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
-    plan, child = _plan_for(request, plan_id, "safety_plan")
+    plan = object_for_request(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
+    child = plan.child
     try:
         services.safety_plan_discard(by=request.user, plan=plan)
     except DomainError as exc:
@@ -339,7 +338,8 @@ def plan_compare(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
 @login_required
 def plan_pdf(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """The plan printed for the family and network: no CPR, no case number, no journal."""
-    plan, child = _plan_for(request, plan_id, "safety_plan_pdf")
+    plan = object_for_request(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan_pdf")
+    child = plan.child
     pdf = render_pdf("safety/pdf/plan.html", family_plan_context(plan, child))
     services.export_record(by=request.user, child_id=child.pk, target=plan, kind="safety_plan_pdf")
     return pdf_response(pdf, f"sikkerhedsplan-version-{plan.number}.pdf")
