@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -11,6 +12,9 @@ from sikkerhedsnet.accounts.models import Role, User
 
 from .models import Case
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 
 @dataclass(frozen=True)
 class CaseloadRow:
@@ -18,12 +22,23 @@ class CaseloadRow:
     open_cases: int
     status: str  # "under", "within", "over"
 
+    @property
+    def team_name(self) -> str:
+        team = self.user.team
+        if team is None:  # cannot happen: caseworkers_with_caseload lists members of the given teams only
+            raise ValueError(f"caseworker {self.user.pk} has no team")
+        return team.name
+
 
 def _status(count: int, low: int, high: int) -> str:
     return "over" if count > high else "under" if count < low else "within"
 
 
-def caseworkers_with_caseload(team_ids: list[int]) -> QuerySet[User]:
+class OpenCases(TypedDict):
+    open_cases: int
+
+
+def caseworkers_with_caseload(team_ids: list[int]) -> QuerySet[WithAnnotations[User, OpenCases]]:
     # A counted subquery per caseworker reads only their open cases from the (caseworker, closed_on) index;
     # a join + GROUP BY made PostgreSQL hash the whole case table (every municipality's) on each request.
     open_cases = (

@@ -488,6 +488,8 @@ def break_glass_review(*, by: User, access_id: int) -> None:
     """The team leader marks a reasoned access as seen."""
     from .models import BreakGlassAccess
 
+    if by.team_id is None:  # a leader of no team reviews nothing (as the filter on a None team matched nothing)
+        raise BreakGlassAccess.DoesNotExist
     access = BreakGlassAccess.objects.select_for_update().get(pk=access_id, child__case__team_id=by.team_id)
     if access.reviewed_at is None:
         access.reviewed_at, access.reviewed_by = timezone.now(), by

@@ -31,6 +31,6 @@ def is_suppressed_for(user: User) -> bool:
 def municipality_id_of(user: User) -> int | None:
     if user.municipality_id:
         return user.municipality_id
-    if user.team_id:
+    if user.team is not None:
         return user.team.department.municipality_id
     return None

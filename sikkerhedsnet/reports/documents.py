@@ -48,17 +48,18 @@ def interval_method() -> str:
 def caseload_report(user: User, *, suppressed: bool) -> Report:
     load = selectors.caseload_for(user)
     status_text = {"over": _("Over mål"), "under": _("Under mål"), "within": _("Inden for mål")}
+    names = [row.user.get_full_name() or row.user.username for row in load.rows]
     rows = [
-        [row.user.get_full_name() or row.user.username, row.user.team.name, row.open_cases, status_text[row.status]]
-        for row in load.rows
+        [name, row.team_name, row.open_cases, status_text[row.status]]
+        for name, row in zip(names, load.rows, strict=True)
     ]
     target = _("Mål: %(min)s–%(max)s åbne sager pr. rådgiver.") % {"min": load.target_min, "max": load.target_max}
     chart = None
     if rows:
         chart = Chart(
             charts.caseload_svg(
-                [r[0] for r in rows],
-                [_shown(r[2], suppressed) for r in rows],
+                names,
+                [_shown(row.open_cases, suppressed) for row in load.rows],
                 target_min=load.target_min,
                 target_max=load.target_max,
                 title=_("Åbne sager pr. rådgiver"),

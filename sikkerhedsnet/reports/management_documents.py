@@ -271,10 +271,11 @@ def _safety_section(user: User, team_ids: list[int], start: date, end: date) -> 
 
 
 def _consent_label(code: str) -> str:
-    return {
+    labels: dict[str, str] = {
         Measure.Consent.WITH_CONSENT: _("Med samtykke"),
         Measure.Consent.WITHOUT_CONSENT: _("Uden samtykke"),
-    }.get(code, _("Ikke registreret"))
+    }
+    return labels.get(code, _("Ikke registreret"))
 
 
 def _placement_sections(team_ids: list[int], end: date, suppressed: bool) -> list[Section]:
@@ -289,11 +290,9 @@ def _placement_sections(team_ids: list[int], end: date, suppressed: bool) -> lis
         consents.append("")  # consent not recorded (e.g. a placement registered through the API)
     types = [t for t in [*type_labels, ""] if t in by_type]
     # Each consent column adds up to (about) the placed children shown below: protect a lone small cell.
+    labels = [type_labels.get(t, _("Anbringelsessted ikke registreret")) for t in types]
     type_rows = _protect_columns(
-        [
-            [type_labels.get(t, _("Anbringelsessted ikke registreret")), *[by_type[t].get(c, 0) for c in consents]]
-            for t in types
-        ]
+        [[label, *[by_type[t].get(c, 0) for c in consents]] for label, t in zip(labels, types, strict=True)]
     )
     without = Share(on.without_consent, on.placed)
     network = Share(on.network, on.foster)
@@ -309,7 +308,7 @@ def _placement_sections(team_ids: list[int], end: date, suppressed: bool) -> lis
             ),
             Chart(
                 charts.grouped_bars_svg(
-                    [row[0] for row in type_rows],
+                    labels,
                     [
                         (_consent_label(c), [_drawn(row[i + 1], suppressed) for row in type_rows])
                         for i, c in enumerate(consents)

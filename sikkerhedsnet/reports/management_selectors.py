@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import reduce
+from typing import Any, cast
 
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncMonth
@@ -316,8 +317,9 @@ def spending_per_month(
             for i, m in enumerate(chunk)
         }
         for row in measures.values("key").annotate(**sums).order_by("key"):
+            sums_row = cast("dict[str, Any]", row)  # the month sums are annotated under computed names (m0, m1, ...)
             for i, m in enumerate(chunk):
-                full[(m, row["key"])] = row[f"m{i}"]
+                full[(m, sums_row["key"])] = sums_row[f"m{i}"]
     return spending_from_parts(full, _part_months(measures, first, last), start=first, end=last)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -17,6 +18,9 @@ from sikkerhedsnet.children.models import Case
 from .access import municipality_id_of
 from .rules.management import MeasureRow, month_end, months_between
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 # --- teams and caseloads --------------------------------------------------------------------------------
 
 
@@ -27,7 +31,12 @@ class TeamCount:
     closed_cases: int
 
 
-def _cases_of_team(*, closed: bool) -> Subquery:
+class _CaseCounts(TypedDict):
+    open_cases: int
+    closed_cases: int
+
+
+def _cases_of_team(*, closed: bool) -> Coalesce:
     counted = (
         Case.objects.filter(team=OuterRef("pk"), closed_on__isnull=not closed)
         .order_by()
@@ -44,8 +53,11 @@ def open_cases_per_team(user: User) -> list[TeamCount]:
     One query; each team's counts come from the (team, closed_on) index, so the cost follows the municipality's
     size, not the national case table (a join + GROUP BY hashed every case in the country).
     """
-    teams: QuerySet[Team] = (
-        Team.objects.filter(department__municipality_id=municipality_id_of(user))
+    municipality_id = municipality_id_of(user)
+    if municipality_id is None:
+        return []  # as the filter on None did: no municipality, no teams
+    teams: QuerySet[WithAnnotations[Team, _CaseCounts]] = (
+        Team.objects.filter(department__municipality_id=municipality_id)
         .annotate(open_cases=_cases_of_team(closed=False), closed_cases=_cases_of_team(closed=True))
         .order_by("name")
     )
@@ -57,9 +69,10 @@ def report_team_ids(user: User) -> list[int]:
     if user.role == Role.TEAM_LEADER:
         return [user.team_id] if user.team_id else []
     if user.role in (Role.HEAD, Role.ANALYST):
-        return list(
-            Team.objects.filter(department__municipality_id=municipality_id_of(user)).values_list("pk", flat=True)
-        )
+        municipality_id = municipality_id_of(user)
+        if municipality_id is None:
+            return []  # as the filter on None did: no municipality, no teams
+        return list(Team.objects.filter(department__municipality_id=municipality_id).values_list("pk", flat=True))
     return []
 
 
@@ -72,7 +85,7 @@ class Caseload:
 
 def caseload_for(user: User) -> Caseload:
     """Open cases per caseworker against the municipality's target range (children.caseloads)."""
-    municipality = user.municipality or (user.team.department.municipality if user.team_id else None)
+    municipality = user.municipality or (user.team.department.municipality if user.team is not None else None)
     if municipality is None:
         return Caseload(20, 22, [])
     low, high = municipality.caseload_target_min, municipality.caseload_target_max

@@ -224,7 +224,7 @@ def _fit_and_questionnaire(world: World, participants: list[EvaluationParticipan
 
 def _spread(world: World, year: int, n: int) -> list[date]:
     """n dates in the year, deterministic, never on a weekend."""
-    days = []
+    days: list[date] = []
     while len(days) < n:
         day = date(year, 1, 1) + timedelta(days=world.rng.randrange(0, 365))
         if day.weekday() < 5:

@@ -114,7 +114,6 @@ def caseload(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     return {
         "target": {"min": load.target_min, "max": load.target_max},
         "caseworkers": [
-            {"username": row.user.username, "team": row.user.team.name, "open_cases": row.open_cases}
-            for row in load.rows
+            {"username": row.user.username, "team": row.team_name, "open_cases": row.open_cases} for row in load.rows
         ],
     }

@@ -37,7 +37,7 @@ def business_case_report(business_case: BusinessCase, *, today: date) -> Report:
         kind = _("Investering") if line.kind == "investment" else _("Besparelse")
         line_rows.append([line.label, kind, *line.amounts, sum(line.amounts)])
     line_columns = [Column(_("Linje")), Column(_("Type")), *[Column(str(y), KR) for y in years], Column(_("I alt"), KR)]
-    year_rows = [[r.year, r.investment, r.savings, r.net, r.cumulative] for r in result.years]
+    year_rows: list[list[object]] = [[r.year, r.investment, r.savings, r.net, r.cumulative] for r in result.years]
     year_rows.append([_("I alt"), result.total_investment, result.total_savings, result.total_net, None])
     summary = _("Første år med netto ≥ 0 (break-even): %(even)s. Tilbagebetalt (akkumuleret ≥ 0): %(payback)s.") % {
         "even": result.first_non_negative_year or _("ikke inden for perioden"),

@@ -58,7 +58,7 @@ KALUNDBORG: dict[str, Any] = {
     "baseline_placed": None,
     "average_placement_cost": None,
 }
-KALUNDBORG_REALISED = {
+KALUNDBORG_REALISED: dict[str, Any] = {
     "year": 2015,
     "investment": 1_000_000,
     "savings": 1_700_000,

@@ -13,7 +13,10 @@ from .rules import BusinessCaseResult, compute
 
 
 def business_cases_for(user: User) -> QuerySet[BusinessCase]:
-    return BusinessCase.objects.filter(municipality_id=municipality_id_of(user)).order_by("title")
+    municipality_id = municipality_id_of(user)
+    if municipality_id is None:
+        return BusinessCase.objects.none()  # as the filter on None did: no municipality, no records
+    return BusinessCase.objects.filter(municipality_id=municipality_id).order_by("title")
 
 
 def business_case_get(user: User, business_case_id: int) -> BusinessCase:

@@ -37,7 +37,7 @@ def early_intervention_report(
         selectors.consultation_rows(project, first_year, last_year), districts=districts, years=years
     )
     conversations = selectors.conversations_per_year(project, first_year, last_year)
-    year_rows = []
+    year_rows: list[list[object]] = []
     previous = None
     for f in figures:
         year_rows.append(

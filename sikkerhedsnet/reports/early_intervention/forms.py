@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -78,7 +78,9 @@ class _ProjectForm(forms.Form):
     def __init__(self, *args: Any, project_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "district" in self.fields:
-            self.fields["district"].queryset = District.objects.filter(project_id=project_id)
+            cast(forms.ModelChoiceField, self.fields["district"]).queryset = District.objects.filter(
+                project_id=project_id
+            )
 
 
 class ConsultationForm(_ProjectForm):

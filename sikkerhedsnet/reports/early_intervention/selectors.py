@@ -19,7 +19,10 @@ from .rules import ConsultationRow, Economy
 
 
 def early_projects_for(user: User) -> QuerySet[EarlyInterventionProject]:
-    return EarlyInterventionProject.objects.filter(municipality_id=municipality_id_of(user)).order_by("name")
+    municipality_id = municipality_id_of(user)
+    if municipality_id is None:
+        return EarlyInterventionProject.objects.none()  # as the filter on None did: no municipality, no records
+    return EarlyInterventionProject.objects.filter(municipality_id=municipality_id).order_by("name")
 
 
 def early_project_get(user: User, project_id: int) -> EarlyInterventionProject:

@@ -101,10 +101,10 @@ def _movement_section(evaluation: Evaluation, follow_up_on: date, suppressed: bo
                 _protect_if(Derived(interval, basis), down_protected) if interval else None,
             ]
         )
-        hidden = interval is None or (suppressed and (is_disclosive(basis) or down_protected))
-        estimates.append(None if hidden else interval.estimate)
-        lows.append(None if hidden else interval.low)
-        highs.append(None if hidden else interval.high)
+        shown = None if suppressed and (is_disclosive(basis) or down_protected) else interval
+        estimates.append(None if shown is None else shown.estimate)
+        lows.append(None if shown is None else shown.low)
+        highs.append(None if shown is None else shown.high)
     difference = comparison.difference
     both = share_basis(comparison.new_model.moved_down, comparison.new_model.children) + share_basis(
         comparison.comparison.moved_down, comparison.comparison.children
@@ -162,8 +162,11 @@ def _movement_section(evaluation: Evaluation, follow_up_on: date, suppressed: bo
 def _trend_section(evaluation: Evaluation, follow_ups: list[date], suppressed: bool) -> Section:
     groups = selectors.evaluation_groups(evaluation)
     baseline = selectors.evaluation_steps_on(evaluation, evaluation.baseline_on)
-    rows, series = [], {NEW_MODEL: [], COMPARISON: []}  # type: ignore[var-annotated]
+    rows: list[list[object]] = []
+    labels: list[str] = []
+    series: dict[str, list[float | None]] = {NEW_MODEL: [], COMPARISON: []}
     for on in follow_ups:
+        labels.append(on.isoformat())
         c = compare_groups(groups, baseline, selectors.evaluation_steps_on(evaluation, on))
         row: list[object] = [on.isoformat()]
         for m in (c.new_model, c.comparison):
@@ -181,7 +184,7 @@ def _trend_section(evaluation: Evaluation, follow_ups: list[date], suppressed: b
         ),
         Chart(
             charts.lines_svg(
-                [r[0] for r in rows],
+                labels,
                 [(_group_label(g), series[g]) for g in (NEW_MODEL, COMPARISON)],
                 title=_("Andel flyttet ned siden baseline"),
                 y_label="%",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from .rules import CATEGORIES, STEPS
 
 class PoolField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        team = obj.team.name if obj.team_id else ""
+        team = obj.team.name if obj.team is not None else ""
         return f"{obj.get_full_name() or obj.username} ({team})"
 
 
@@ -32,7 +32,9 @@ class EvaluationForm(forms.Form):
 
     def __init__(self, *args: Any, municipality_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pool"].queryset = (
+        if municipality_id is None:
+            return  # no municipality, no pool: it stays empty (as the filter on None left it)
+        cast(PoolField, self.fields["pool"]).queryset = (
             User.objects.filter(
                 role__in=[Role.CASEWORKER, Role.SOS_CONSULTANT],
                 is_active=True,

@@ -4,6 +4,7 @@ it is for the head and logs each read."""
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -23,7 +24,10 @@ from .rules import Comparison, compare_groups, lottery
 
 
 def evaluations_for(user: User) -> QuerySet[Evaluation]:
-    return Evaluation.objects.filter(municipality_id=municipality_id_of(user)).order_by("-baseline_on", "title")
+    municipality_id = municipality_id_of(user)
+    if municipality_id is None:
+        return Evaluation.objects.none()  # as the filter on None did: no municipality, no records
+    return Evaluation.objects.filter(municipality_id=municipality_id).order_by("-baseline_on", "title")
 
 
 def evaluation_get(user: User, evaluation_id: int) -> Evaluation:
@@ -33,7 +37,7 @@ def evaluation_get(user: User, evaluation_id: int) -> Evaluation:
     return found
 
 
-def evaluation_population(evaluation: Evaluation) -> list[tuple[int, int | None]]:
+def evaluation_population(evaluation: Evaluation) -> list[tuple[int, int]]:
     """(child id, caseworker id) of the cases the lottery draws from: the pool caseworkers' cases open on the
     baseline date (so that as few children as possible change caseworker, domain.md §3.10)."""
     pool = list(evaluation.pool.values_list("pk", flat=True))
@@ -43,7 +47,8 @@ def evaluation_population(evaluation: Evaluation) -> list[tuple[int, int | None]
         .order_by("child_id")
         .values_list("child_id", "caseworker_id")
     )
-    return list(cases)
+    # caseworker_id is nullable on Case, but `caseworker_id__in=pool` keeps only cases that have one.
+    return cast("list[tuple[int, int]]", list(cases))
 
 
 def evaluation_groups(evaluation: Evaluation) -> dict[int, str]:
@@ -53,7 +58,8 @@ def evaluation_groups(evaluation: Evaluation) -> dict[int, str]:
 
 def evaluation_lottery_reproduces(evaluation: Evaluation) -> bool:
     """Does drawing again from the recorded seed give exactly the recorded groups?"""
-    if not evaluation.lottery_done:
+    seed = evaluation.lottery_seed
+    if seed is None:  # the lottery is not done (Evaluation.lottery_done)
         return False
     rows = list(
         EvaluationParticipant.objects.filter(evaluation=evaluation).values_list("child_id", "caseworker_id", "group")
@@ -61,14 +67,11 @@ def evaluation_lottery_reproduces(evaluation: Evaluation) -> bool:
     if evaluation.unit == Evaluation.Unit.CASES:
         draws = {
             d.unit_id: d.group
-            for d in lottery(
-                [r[0] for r in rows], seed=evaluation.lottery_seed, share_percent=evaluation.new_model_share
-            )
+            for d in lottery([r[0] for r in rows], seed=seed, share_percent=evaluation.new_model_share)
         }
         return all(draws.get(child_id) == group for child_id, _cw, group in rows)
     draws = {
-        d.unit_id: d.group
-        for d in lottery({r[1] for r in rows}, seed=evaluation.lottery_seed, share_percent=evaluation.new_model_share)
+        d.unit_id: d.group for d in lottery({r[1] for r in rows}, seed=seed, share_percent=evaluation.new_model_share)
     }
     return all(draws.get(caseworker_id) == group for _child, caseworker_id, group in rows)
 

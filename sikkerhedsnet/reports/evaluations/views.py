@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -159,8 +160,8 @@ def evaluation_snapshot(request: AuthenticatedHttpRequest, evaluation_id: int) -
         ),
         timezone.localdate(),
     )
-    form_class = SnapshotDateForm if provider is not None else SnapshotForm
-    kwargs = {} if provider is not None else {"child_ids": child_ids}
+    form_class: type[SnapshotDateForm] = SnapshotDateForm if provider is not None else SnapshotForm
+    kwargs: dict[str, Any] = {} if provider is not None else {"child_ids": child_ids}
     initial: dict[str, object] = {"taken_on": min(default_on, timezone.localdate())}
     for child_id, (category, step) in selectors.evaluation_latest_positions(evaluation).items():
         initial[f"category_{child_id}"], initial[f"step_{child_id}"] = category, step
@@ -177,7 +178,7 @@ def evaluation_snapshot(request: AuthenticatedHttpRequest, evaluation_id: int) -
                     source=EvaluationSnapshot.Source.CASE_DATA,
                 )
             else:
-                values = form.positions()
+                values = cast(SnapshotForm, form).positions()  # without a provider, form_class is SnapshotForm
                 count = services.evaluation_snapshot_take(
                     by=request.user, evaluation=evaluation, on=on, provider=lambda ids, _on: values
                 )

@@ -89,7 +89,11 @@ def dashboard_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpRespons
     today = timezone.localdate()
     _form, start, end, _valid = month_period(request, today)
     if fmt == "pdf":
-        params = {"report": "dashboard", "start": start.isoformat(), "end": month_end(end).isoformat()}
+        params: dict[str, object] = {
+            "report": "dashboard",
+            "start": start.isoformat(),
+            "end": month_end(end).isoformat(),
+        }
         return _committee_pdf(request, params)
     report = dashboard_report(request.user, start, month_end(end), suppressed=True, now=timezone.now(), today=today)
     return export(request, report, fmt)
