@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -113,10 +113,12 @@ class CaseAssignForm(forms.Form):
 
     def __init__(self, *args: Any, municipality_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(  # type: ignore[attr-defined]
+        if municipality_id is None:
+            return  # no municipality, nothing to choose: both stay empty (as the filter on None left them)
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = Team.objects.filter(
             department__municipality_id=municipality_id
         ).order_by("name")
-        self.fields["caseworker"].queryset = (  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["caseworker"]).queryset = (
             User.objects.filter(
                 team__department__municipality_id=municipality_id, role__in=ASSIGNABLE_ROLES, is_active=True
             )

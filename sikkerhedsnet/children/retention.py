@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sikkerhedsnet.core.retention import CASE_CLOSED, CREATED, RecordType, register
 
-from .models import Child, Person, Relation
+from .models import Person, Relation
 
 
 def _case_summaries(qs: QuerySet[Any]) -> dict[Any, str]:
@@ -28,10 +28,12 @@ def _case_summaries(qs: QuerySet[Any]) -> dict[Any, str]:
     }
 
 
-def _people_only_related_to(child: Child) -> QuerySet[Person]:
-    """Parents and network known only through this child: erased with the child's case file."""
-    related = Relation.objects.filter(child=child).values("person_id")
-    elsewhere = Relation.objects.exclude(child=child).values("person_id")
+def _people_only_related_to(child: Model) -> QuerySet[Person]:
+    """Parents and network known only through this child: erased with the child's case file.
+
+    Typed as any record, as `RecordType.companions` calls it; the record type's model is children.Child."""
+    related = Relation.objects.filter(child_id=child.pk).values("person_id")
+    elsewhere = Relation.objects.exclude(child_id=child.pk).values("person_id")
     return Person.objects.filter(pk__in=related).exclude(pk__in=elsewhere)
 
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import bulk
@@ -102,7 +103,7 @@ def generate(world: World) -> dict[str, int]:
         last = rng.choice(LAST_NAMES)
         street = f"{rng.choice(STREETS)} {rng.randrange(1, 120)}"
         families.append((last, street))
-        workers = world.caseworkers_by_team.get(team.pk) or [None]
+        workers: Sequence[User | None] = world.caseworkers_by_team.get(team.pk) or [None]
         birth = cprlib.parse(cpr).birth_date  # may differ from the drawn date when that date was full
         opened = max(birth, today - timedelta(days=rng.randrange(0, 4 * 365)))
         closed = min(today, opened + timedelta(days=rng.randrange(30, 400))) if rng.random() < 0.12 else None

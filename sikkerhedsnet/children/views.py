@@ -190,8 +190,9 @@ def child_edit(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse
             # save replace it (the hidden version now names the saved one).
             form_error(form, exc)
             saved = Child.objects.get(pk=child.pk)
-            form.data = form.data.copy()
-            form.data["version"] = str(saved.version)
+            kept = request.POST.copy()  # the form's data, made mutable
+            kept["version"] = str(saved.version)
+            form.data = kept
             changed = [
                 (form.fields[f].label, getattr(saved, f))
                 for f in services.CHILD_EDITABLE_FIELDS

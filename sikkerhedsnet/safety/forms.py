@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -96,7 +96,7 @@ class MappingCreateForm(forms.Form):
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["based_on"].queryset = child.mappings.order_by("-held_on", "-id")
+        cast(MappingChoiceField, self.fields["based_on"]).queryset = child.mappings.order_by("-held_on", "-id")
 
     def clean_held_on(self) -> Any:
         return not_in_future(self.cleaned_data["held_on"])
@@ -112,8 +112,9 @@ class ParticipantForm(forms.Form):
     role = forms.ChoiceField(label=_("Rolle"), choices=ParticipantRole.choices)
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="participant", **kwargs)
-        self.fields["person"].queryset = persons_of(child).prefetch_related("relations")
+        kwargs["prefix"] = "participant"
+        super().__init__(*args, **kwargs)
+        cast(PersonChoiceField, self.fields["person"]).queryset = persons_of(child).prefetch_related("relations")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -132,10 +133,13 @@ class EntryForm(forms.Form):
     )
 
     def __init__(self, *args: Any, mapping: Mapping, column: str, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=column, **kwargs)
+        kwargs["prefix"] = column
+        super().__init__(*args, **kwargs)
         labels = dict(MappingEntry.Category.choices)
-        self.fields["category"].choices = [(c, labels[c]) for c in rules.MAPPING_COLUMNS[column]]
-        self.fields["said_by"].queryset = mapping.participants.order_by("pk")
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            (c, labels[c]) for c in rules.MAPPING_COLUMNS[column]
+        ]
+        cast(forms.ModelChoiceField, self.fields["said_by"]).queryset = mapping.participants.order_by("pk")
         if column == "agreements":
             self.fields["category"].widget = forms.HiddenInput()
             self.fields["category"].initial = "agreement"
@@ -238,7 +242,7 @@ class NetworkMemberForm(forms.Form):
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = persons_of(child).prefetch_related("relations")
+        cast(PersonChoiceField, self.fields["person"]).queryset = persons_of(child).prefetch_related("relations")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -275,7 +279,9 @@ class NetworkMeetingForm(forms.Form):
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = child.network_members.filter(active=True).order_by("name")
+        cast(forms.ModelMultipleChoiceField, self.fields["participants"]).queryset = child.network_members.filter(
+            active=True
+        ).order_by("name")
 
     def clean_held_on(self) -> Any:
         return not_in_future(self.cleaned_data["held_on"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 from sikkerhedsnet.core.calendar import add_months
 
@@ -107,7 +107,7 @@ def mark_changes(before: Sequence[str], after: Sequence[str]) -> tuple[list[Mark
 SCORE_MIN, SCORE_MAX = 0, 10
 
 
-def is_valid_score(value: object) -> bool:
+def is_valid_score(value: object) -> TypeGuard[int]:
     """An integer 0–10. Booleans and floats (even 7.0) are not scores."""
     return isinstance(value, int) and not isinstance(value, bool) and SCORE_MIN <= value <= SCORE_MAX
 

@@ -275,7 +275,8 @@ def outcome_counts(
         ended_on__gte=start,
         ended_on__lte=end,
     ).values_list("child_id", "ended_on", "outcome", "compulsory_became_voluntary")
-    return rules.count_outcomes(rules.EndedPlan(c, d, o, f) for c, d, o, f in rows)
+    # ended_on is never None here (ended_on__gte); the condition only tells the type checker so
+    return rules.count_outcomes(rules.EndedPlan(c, d, o, f) for c, d, o, f in rows if d is not None)
 
 
 def safety_outcome_counts(

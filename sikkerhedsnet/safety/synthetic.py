@@ -204,10 +204,9 @@ def _pick(world: World) -> list[_Work]:
     if n == 0:
         return []
     # The demo's first caseworker (raadgiver01) gets a full set, so one login shows every stage.
-    first = min((c.caseworker.username for c in cases.values() if c.caseworker), default=None)
-    preferred = [
-        c for c in open_children if first and cases[c.pk].caseworker and cases[c.pk].caseworker.username == first
-    ]
+    worker_names = {child_id: c.caseworker.username for child_id, c in cases.items() if c.caseworker}
+    first = min(worker_names.values(), default=None)
+    preferred = [c for c in open_children if first and worker_names.get(c.pk) == first]
     others = [c for c in open_children if c not in preferred]
     world.rng.shuffle(others)
     chosen = (preferred[: len(STAGES)] + others)[:n]
@@ -573,7 +572,7 @@ def _plans(world: World, cases: list[_Work]) -> int:
             if len(versions) < number:
                 continue
             v = versions[number - 1]
-            approved = v.get("approved")
+            approved_on = v.get("approved")
             plan = SafetyPlan(
                 child=c.child,
                 number=number,
@@ -581,9 +580,9 @@ def _plans(world: World, cases: list[_Work]) -> int:
                 level=v["level"],
                 status=v["status"],
                 review_on=v.get("review_on")
-                or (add_months(approved, rules.REVIEW_MONTHS[v["level"]]) if approved else None),
-                approved_at=_at(approved) if approved else None,
-                approved_by=v["by"] if approved else None,
+                or (add_months(approved_on, rules.REVIEW_MONTHS[v["level"]]) if approved_on else None),
+                approved_at=_at(approved_on) if approved_on else None,
+                approved_by=v["by"] if approved_on else None,
                 superseded_at=_at(v["superseded"], 11) if v.get("superseded") else None,
                 ended_on=v.get("ended"),
                 ended_by=v["by"] if v.get("ended") else None,

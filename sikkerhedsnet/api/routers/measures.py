@@ -125,7 +125,7 @@ def measure_out(measure: Measure, *, plan: MeasurePlan | None = None, policy: st
         "step": measure.step,
         "category": measure.category,
         "offer_id": measure.offer_id,
-        "legal_basis": measure.legal_basis.code if measure.legal_basis_id else None,
+        "legal_basis": measure.legal_basis.code if measure.legal_basis is not None else None,
         "provider": measure.provider,
         "placement_type": measure.placement_type,
         "consent": measure.consent,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -225,7 +225,7 @@ def _plan_out(plan: SafetyPlan) -> dict[str, Any]:
         "previous_id": plan.previous_id,
         "review_on": plan.review_on,
         "approved_at": _local(plan.approved_at),
-        "approved_by": plan.approved_by.username if plan.approved_by_id else None,
+        "approved_by": plan.approved_by.username if plan.approved_by is not None else None,
         "superseded_at": _local(plan.superseded_at),
         "ended_on": plan.ended_on,
         "outcome": plan.outcome or None,
@@ -282,7 +282,9 @@ def update_safety_plan(request: AuthenticatedHttpRequest, plan_id: int, payload:
 
 
 class ApproveIn(Schema):
-    review_on: date | None = Field(None, description="Defaults to 1 month (minimum) or 3 months (detailed) ahead")
+    review_on: date | None = Field(
+        default=None, description="Defaults to 1 month (minimum) or 3 months (detailed) ahead"
+    )
 
 
 def _approve_body(request: AuthenticatedHttpRequest) -> ApproveIn:
@@ -290,7 +292,7 @@ def _approve_body(request: AuthenticatedHttpRequest) -> ApproveIn:
     raw = request.body.strip()
     if not raw:
         return ApproveIn()
-    if not request.content_type.endswith("json"):
+    if not (request.content_type or "").endswith("json"):
         data: Any = {k: v for k, v in request.POST.items() if k == "review_on"}
         return _approve_in(data)
     try:
@@ -306,7 +308,8 @@ def _approve_in(data: dict[str, Any]) -> ApproveIn:
     try:
         return ApproveIn(**data)
     except PydanticValidationError as exc:
-        raise ValidationError(exc.errors(include_url=False)) from exc
+        # pydantic's ErrorDetails are TypedDicts: plain dicts, as ninja's ValidationError expects
+        raise ValidationError(cast("list[dict[str, Any]]", exc.errors(include_url=False))) from exc
 
 
 @router.post(

@@ -63,9 +63,9 @@ def _clean_image(upload: UploadedFile, max_bytes: int) -> tuple[bytes, str]:
                 if probe.width * probe.height > STORY_IMAGE_MAX_PIXELS:
                     raise DomainError(_("Billedet har for mange pixels."), field="image", code="image_too_large")
                 probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                image = ImageOps.exif_transpose(image)
+            with Image.open(io.BytesIO(data)) as opened:
+                opened.load()
+                image = ImageOps.exif_transpose(opened)
                 image.thumbnail((STORY_IMAGE_MAX_SIDE, STORY_IMAGE_MAX_SIDE))
                 out = io.BytesIO()
                 if content_type == "image/jpeg":

@@ -35,9 +35,10 @@ def _clean_member(fields: dict[str, object]) -> dict[str, object]:
     if fields.get("role") not in NetworkMember.Role.values:
         raise DomainError(_("Vælg en rolle i netværket."), field="role", code="unknown_role")
     cleaned["role"] = fields["role"]
-    if cleaned["email"]:
+    email = cleaned["email"]
+    if email:
         try:
-            validate_email(cleaned["email"])
+            validate_email(str(email))  # a str (text() cleaned it); the dict's values are typed as object
         except ValidationError as exc:
             raise DomainError(_("Ugyldig e-mailadresse."), field="email", code="invalid_email") from exc
     return cleaned

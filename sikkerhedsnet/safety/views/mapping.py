@@ -230,9 +230,9 @@ def statements_update(request: AuthenticatedHttpRequest, mapping_id: int) -> Htt
             return redirect(mapping.get_absolute_url() + "#statements")
     if stale:
         # Keep the user's text, but let the next save build on what is stored now (shown beside it).
-        data = form.data.copy()
-        data["version"] = str(mapping.version)
-        kept = StatementsForm(data)
+        typed = request.POST.copy()  # the form's data, made mutable
+        typed["version"] = str(mapping.version)
+        kept = StatementsForm(typed)
         kept.is_valid()
         kept.add_error(None, form.non_field_errors()[0])
         form = kept

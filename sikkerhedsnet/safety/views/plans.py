@@ -3,6 +3,7 @@ end it with an outcome; compare versions; print it for the family and network.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -61,7 +62,8 @@ def requirement_checklist(plan: SafetyPlan) -> list[dict[str, Any]]:
     ]
 
 
-def _formsets(*, data: Any = None, rows: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+def _formsets(*, data: Any = None, rows: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The row sections' formsets: bound to posted data, or filled from a plan's content (other keys ignored)."""
     if data is not None:
         return {s: fs(data, prefix=s) for s, fs in ROW_SECTIONS.items()}
     rows = rows or {}
