@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.formats import date_format
@@ -96,7 +96,7 @@ class HoldForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.goals = goals
         self.sets_cadence = sets_cadence
-        self.fields["due_on"].choices = [
+        cast(forms.TypedChoiceField, self.fields["due_on"]).choices = [
             (
                 slot.due_on.isoformat(),
                 _("%(date)s (overskredet)") % {"date": date_format(slot.due_on, "j. F Y")}
@@ -151,7 +151,7 @@ class CaseloadTargetForm(forms.Form):
     high = forms.IntegerField(label=_("Sagstal, mål (højst)"), min_value=1, max_value=200)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("low") and data.get("high") and data["low"] > data["high"]:
             self.add_error("high", _("Minimum må ikke være større end maksimum."))
         return data

@@ -3,7 +3,7 @@ single fields; the services decide what is allowed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +65,7 @@ class LegalBasisForm(forms.Form):
             self.fields["code"].required = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         form_check(self, validation.date_order, data.get("valid_from"), data.get("valid_to"), field="valid_to")
         return data
 
@@ -177,7 +177,7 @@ class MeasureFieldsForm(forms.Form):
         return [self[name] for name in self.PLACEMENT_FIELDS]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         form_check(self, validation.date_order, data.get("start_on"), data.get("end_on"), field="end_on")
         return data
 
@@ -214,9 +214,9 @@ class MeasureDecideForm(MeasureFieldsForm):
 
     def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["offer"].queryset = Offer.objects.filter(municipality_id=municipality_id, active=True).order_by(
-            "step", "name"
-        )
+        cast(OfferChoiceField, self.fields["offer"]).queryset = Offer.objects.filter(
+            municipality_id=municipality_id, active=True
+        ).order_by("step", "name")
 
     def general_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.field_order]
@@ -305,7 +305,7 @@ class ActionPlanForm(forms.Form):
 
     def __init__(self, *args: Any, measure_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["measures"].choices = measure_choices
+        cast(forms.MultipleChoiceField, self.fields["measures"]).choices = measure_choices
 
 
 class GoalForm(forms.Form):
@@ -315,7 +315,7 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args: Any, measure_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["measure"].choices = [("", _("Ingen bestemt indsats"))] + measure_choices
+        cast(forms.ChoiceField, self.fields["measure"]).choices = [("", _("Ingen bestemt indsats")), *measure_choices]
 
 
 def step_label(step: int | None) -> str:

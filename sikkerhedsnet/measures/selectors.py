@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from sikkerhedsnet.accounts.models import Role, User
 
-from .models import ActionPlan, Goal, LegalBasis, Measure, Offer, StaircaseMove
+from .models import ActionPlan, Goal, LegalBasis, Measure, MeasureQuerySet, Offer, StaircaseMove
 
 CATALOGUE_EDITORS = frozenset({Role.ADMIN, Role.HEAD})
 _CHUNK = 500
@@ -47,7 +47,7 @@ def legal_basis_for(*, applies_to: tuple[str, ...], on: date) -> LegalBasis | No
     return legal_bases_valid_on(on).filter(applies_to__in=applies_to).order_by("code").first()
 
 
-def measures_of_child(child_id: int) -> QuerySet[Measure]:
+def measures_of_child(child_id: int) -> MeasureQuerySet:
     return (
         Measure.objects.filter(child_id=child_id)
         .select_related("offer", "legal_basis", "created_by")

@@ -345,6 +345,7 @@ class _Plan:
         self.child = child
         self.measures: list[Measure] = []
         self.moves: list[tuple[int, date, int | None, str, str]] = []  # (measure index, day, to_step, category, reason)
+        self.historic: set[int] = set()  # indices of measures ended before the current plan (no action plan)
 
 
 @transaction.atomic
@@ -508,7 +509,7 @@ def _history(
         end = min(start + timedelta(days=rng.randrange(60, 240)), last)
         offer = rng.choice(offers)
         measure = _measure(world, plan.child, offer, bases, start, end=end, case=case)
-        measure.historic = True  # type: ignore[attr-defined] - ended before the current plan; no action plan
+        plan.historic.add(len(plan.measures))
         plan.moves.append((len(plan.measures), start, offer.step, rng.choice(offer.categories), ""))
         plan.measures.append(measure)
 
@@ -582,7 +583,9 @@ def _action_plans(world: World, plans: list[_Plan]) -> tuple[int, int]:
     made: list[tuple[ActionPlan, list[Measure]]] = []
     for plan in plans:
         needing = [
-            m for m in plan.measures if (m.is_placement or m.child_plan_required) and not getattr(m, "historic", False)
+            m
+            for i, m in enumerate(plan.measures)
+            if (m.is_placement or m.child_plan_required) and i not in plan.historic
         ]
         if not needing or rng.random() < 0.2:  # some plans are still missing: the deadline shows it
             continue

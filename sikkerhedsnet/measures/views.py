@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +23,7 @@ from . import plans, selectors, services
 from .forms import (
     ActionPlanForm,
     GoalForm,
+    LegalBasisChoiceField,
     LegalBasisForm,
     MeasureDecideForm,
     MeasureEditForm,
@@ -74,7 +75,7 @@ def offer_detail(request: AuthenticatedHttpRequest, offer_id: int) -> HttpRespon
     for newer, older in zip(history, history[1:] + [None], strict=False):
         delta = newer.diff_against(older) if older is not None else None
         changes.append((newer, delta.changes if delta else []))
-    basis_versions = []
+    basis_versions: list[LegalBasis] = []
     basis: LegalBasis | None = offer.legal_basis
     while basis is not None and len(basis_versions) < 10:
         basis_versions.append(basis)
@@ -158,7 +159,7 @@ def legal_basis_edit(request: AuthenticatedHttpRequest, basis_id: int | None = N
         initial = {k: getattr(basis, k) for k in services.LEGAL_BASIS_FIELDS} | {"version": basis.version}
     form = LegalBasisForm(request.POST or None, initial=initial, editing=basis is not None)
     if basis is not None:
-        form.fields["replaces"].queryset = LegalBasis.objects.exclude(pk=basis.pk)
+        cast(LegalBasisChoiceField, form.fields["replaces"]).queryset = LegalBasis.objects.exclude(pk=basis.pk)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
