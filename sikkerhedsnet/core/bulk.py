@@ -68,9 +68,18 @@ def _fillers(
         elif field.has_default() and callable(field.default):
             fillers.append((field, field.get_default))
         else:
-            value = field.get_default()
-            fillers.append((field, lambda value=value: value))
+            fillers.append((field, _constant(field.get_default())))
     return fillers
+
+
+def _constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+def _column(field: models.Field) -> str:
+    if field.column is None:  # cannot happen: only concrete fields are written, and each has a column
+        raise ValueError(f"{field} has no column")
+    return field.column
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
@@ -125,7 +134,7 @@ def insert(
             yield values
 
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in all_fields)
+    columns = ", ".join(connection.ops.quote_name(_column(f)) for f in all_fields)
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
@@ -150,7 +159,7 @@ def insert_with_history(
     tracked = [f.attname for f in history.tracked_fields]
     position = {name: i for i, name in enumerate(("id", *fields))}
     source = {f.attname: f.name for f in model._meta.concrete_fields}
-    picks = []
+    picks: list[int | None] = []
     for name in tracked:
         if name in position:
             picks.append(position[name])

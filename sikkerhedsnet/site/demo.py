@@ -93,18 +93,30 @@ def seed_demo() -> dict[str, int]:
     )
 
 
-def demo_organisation(municipality: Municipality, teams: list[Team]) -> synthetic.Organisation:
+def _caseworkers_by_team(teams: list[Team]) -> dict[int, list[User]]:
     workers: dict[int, list[User]] = {t.pk: [] for t in teams}
     for user in User.objects.filter(team__in=teams, role=Role.CASEWORKER).order_by("username"):
-        workers[user.team_id].append(user)
+        if user.team_id is not None:  # always (team__in); tells the type checker so
+            workers[user.team_id].append(user)
+    return workers
+
+
+def _actor(municipality: Municipality) -> User:
+    """Who the synthetic records are made by: the municipality's administrator, else the first user."""
     actor = (
         User.objects.filter(municipality=municipality, role=Role.ADMIN).first() or User.objects.order_by("pk").first()
     )
+    if actor is None:  # the synthetic steps use the actor's id, so this was already an error further on
+        raise ValueError("No user to make the synthetic records: create the demo users first (seed_demo).")
+    return actor
+
+
+def demo_organisation(municipality: Municipality, teams: list[Team]) -> synthetic.Organisation:
     return synthetic.Organisation(
         municipality=municipality,
         teams=teams,
-        caseworkers_by_team=workers,
-        actor=actor,
+        caseworkers_by_team=_caseworkers_by_team(teams),
+        actor=_actor(municipality),
         municipality_by_team={t.pk: municipality for t in teams},
     )
 
@@ -229,7 +241,7 @@ def synthetic_organisation(*, n_children: int, municipalities: int = 1) -> synth
         if team.pk not in leaders:
             new_users.append(_synthetic_user(f"{slug}-leder", Role.TEAM_LEADER, team, muni, "Leder", name))
     User.objects.bulk_create(new_users, batch_size=2000)
-    actor = User.objects.filter(municipality=demo, role=Role.ADMIN).first() or User.objects.order_by("pk").first()
+    actor = _actor(demo)
     if new_users:
         created = User.objects.filter(username__in=[u.username for u in new_users]).values_list(
             "pk", "username", "role"
@@ -246,13 +258,10 @@ def synthetic_organisation(*, n_children: int, municipalities: int = 1) -> synth
                 for pk, username, role in created
             ],
         )
-    workers: dict[int, list[User]] = {t.pk: [] for t in teams}
-    for user in User.objects.filter(team__in=teams, role=Role.CASEWORKER).order_by("username"):
-        workers[user.team_id].append(user)
     return synthetic.Organisation(
         municipality=demo,
         teams=teams,
-        caseworkers_by_team=workers,
+        caseworkers_by_team=_caseworkers_by_team(teams),
         actor=actor,
         team_weights=[expected for _, _, expected in plan],
         municipality_by_team={t.pk: m for (m, _, _), t in zip(plan, teams, strict=True)},

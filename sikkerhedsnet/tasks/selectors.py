@@ -111,6 +111,8 @@ def team_overviews(teams: Iterable[Team], *, today: date, now: datetime | None =
         team__in=teams, is_active=True, role__in=[Role.CASEWORKER, Role.SOS_CONSULTANT]
     ).order_by("first_name", "last_name", "username")
     for member in members:
+        if member.team_id is None:  # never (team__in); tells the type checker so
+            continue
         rows[(member.team_id, member.pk)] = CaseworkerLoad(caseworker=member, team=overviews[member.team_id].team)
     tasks = tasks_for_children(_open_case_children(case__team__in=teams), today=today, now=now)
     for task in tasks:

@@ -57,10 +57,10 @@ class Command(BaseCommand):
             elif action == "discard":
                 self._summary(retention.deletion_discard(by=None, run=self._run(options["run"])))
             else:
-                run = retention.purge_technical()
-                if run is None:
+                purged = retention.purge_technical()
+                if purged is None:
                     self.stdout.write("No technical records are past their retention.")
                 else:
-                    self._summary(run)
+                    self._summary(purged)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
