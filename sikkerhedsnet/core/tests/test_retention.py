@@ -119,15 +119,16 @@ def test_deletion_plan_summary_names_case_number_not_the_person(db) -> None:
 
 
 def test_deletion_plan_is_logged(db, caseworker) -> None:
-    _closed_child(date(2020, 1, 1))
-    run = retention.deletion_plan(by=caseworker, as_of=AS_OF)
+    _closed_child(date(2020, 1, 1), case__team=caseworker.team)
+    run = retention.deletion_plan(by=caseworker, municipality=caseworker.municipality, as_of=AS_OF)
     event = AuditEvent.objects.get(target_model="core.deletionrun", target_id=str(run.pk), type="created")
     assert event.new["planned"]["children.case_file"] == 1
 
 
 def test_deletion_discard_keeps_everything(db, caseworker) -> None:
-    child = _closed_child(date(2020, 1, 1))
-    run = retention.deletion_discard(by=caseworker, run=retention.deletion_plan(by=caseworker, as_of=AS_OF))
+    child = _closed_child(date(2020, 1, 1), case__team=caseworker.team)
+    plan = retention.deletion_plan(by=caseworker, municipality=caseworker.municipality, as_of=AS_OF)
+    run = retention.deletion_discard(by=caseworker, run=plan)
     assert run.status == DeletionRun.Status.DISCARDED and Child.objects.filter(pk=child.pk).exists()
 
 
@@ -268,7 +269,7 @@ def test_purge_technical_logs_a_count_not_ids(db, caseworker) -> None:
 def test_retention_pages_plan_review_commit_as_admin(client, db, team) -> None:
     from sikkerhedsnet.accounts.tests.factories import UserFactory
 
-    child = _closed_child(date(2001, 1, 1))
+    child = _closed_child(date(2001, 1, 1), case__team=team)
     client.force_login(UserFactory(role="admin", team=None, municipality=team.department.municipality))
     index = client.get("/sletning/")
     planned = client.post("/sletning/planlaeg/", form_values(index.content.decode()))
