@@ -153,6 +153,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# The organisation a deletion run belongs to. core sits below accounts and names it only through this setting,
+# as it names the user through AUTH_USER_MODEL (docs/architecture.md, "registries").
+MUNICIPALITY_MODEL = "accounts.Municipality"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -20,6 +20,10 @@ from sikkerhedsnet.core.retention import CASE_CLOSED, CREATED, RecordType, regis
 
 from .models import Person, Relation
 
+# How a child maps to its municipality: through its case's team and the team's department. A record about a child
+# prefixes it with its path to the child, e.g. f"child__{CHILD_MUNICIPALITY}".
+CHILD_MUNICIPALITY = "case__team__department__municipality"
+
 
 def _case_summaries(qs: QuerySet[Any]) -> dict[Any, str]:
     return {
@@ -44,6 +48,7 @@ register(
         model="children.Child",
         anchor=CASE_CLOSED,
         child_path="",
+        municipality_path=CHILD_MUNICIPALITY,
         period={"years": 5},
         legal_basis=gettext_lazy(
             "5 år efter sagens afslutning (almindelig kommunal praksis; opbevaringsbegrænsning, GDPR art. 5, "
@@ -62,6 +67,7 @@ register(
         anchor=CREATED,
         date_field="granted_at",
         child_path="child",
+        municipality_path=f"child__{CHILD_MUNICIPALITY}",
         period={"years": 5},
         legal_basis=gettext_lazy(
             "Adgangen er også i logningen; selve bevillingen behøves ikke længere end loggen [U]."

@@ -88,6 +88,12 @@ class DeletionRun(models.Model):
         DISCARDED = "discarded", _("Kasseret")
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    # The municipality whose records the run covers; only its heads and admins see and decide it. None: the
+    # system's run of technical records (`purge_technical`), or a run from before runs had a municipality;
+    # such runs are shown on no page (`manage.py retention show`).
+    municipality = models.ForeignKey(
+        settings.MUNICIPALITY_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # The day the plan was computed for; retention is counted back from it.
     as_of = models.DateField()
     record_types = models.JSONField(default=list)

@@ -5,12 +5,23 @@ Each app registers its record types in `<app>/retention.py` (found automatically
     retention.register(retention.RecordType(
         key="children.case_file", label=_("Barnets sag"), model="children.Child",
         anchor=retention.CASE_CLOSED, child_path="", period={"years": 5}, legal_basis="...",
+        municipality_path="case__team__department__municipality",
     ))
 
 Two anchors: `CASE_CLOSED` (the period runs from the day the child's case was closed; an open case is never
 due) and `CREATED` (the period runs from a date field on the record, e.g. for technical records). Whatever the
 anchor, a record belonging to a child whose case carries a legal hold (`Case.legal_hold`, slettestop) is never
 planned and never erased: the framework applies that filter itself, a registration cannot forget it.
+
+Every run belongs to one municipality (`DeletionRun.municipality`): each municipality is the data controller of
+its own records, so a head or an admin plans, reviews and decides runs of their own municipality's records only,
+and never sees another's run. A record type says how one of its records maps to a municipality with
+`municipality_path`, an ORM path from the model to the municipality (a child's records through the child's case
+team and its department; a user's records through `user__municipality`). A record type that is not technical must
+have one, so no registration can put a record in every municipality's run. Technical records (form tokens, job
+files, sessions, ...) belong to no municipality: the system purges them in a run without a municipality
+(`purge_technical`, every hour), which no page shows (`manage.py retention show RUN`). A run without a municipality
+(the system's, or one planned before runs had a municipality) is for the system and the operator's shell only.
 
 A municipality changes a period without code: `RETENTION_PERIODS = {"children.case_file": {"years": 10}}`.
 
@@ -35,6 +46,7 @@ from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
 from django.db.models import ProtectedError, QuerySet
 from django.utils import timezone
@@ -67,6 +79,9 @@ class RecordType:
     legal_basis: StrOrPromise
     # ORM path from the model to its Child ("" when the model is Child); None: not about one child.
     child_path: str | None = None
+    # ORM path from the model to its municipality (a foreign key), e.g. "child__case__team__department__municipality"
+    # or "user__municipality". None: the record belongs to no municipality (technical records only).
+    municipality_path: str | None = None
     # For CREATED: the date or datetime field the period runs from.
     date_field: str = ""
     # Technical records (tokens, caches of responses) may be purged without review (`retention purge-technical`).
@@ -95,6 +110,8 @@ def register(record_type: RecordType) -> RecordType:
         raise ValueError("a CASE_CLOSED record type needs child_path")
     if record_type.anchor == CREATED and not record_type.date_field:
         raise ValueError("a CREATED record type needs date_field")
+    if not record_type.technical and record_type.municipality_path is None:
+        raise ValueError("a record type that is not technical needs municipality_path")
     _REGISTRY[record_type.key] = record_type
     return record_type
 
@@ -128,9 +145,15 @@ def _prefix(rt: RecordType) -> str:
     return f"{rt.child_path}__" if rt.child_path else ""
 
 
-def due(rt: RecordType, as_of: date) -> QuerySet[Any]:
-    """The records of this type past their retention on `as_of`, never any under a legal hold."""
+def due(rt: RecordType, as_of: date, *, municipality_id: int | None = None) -> QuerySet[Any]:
+    """The records of this type past their retention on `as_of`, never any under a legal hold.
+
+    With `municipality_id`: only that municipality's records (none of a type that belongs to no municipality)."""
     qs = rt.model_class()._default_manager.all()
+    if municipality_id is not None:
+        if rt.municipality_path is None:
+            return qs.none()
+        qs = qs.filter(**{rt.municipality_path: municipality_id})
     cutoff = cutoff_for(rt, as_of)
     p = _prefix(rt)
     if rt.anchor == CASE_CLOSED:
@@ -157,17 +180,44 @@ def _child_ids(rt: RecordType, qs: QuerySet[Any]) -> dict[Any, int | None]:
 # ------------------------------------------------------------------------------------------ plan / decide
 
 
+def _require_acts_for(by: Any, municipality_id: int | None) -> None:
+    """A person acts for their own municipality only; `by=None` is the system (the job worker, the shell)."""
+    if by is None:
+        return
+    if municipality_id is None or getattr(by, "municipality_id", None) != municipality_id:
+        raise PermissionDenied
+
+
+def in_municipality_run(rt: RecordType) -> bool:
+    """A municipality's run covers its reviewed records; technical records are the system's (`purge_technical`)."""
+    return not rt.technical and rt.municipality_path is not None
+
+
 @transaction.atomic
-def deletion_plan(*, by: Any, as_of: date | None = None, keys: Iterable[str] | None = None) -> DeletionRun:
-    """Plan a deletion run: list every due record (a dry run; nothing is deleted)."""
+def deletion_plan(
+    *, by: Any, municipality: Any = None, as_of: date | None = None, keys: Iterable[str] | None = None
+) -> DeletionRun:
+    """Plan a deletion run: list every due record of the municipality (a dry run; nothing is deleted).
+
+    `municipality=None` is the system's run over the whole installation (`by` must be None)."""
+    municipality_id = municipality.pk if municipality is not None else None
+    _require_acts_for(by, municipality_id)
     as_of = as_of or timezone.localdate()
-    chosen = [rt for rt in record_types() if keys is None or rt.key in set(keys)]
+    chosen = [
+        rt
+        for rt in record_types()
+        if (keys is None or rt.key in set(keys)) and (municipality_id is None or in_municipality_run(rt))
+    ]
     run = DeletionRun.objects.create(
-        as_of=as_of, record_types=[rt.key for rt in chosen], planned_by=by, planned_at=timezone.now()
+        municipality=municipality,
+        as_of=as_of,
+        record_types=[rt.key for rt in chosen],
+        planned_by=by,
+        planned_at=timezone.now(),
     )
     counts = {}
     for rt in chosen:
-        qs = due(rt, as_of)
+        qs = due(rt, as_of, municipality_id=municipality_id)
         children = _child_ids(rt, qs)
         summaries = rt.summarize(qs) if rt.summarize else {}
         DeletionItem.objects.bulk_create(
@@ -184,7 +234,12 @@ def deletion_plan(*, by: Any, as_of: date | None = None, keys: Iterable[str] | N
             batch_size=1000,
         )
         counts[rt.key] = len(children)
-    audit.record(by=by, type=AuditEvent.Type.CREATED, target=run, new={"as_of": as_of, "planned": counts})
+    audit.record(
+        by=by,
+        type=AuditEvent.Type.CREATED,
+        target=run,
+        new={"as_of": as_of, "municipality": municipality_id, "planned": counts},
+    )
     return run
 
 
@@ -192,6 +247,7 @@ def deletion_plan(*, by: Any, as_of: date | None = None, keys: Iterable[str] | N
 def deletion_discard(*, by: Any, run: DeletionRun) -> DeletionRun:
     """Drop a plan: nothing is deleted; the plan stays visible as discarded."""
     run = DeletionRun.objects.select_for_update().get(pk=run.pk)
+    _require_acts_for(by, run.municipality_id)
     if run.status != DeletionRun.Status.PLANNED:
         raise Conflict(_("Kørslen er allerede afgjort."), code="run_decided")
     run.status, run.decided_by, run.decided_at = DeletionRun.Status.DISCARDED, by, timezone.now()
@@ -278,6 +334,7 @@ def _erase_technical(
 def deletion_commit(*, by: Any, run: DeletionRun) -> DeletionRun:
     """Erase the planned records that are still due; skip the rest with the reason."""
     run = DeletionRun.objects.select_for_update().get(pk=run.pk)
+    _require_acts_for(by, run.municipality_id)
     if run.status != DeletionRun.Status.PLANNED:
         raise Conflict(_("Kørslen er allerede afgjort."), code="run_decided")
     entries = []
@@ -288,8 +345,11 @@ def deletion_commit(*, by: Any, run: DeletionRun) -> DeletionRun:
         model = rt.model_class()
         pk_field = model._meta.pk
         planned = {pk_field.to_python(i.object_id): i for i in items}
-        # Re-check now: a legal hold set, or a case reopened, after the plan means the record stays.
-        still_due = {o.pk: o for o in due(rt, run.as_of).filter(pk__in=list(planned))}
+        # Re-check now: a legal hold set, a case reopened or moved to another municipality, after the plan means
+        # the record stays.
+        still_due = {
+            o.pk: o for o in due(rt, run.as_of, municipality_id=run.municipality_id).filter(pk__in=list(planned))
+        }
         existing = set(model._default_manager.filter(pk__in=list(planned)).values_list("pk", flat=True))
         if rt.technical:
             entries += _erase_technical(rt, run, planned, still_due)
@@ -301,7 +361,7 @@ def deletion_commit(*, by: Any, run: DeletionRun) -> DeletionRun:
             elif pk not in still_due:
                 item.outcome, item.note = (
                     DeletionItem.Outcome.SKIPPED,
-                    _("Ikke længere til sletning (slettestop eller sagen er genåbnet)."),
+                    _("Ikke længere til sletning (slettestop, sagen er genåbnet eller flyttet)."),
                 )
             else:
                 obj = still_due[pk]
@@ -344,7 +404,8 @@ def deletion_commit(*, by: Any, run: DeletionRun) -> DeletionRun:
 def purge_technical(*, by: Any = None, as_of: date | None = None) -> DeletionRun | None:
     """Plan and commit a run over the technical record types only (no review needed: no case content).
 
-    Nothing due, no run (the worker calls this every hour)."""
+    The run belongs to no municipality (technical records belong to none) and is shown on no page. Nothing due,
+    no run (the worker calls this every hour)."""
     as_of = as_of or timezone.localdate()
     technical = [rt for rt in record_types() if rt.technical]
     if not any(due(rt, as_of).exists() for rt in technical):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
+from sikkerhedsnet.children.retention import CHILD_MUNICIPALITY
 from sikkerhedsnet.core.retention import CASE_CLOSED, RecordType, register
 
 REASON = gettext_lazy(
@@ -24,6 +25,7 @@ register(
         model="intake.Investigation",
         anchor=CASE_CLOSED,
         child_path="child",
+        municipality_path=f"child__{CHILD_MUNICIPALITY}",
         period={"years": 5},
         legal_basis=REASON,
         order=10,
@@ -36,6 +38,7 @@ register(
         model="intake.Notification",
         anchor=CASE_CLOSED,
         child_path="child",
+        municipality_path=f"child__{CHILD_MUNICIPALITY}",
         period={"years": 5},
         legal_basis=REASON,
         order=20,

@@ -1,4 +1,8 @@
-"""Organisation-wide pages: retention and erasure runs (sletning) and a case's legal hold (slettestop)."""
+"""Organisation-wide pages: retention and erasure runs (sletning) and a case's legal hold (slettestop).
+
+Each acts for the user's own municipality: a run belongs to one municipality, and another's run (or one without a
+municipality: the system's technical purges and runs from before runs had one) answers 404 as if it did not exist.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality, own_municipality_id
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.services import case_legal_hold_set
@@ -35,12 +39,22 @@ def _require_retention_role(user: User) -> None:
         raise PermissionDenied
 
 
+def _own_run(user: User, run_id: int) -> DeletionRun:
+    """A run of the user's municipality; any other (another's, or the system's without one) is 404."""
+    return get_object_or_404(DeletionRun, pk=run_id, municipality_id=own_municipality_id(user))
+
+
 @login_required
 def retention_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Retention periods per record type, and the deletion runs (plan → review → commit or discard)."""
     _require_retention_role(request.user)
     policies = [(rt, retention.period_of(rt)) for rt in retention.record_types()]
-    runs = DeletionRun.objects.annotate(n=Count("items")).select_related("planned_by", "decided_by").order_by("-pk")
+    runs = (
+        DeletionRun.objects.filter(municipality_id=own_municipality_id(request.user))
+        .annotate(n=Count("items"))
+        .select_related("planned_by", "decided_by")
+        .order_by("-pk")
+    )
     return render(request, "site/retention_index.html", {"policies": policies, "runs": runs[:50]})
 
 
@@ -49,7 +63,7 @@ def retention_index(request: AuthenticatedHttpRequest) -> HttpResponse:
 @single_submit
 def retention_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_retention_role(request.user)
-    run = retention.deletion_plan(by=request.user)
+    run = retention.deletion_plan(by=request.user, municipality=own_municipality(request.user))
     messages.info(request, _("Planen er lavet. Intet er slettet endnu."))
     return redirect("site:retention_run", run_id=run.pk)
 
@@ -57,7 +71,7 @@ def retention_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def retention_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     _require_retention_role(request.user)
-    run = get_object_or_404(DeletionRun, pk=run_id)
+    run = _own_run(request.user, run_id)
     counts = run.items.values("record_type", "outcome").annotate(n=Count("pk")).order_by("record_type", "outcome")
     items = Paginator(run.items.order_by("record_type", "pk"), 200).get_page(request.GET.get("side"))
     labels = {rt.key: rt.label for rt in retention.record_types()}
@@ -69,7 +83,7 @@ def retention_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpRespons
 @single_submit
 def retention_decide(request: AuthenticatedHttpRequest, run_id: int, decision: str) -> HttpResponse:
     _require_retention_role(request.user)
-    run = get_object_or_404(DeletionRun, pk=run_id)
+    run = _own_run(request.user, run_id)
     try:
         if decision == "commit":
             retention.deletion_commit(by=request.user, run=run)

@@ -12,7 +12,7 @@ endpoint cannot ship without someone deciding, in writing, who may use it.
 Relations are the requesting user's relation to the object in the URL:
     own   - the object belongs to the user's team (a head: their municipality; a job: made by the user);
     other - the same municipality, another team (a job: made by a colleague);
-    none  - another municipality altogether.
+    none  - another municipality altogether (a deletion run: another municipality's run).
 URLs without an object are tested once per role (relation "-").
 """
 
@@ -180,7 +180,7 @@ def object_kinds() -> dict[str, Obj]:
 
 def relations_for(obj: str | None) -> tuple[str, ...]:
     """The relations a URL or operation about `obj` is tested with."""
-    if obj in (None, "run"):
+    if obj is None:
         return NO_RELATION
     kind = object_kinds().get(obj)
     return RELATIONS if kind is None or kind.scoped else NO_RELATION

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -32,7 +32,7 @@ class World:
     people: dict[str, User]
     colleague: User
     stranger: User
-    run: DeletionRun
+    runs: dict[str, DeletionRun]  # a deletion run per relation: own and other in home, none in away
     municipalities: dict[str, Municipality] = field(default_factory=dict)  # own and other: home; none: away
     teams: dict[str, Team] = field(default_factory=dict)  # the children's teams per relation
     _jobs: dict[tuple[str, int], Job] = field(default_factory=dict)
@@ -84,7 +84,7 @@ class World:
             "break_glass": lambda: self.grants[relation],
             "user": lambda: self.people[relation],
             "job": lambda: self.job_for(relation, user),
-            "run": lambda: self.run,
+            "run": lambda: self.runs[relation],
         }[obj]()
 
     def kwargs(self, obj: str | None, relation: str, user: User | None) -> dict[str, Any]:
@@ -117,8 +117,8 @@ class World:
 
 def build_world() -> World:
     """Needs the database and a writable MEDIA_ROOT (documents and job results are real files)."""
-    home = MunicipalityFactory(name="Hjemkommune", code="901")
-    away = MunicipalityFactory(name="Anden kommune", code="902")
+    home = cast(Municipality, MunicipalityFactory(name="Hjemkommune", code="901"))
+    away = cast(Municipality, MunicipalityFactory(name="Anden kommune", code="902"))
     department = DepartmentFactory(municipality=home)
     team_a = TeamFactory(department=department, name="Team A")
     team_b = TeamFactory(department=department, name="Team B")
@@ -155,7 +155,11 @@ def build_world() -> World:
         for rel, c in children.items()
     }
     people = {"own": colleague, "other": other_worker, "none": stranger}
-    run = DeletionRun.objects.create(as_of=timezone.localdate(), planned_at=now, record_types=[])
+    homes = {"own": home, "other": home, "none": away}
+    runs = {
+        rel: DeletionRun.objects.create(municipality=m, as_of=timezone.localdate(), planned_at=now, record_types=[])
+        for rel, m in homes.items()
+    }
     return World(
         users,
         children,
@@ -164,7 +168,7 @@ def build_world() -> World:
         people,
         colleague,
         stranger,
-        run,
-        municipalities={"own": home, "other": home, "none": away},
+        runs,
+        municipalities=homes,
         teams={"own": team_a, "other": team_b, "none": team_c},
     )

@@ -1,5 +1,7 @@
 """The admin's user pages: users and teams only, within the own municipality; bad input is a form error."""
 
+from typing import cast
+
 import pytest
 from django.test import Client
 
@@ -135,3 +137,19 @@ def test_reset_otp_removes_the_users_devices(admin_client, caseworker, team) -> 
 def test_admin_sees_no_case_content(admin_client, child) -> None:
     assert admin_client.get(f"/boern/{child.pk}/").status_code == 404
     assert admin_client.get("/boern/mine-sager/").status_code == 403
+
+
+def test_saving_a_user_of_another_municipality_is_404_and_changes_nothing(admin_client, team) -> None:
+    stranger = cast(User, UserFactory(username="fremmed", role="caseworker"))
+    own_team = stranger.team_id
+    response = admin_client.post(f"/accounts/brugere/{stranger.pk}/", _new_user(role="admin", team=team.pk))
+    stranger.refresh_from_db()
+    assert response.status_code == 404 and (stranger.role, stranger.team_id) == ("caseworker", own_team)
+
+
+def test_creating_a_user_who_exists_in_another_municipality_does_not_take_them_over(admin_client, team) -> None:
+    stranger = cast(User, UserFactory(username="fremmed", role="caseworker"))
+    home = stranger.municipality_id
+    response = admin_client.post("/accounts/brugere/ny/", _new_user(username="fremmed", team=team.pk))
+    stranger.refresh_from_db()
+    assert response.status_code == 422 and stranger.municipality_id == home

@@ -8,6 +8,7 @@ from sikkerhedsnet.testing.access import (
     OK,
     Url,
     everyone,
+    municipality_object,
     only,
     rule,
 )
@@ -47,9 +48,10 @@ URLS = {
     "core:job_download": Url(obj="job", get=own_job_download, post=own_job_download, audit=("exported",)),
     "site:retention_index": Url(get=only(RETENTION), post=only(RETENTION)),
     "site:retention_plan": Url(get=everyone(NOT_ALLOWED), post=only(RETENTION)),
-    "site:retention_run": Url(obj="run", get=only(RETENTION), post=only(RETENTION)),
-    "site:retention_commit": Url(obj="run", get=everyone(NOT_ALLOWED), post=only(RETENTION)),
-    "site:retention_discard": Url(obj="run", get=everyone(NOT_ALLOWED), post=only(RETENTION)),
+    # A deletion run is its municipality's: another municipality's run is 404 (issue #20).
+    "site:retention_run": Url(obj="run", get=municipality_object(RETENTION), post=municipality_object(RETENTION)),
+    "site:retention_commit": Url(obj="run", get=everyone(NOT_ALLOWED), post=municipality_object(RETENTION)),
+    "site:retention_discard": Url(obj="run", get=everyone(NOT_ALLOWED), post=municipality_object(RETENTION)),
     "site:legal_hold": Url(
         obj="child",
         get=rule(

@@ -2,6 +2,7 @@
 
 import os
 from datetime import date, timedelta
+from typing import cast
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -10,6 +11,8 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sikkerhedsnet.accounts.models import Municipality
+from sikkerhedsnet.accounts.tests.factories import MunicipalityFactory
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.audit.services import audit_chain_verify
 from sikkerhedsnet.children import services as child_services
@@ -65,6 +68,26 @@ def test_every_record_type_names_a_model_and_a_reason() -> None:
         assert rt.model_class()._meta.label_lower == rt.model.lower() and rt.legal_basis and rt.label
 
 
+def test_register_refuses_a_reviewed_record_type_without_municipality_path() -> None:
+    """Every reviewed record maps to one municipality, so no record lands in every municipality's run."""
+    with pytest.raises(ValueError, match="municipality_path"):
+        retention.register(
+            retention.RecordType(
+                key="test.unscoped",
+                label="x",
+                model="children.Child",
+                anchor=retention.CASE_CLOSED,
+                child_path="",
+                period={"years": 5},
+                legal_basis="x",
+            )
+        )
+
+
+def test_every_reviewed_record_type_is_in_a_municipality_run() -> None:
+    assert all(retention.in_municipality_run(rt) for rt in retention.record_types() if not rt.technical)
+
+
 # ---------------------------------------------------------------------------------------------- due
 
 
@@ -75,6 +98,20 @@ def test_every_record_type_names_a_model_and_a_reason() -> None:
 def test_due_case_file_counts_from_closing_day(db, closed_on, is_due) -> None:
     child = _closed_child(closed_on)
     assert (child in retention.due(CASE_FILE, AS_OF)) is is_due
+
+
+def test_due_for_a_municipality_leaves_out_another_municipalitys_case(db) -> None:
+    child = _closed_child(date(2020, 1, 1))
+    other = cast(Municipality, MunicipalityFactory(name="Anden kommune", code="952"))
+    assert child not in retention.due(CASE_FILE, AS_OF, municipality_id=other.pk)
+    assert child in retention.due(CASE_FILE, AS_OF, municipality_id=child.case.team.department.municipality_id)
+
+
+def test_due_for_a_municipality_has_no_technical_records(db, caseworker) -> None:
+    FormSubmission.objects.create(user=caseworker, token="x" * 32)
+    FormSubmission.objects.update(created_at=timezone.now() - timedelta(days=30))
+    technical = retention.record_type("core.form_submission")
+    assert not retention.due(technical, timezone.localdate(), municipality_id=caseworker.municipality_id).exists()
 
 
 def test_due_never_includes_an_open_case(db) -> None:
@@ -119,15 +156,16 @@ def test_deletion_plan_summary_names_case_number_not_the_person(db) -> None:
 
 
 def test_deletion_plan_is_logged(db, caseworker) -> None:
-    _closed_child(date(2020, 1, 1))
-    run = retention.deletion_plan(by=caseworker, as_of=AS_OF)
+    _closed_child(date(2020, 1, 1), case__team=caseworker.team)
+    run = retention.deletion_plan(by=caseworker, municipality=caseworker.municipality, as_of=AS_OF)
     event = AuditEvent.objects.get(target_model="core.deletionrun", target_id=str(run.pk), type="created")
     assert event.new["planned"]["children.case_file"] == 1
 
 
 def test_deletion_discard_keeps_everything(db, caseworker) -> None:
-    child = _closed_child(date(2020, 1, 1))
-    run = retention.deletion_discard(by=caseworker, run=retention.deletion_plan(by=caseworker, as_of=AS_OF))
+    child = _closed_child(date(2020, 1, 1), case__team=caseworker.team)
+    plan = retention.deletion_plan(by=caseworker, municipality=caseworker.municipality, as_of=AS_OF)
+    run = retention.deletion_discard(by=caseworker, run=plan)
     assert run.status == DeletionRun.Status.DISCARDED and Child.objects.filter(pk=child.pk).exists()
 
 
@@ -268,7 +306,7 @@ def test_purge_technical_logs_a_count_not_ids(db, caseworker) -> None:
 def test_retention_pages_plan_review_commit_as_admin(client, db, team) -> None:
     from sikkerhedsnet.accounts.tests.factories import UserFactory
 
-    child = _closed_child(date(2001, 1, 1))
+    child = _closed_child(date(2001, 1, 1), case__team=team)
     client.force_login(UserFactory(role="admin", team=None, municipality=team.department.municipality))
     index = client.get("/sletning/")
     planned = client.post("/sletning/planlaeg/", form_values(index.content.decode()))

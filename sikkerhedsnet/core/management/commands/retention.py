@@ -12,14 +12,29 @@ from sikkerhedsnet.core.models import DeletionRun
 
 class Command(BaseCommand):
     help = (
-        "Retention runs. `policies`: the record types and their periods. `plan`: list what is due (a dry run, "
-        "nothing deleted). `show RUN`: the plan. `commit RUN`: erase it (re-checked; legal holds win). "
-        "`discard RUN`: drop the plan. `purge-technical`: plan and commit the technical record types."
+        "Retention runs. `policies`: the record types and their periods. `plan --municipality CODE`: list what "
+        "is due in that municipality (a dry run, nothing deleted; the run is on its heads' and admins' page); "
+        "`plan` without it: one such run per municipality. `show RUN`: the plan. `commit RUN`: erase it "
+        "(re-checked; legal holds win). `discard RUN`: drop the plan. `purge-technical`: plan and commit the "
+        "technical record types (a run of no municipality)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["policies", "plan", "show", "commit", "discard", "purge-technical"])
         parser.add_argument("run", nargs="?", type=int)
+        parser.add_argument(
+            "--municipality", metavar="CODE", help="plan: the municipality (kommunekode); default: each in turn"
+        )
+
+    def _municipalities(self, code: str | None) -> list[Any]:
+        # core names the municipality model only through the run's foreign key (it sits below accounts).
+        model = DeletionRun._meta.get_field("municipality").related_model
+        assert model is not None and not isinstance(model, str)
+        manager = model._default_manager
+        chosen = list(manager.order_by("code") if code is None else manager.filter(code=code))
+        if code is not None and not chosen:
+            raise CommandError(f"No municipality with code {code!r}.")
+        return chosen
 
     def _run(self, run_id: int | None) -> DeletionRun:
         if run_id is None:
@@ -30,7 +45,8 @@ class Command(BaseCommand):
             raise CommandError(f"No deletion run #{run_id}.") from exc
 
     def _summary(self, run: DeletionRun) -> None:
-        self.stdout.write(f"Deletion run #{run.pk}: {run.status}, as of {run.as_of}")
+        owner = run.municipality if run.municipality_id else "no municipality (the system's)"
+        self.stdout.write(f"Deletion run #{run.pk}: {run.status}, as of {run.as_of}, {owner}")
         rows = run.items.values("record_type", "outcome").annotate(n=Count("pk")).order_by("record_type", "outcome")
         for row in rows:
             self.stdout.write(f"  {row['record_type']:<32} {row['outcome']:<8} {row['n']}")
@@ -44,9 +60,10 @@ class Command(BaseCommand):
             return
         try:
             if action == "plan":
-                run = retention.deletion_plan(by=None)
-                self._summary(run)
-                self.stdout.write(f"Nothing is deleted yet. Review, then: retention commit {run.pk} (or discard).")
+                for municipality in self._municipalities(options["municipality"]):
+                    run = retention.deletion_plan(by=None, municipality=municipality)
+                    self._summary(run)
+                    self.stdout.write(f"Nothing is deleted yet. Review, then: retention commit {run.pk} (or discard).")
             elif action == "show":
                 run = self._run(options["run"])
                 self._summary(run)
