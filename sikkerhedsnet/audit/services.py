@@ -443,7 +443,7 @@ def audit_chain_verify(*, checkpoints: Sequence[Checkpoint] = (), key: bytes | N
         return ChainProblem(
             expected_seq + 1,
             f"the chain ends at entry {expected_seq}, but the checkpoint of {newest.at} (line {newest.line}) "
-            f"vouches for entry {newest.seq}: the newest entries were removed",
+            f"vouches for entry {newest.seq}: entries were removed (the newest, or some and the chain recomputed)",
         )
     if any(c.hash != GENESIS_HASH for c in vouched.get(0, ())):
         return ChainProblem(0, "a checkpoint of the empty chain has a hash other than the genesis hash")
