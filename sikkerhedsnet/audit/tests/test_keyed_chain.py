@@ -137,7 +137,8 @@ def test_changed_legacy_row_is_still_detected(caseworker) -> None:
     _legacy_rows(3)
     audit.record(by=caseworker, type=AuditEvent.Type.CHILD_VIEWED, child_id=9)
     AuditEvent.objects.filter(seq=2).update(child_id=77)
-    assert audit.audit_chain_verify().seq == 2
+    problem = audit.audit_chain_verify()
+    assert problem is not None and problem.seq == 2
 
 
 # ------------------------------------------------------------------------- truncation and recomputing
@@ -202,6 +203,7 @@ def test_checkpoint_mismatch_is_named(caseworker) -> None:
     for i in range(3):
         audit.record(by=caseworker, type=AuditEvent.Type.CHILD_VIEWED, child_id=i)
     checkpoint = audit.audit_checkpoint_write()
+    assert checkpoint is not None
     forged = audit.Checkpoint(db=checkpoint.db, seq=2, hash="e" * 64, at=checkpoint.at, line=7)
     problem = audit.audit_chain_verify(checkpoints=[forged])
     assert problem is not None and problem.seq == 2 and "differs from the checkpoint" in problem.problem
@@ -229,8 +231,12 @@ def test_checkpoint_line_is_signed_json_without_personal_data(caseworker, checkp
 
 def test_checkpoint_appends_and_goes_to_the_log(caseworker, checkpoint_file) -> None:
     records: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = records.append  # type: ignore[method-assign]
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Collect()
     logger = logging.getLogger("sikkerhedsnet.audit.checkpoints")
     logger.addHandler(handler)
     try:

@@ -231,6 +231,7 @@ def test_worker_loop_publishes_an_audit_checkpoint(monkeypatch) -> None:
 def test_worker_checkpoint_only_when_the_audit_chain_grew(auditor, settings, tmp_path) -> None:
     settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
     first = jobs.checkpoint_audit(None)
+    assert first is not None
     same = jobs.checkpoint_audit(first)
     audit.record(by=auditor, type=AuditEvent.Type.CHILD_VIEWED, child_id=1)
     grown = jobs.checkpoint_audit(same)
