@@ -55,6 +55,16 @@ else:
     ]
     DEBUG = env_bool("DJANGO_DEBUG", DJANGO_ENV == "development")
 
+# The audit chain's key (HMAC-SHA256, sikkerhedsnet/audit/services.py). It lives outside the database, so someone
+# who can write the database cannot recompute the chain after changing it. Production refuses to start without it
+# (and the system check audit.E001 refuses a short one or the development default); elsewhere a fixed,
+# clearly-marked development key. Rotation is not supported: docs/hardening.md, "The keyed audit chain".
+AUDIT_HMAC_KEY_DEVELOPMENT = "dev-only-audit-key-never-use-in-production-2b8e41d7"  # noqa: S105 - marked, dev only
+if PRODUCTION:
+    AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY")
+else:
+    AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", AUDIT_HMAC_KEY_DEVELOPMENT)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -255,17 +265,30 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sikkerhedsnet@demo-kommune.invalid")
 
 # Logs never carry personal data: no request bodies, no query strings (CPR could be in one).
+# The audit checkpoints (below) have their own handler without the CPR filter: a checkpoint line is built only from
+# a sequence number, hex digests, a time and the database's name, and a run of ten digits inside a hex digest
+# would otherwise be "redacted" and the copy in the log could no longer be checked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact": {"()": "sikkerhedsnet.core.logging.RedactPersonalDataFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+        "audit_checkpoints": {"class": "logging.StreamHandler"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "sikkerhedsnet.audit.checkpoints": {"handlers": ["audit_checkpoints"], "level": "INFO", "propagate": False},
     },
 }
+
+# Signed audit-chain checkpoints (seq, hash, time, HMAC): appended to this file, outside the database, by
+# `manage.py audit_checkpoint` and by the job worker every AUDIT_CHECKPOINT_MINUTES; `verify_audit` checks the
+# chain against them (a truncated or recomputed chain fails). Keep the file on other storage than the database.
+AUDIT_CHECKPOINT_FILE = Path(env_str("AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl")))
+AUDIT_CHECKPOINT_MINUTES = float(env_str("AUDIT_CHECKPOINT_MINUTES", "5"))
 
 NINJA_PAGINATION_PER_PAGE = 25
 API_TOKEN_PREFIX = "skn_"  # noqa: S105 - a visible prefix, not a secret

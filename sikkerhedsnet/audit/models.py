@@ -1,4 +1,9 @@
-"""The audit log (logning): append-only and hash-chained. No foreign keys, so it never blocks a deletion."""
+"""The audit log (logning): append-only and hash-chained. No foreign keys, so it never blocks a deletion.
+
+Each event's hash is an HMAC-SHA256 with a key kept outside the database (`settings.AUDIT_HMAC_KEY`), so someone
+with only database access cannot recompute the chain after changing it. Events written before the key existed
+keep their plain SHA-256 hash (`scheme`); see docs/hardening.md, "The keyed audit chain".
+"""
 
 from __future__ import annotations
 
@@ -29,6 +34,12 @@ class AuditEvent(models.Model):
         USER_CHANGED = "user_changed", _("Bruger ændret")
         TOKEN_CREATED = "token_created", _("API-nøgle oprettet")
 
+    class Scheme(models.IntegerChoices):
+        # How `hash` was computed. Rows written before the keyed chain are SHA256 (migration 0003); a SHA256 row
+        # after an HMAC row is refused by verification (a chain recomputed without the key).
+        SHA256 = 1
+        HMAC_SHA256 = 2
+
     seq = models.BigIntegerField(unique=True)
     type = models.CharField(max_length=40, choices=Type.choices)
     actor_id = models.BigIntegerField(null=True, blank=True)
@@ -42,6 +53,7 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField()
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    scheme = models.PositiveSmallIntegerField(choices=Scheme.choices, default=Scheme.HMAC_SHA256)
 
     class Meta:
         verbose_name = _("logningshændelse")

@@ -1,16 +1,29 @@
-"""Writing and verifying the hash-chained audit log. Only services and selectors call `record`."""
+"""Writing and verifying the hash-chained audit log. Only services and selectors call `record`.
+
+The chain is keyed: each event's hash is HMAC-SHA256 over its content and its predecessor's hash, with a key derived
+from `settings.AUDIT_HMAC_KEY`, which lives outside the database. Events written before the key existed keep their
+plain SHA-256 hash (`AuditEvent.scheme`). Signed checkpoints of the chain's head are appended to a file outside the
+database (`settings.AUDIT_CHECKPOINT_FILE`) and to the log; verification checks the chain against them, so a chain
+whose newest entries were dropped, or which was recomputed, fails. docs/hardening.md, "The keyed audit chain".
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import json
+import logging
+import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .models import AuditChainHead, AuditEvent
@@ -43,7 +56,7 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def compute_hash(
+def _payload(
     *,
     seq: int,
     prev_hash: str,
@@ -57,8 +70,9 @@ def compute_hash(
     old: Any,
     new: Any,
     created_at: datetime,
-) -> str:
-    payload = json.dumps(
+) -> bytes:
+    """The canonical bytes of one event (both schemes hash the same bytes)."""
+    return json.dumps(
         [
             seq,
             prev_hash,
@@ -76,8 +90,33 @@ def compute_hash(
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    ).encode("utf-8")
+
+
+def compute_hash(**fields: Any) -> str:
+    """The unkeyed SHA-256 of an event: scheme 1, the chain before the key (verified, never written any more)."""
+    return hashlib.sha256(_payload(**fields)).hexdigest()
+
+
+def compute_hmac(*, key: bytes, **fields: Any) -> str:
+    """The keyed hash of an event: scheme 2, HMAC-SHA256 with the chain key (`chain_key()`)."""
+    return hmac.digest(key, _payload(**fields), "sha256").hex()
+
+
+@functools.lru_cache(maxsize=8)
+def _derive(secret: str, purpose: str) -> bytes:
+    # One secret, two keys: a checkpoint signature can never be passed off as an event hash, or the reverse.
+    return hmac.digest(secret.encode("utf-8"), f"sikkerhedsnet.audit/{purpose}".encode(), "sha256")
+
+
+def chain_key() -> bytes:
+    """The key of the event hashes, derived from `settings.AUDIT_HMAC_KEY`."""
+    return _derive(settings.AUDIT_HMAC_KEY, "chain")
+
+
+def checkpoint_key() -> bytes:
+    """The key of the checkpoint signatures, derived from `settings.AUDIT_HMAC_KEY`."""
+    return _derive(settings.AUDIT_HMAC_KEY, "checkpoint")
 
 
 def _target_of(target: models.Model | None) -> tuple[str, str]:
@@ -130,6 +169,7 @@ _EVENT_FIELDS = (
     "created_at",
     "prev_hash",
     "hash",
+    "scheme",
 )
 
 
@@ -159,12 +199,14 @@ def record_many(
         # transactions IMMEDIATE (settings), so only one writer is ever inside. Either way: no fork.
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         now = timezone.now()
+        key = chain_key()
         rows = []
         seq, prev = head.seq, head.hash
         for entry in entries:
             seq += 1
             old, new = _jsonable(entry.old), _jsonable(entry.new)
-            digest = compute_hash(
+            digest = compute_hmac(
+                key=key,
                 seq=seq,
                 prev_hash=prev,
                 type=entry.type,
@@ -193,6 +235,7 @@ def record_many(
                     now,
                     prev,
                     digest,
+                    AuditEvent.Scheme.HMAC_SHA256,
                 )
             )
             prev = digest
@@ -217,36 +260,193 @@ class ChainProblem:
     problem: str
 
 
+@dataclass(frozen=True)
+class Checkpoint:
+    """A signed statement that the chain of database `db` had entry `seq` with hash `hash` at time `at`."""
+
+    db: str
+    seq: int
+    hash: str
+    at: str
+    sig: str = ""
+    line: int = 0  # where it was read from (1-based), 0 when not read from a file
+
+    VERSION = 1
+
+    def signed_bytes(self) -> bytes:
+        return json.dumps(
+            ["audit-checkpoint", self.VERSION, self.db, self.seq, self.hash, self.at],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+
+    def signature(self, key: bytes) -> str:
+        return hmac.digest(key, self.signed_bytes(), "sha256").hex()
+
+    def to_line(self) -> str:
+        fields = {"v": self.VERSION, "db": self.db, "seq": self.seq, "hash": self.hash, "at": self.at, "sig": self.sig}
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def database_label() -> str:
+    """Which database a checkpoint speaks for: engine and name (a test, scratch or restored copy is another one)."""
+    return f"{connection.vendor}:{connection.settings_dict['NAME']}"
+
+
+checkpoint_logger = logging.getLogger("sikkerhedsnet.audit.checkpoints")
+
+
+def audit_checkpoint_write(*, path: Path | None = None, previous: Checkpoint | None = None) -> Checkpoint | None:
+    """Sign the chain's head and append it to the checkpoint file and the log. None when `previous` has that head.
+
+    The file is opened for appending and each checkpoint is one `write` of one line, so several writers (the job
+    worker, a cron job) never interleave their lines.
+    """
+    head = AuditChainHead.objects.filter(pk=1).values_list("seq", "hash").first() or (0, GENESIS_HASH)
+    if previous is not None and (previous.seq, previous.hash) == head:
+        return None
+    unsigned = Checkpoint(
+        db=database_label(),
+        seq=head[0],
+        hash=head[1],
+        at=timezone.now().astimezone(UTC).isoformat(timespec="seconds"),
+    )
+    checkpoint = Checkpoint(
+        db=unsigned.db, seq=unsigned.seq, hash=unsigned.hash, at=unsigned.at, sig=unsigned.signature(checkpoint_key())
+    )
+    line = checkpoint.to_line()
+    target = Path(path or settings.AUDIT_CHECKPOINT_FILE)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, (line + "\n").encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    # Also to the log stream: a second copy out of reach of whoever can write the database or this host's disk.
+    checkpoint_logger.info("audit checkpoint %s", line)
+    return checkpoint
+
+
+@dataclass
+class CheckpointFile:
+    """The checkpoints of this database read from the file, and what was wrong with the file."""
+
+    path: Path
+    exists: bool = False
+    checkpoints: list[Checkpoint] = field(default_factory=list)
+    other_databases: int = 0
+    problem: str | None = None
+
+
+def audit_checkpoints_read(*, path: Path | None = None, db: str | None = None) -> CheckpointFile:
+    """Read every checkpoint and check its signature; keep those of this database. A bad line is a problem."""
+    result = CheckpointFile(path=Path(path or settings.AUDIT_CHECKPOINT_FILE))
+    db = db if db is not None else database_label()
+    key = checkpoint_key()
+    try:
+        handle = result.path.open(encoding="utf-8")
+    except FileNotFoundError:
+        return result
+    result.exists = True
+    with handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                raw = json.loads(text)
+                checkpoint = Checkpoint(
+                    db=str(raw["db"]),
+                    seq=int(raw["seq"]),
+                    hash=str(raw["hash"]),
+                    at=str(raw["at"]),
+                    sig=str(raw["sig"]),
+                    line=number,
+                )
+                version = raw["v"]
+            except (ValueError, KeyError, TypeError):
+                result.problem = f"checkpoint file {result.path}, line {number}: not a checkpoint"
+                return result
+            if version != Checkpoint.VERSION or not hmac.compare_digest(checkpoint.signature(key), checkpoint.sig):
+                result.problem = (
+                    f"checkpoint file {result.path}, line {number}: the signature does not match "
+                    "(the line was edited or forged, or signed with another key)"
+                )
+                return result
+            if checkpoint.db == db:
+                result.checkpoints.append(checkpoint)
+            else:
+                result.other_databases += 1
+    return result
+
+
 def _events_in_order() -> Iterator[AuditEvent]:
     return AuditEvent.objects.order_by("seq").iterator(chunk_size=5000)
 
 
-def audit_chain_verify() -> ChainProblem | None:
-    """Walk the chain; return the first broken entry, or None when every link holds."""
-    expected_seq, prev = 0, GENESIS_HASH
+def audit_chain_verify(*, checkpoints: Sequence[Checkpoint] = (), key: bytes | None = None) -> ChainProblem | None:
+    """Walk the chain; return the first broken entry, or None when every link and every checkpoint holds.
+
+    Each entry must follow its predecessor and match its hash: HMAC with the chain key, or plain SHA-256 for the
+    entries written before the key (only before the first keyed entry: a plain entry after a keyed one is a chain
+    recomputed without the key). Each checkpoint must match the entry it names, and the chain must reach the
+    newest checkpoint (otherwise its newest entries were removed).
+    """
+    key = key if key is not None else chain_key()
+    vouched: dict[int, list[Checkpoint]] = {}
+    for checkpoint in checkpoints:
+        vouched.setdefault(checkpoint.seq, []).append(checkpoint)
+    expected_seq, prev, keyed = 0, GENESIS_HASH, False
     for event in _events_in_order():
         expected_seq += 1
         if event.seq != expected_seq:
             return ChainProblem(expected_seq, f"entry {expected_seq} is missing (next present is {event.seq})")
         if event.prev_hash != prev:
             return ChainProblem(event.seq, "prev_hash does not match the preceding entry (inserted or reordered)")
-        digest = compute_hash(
-            seq=event.seq,
-            prev_hash=event.prev_hash,
-            type=event.type,
-            actor_id=event.actor_id,
-            actor_username=event.actor_username,
-            target_model=event.target_model,
-            target_id=event.target_id,
-            child_id=event.child_id,
-            reason=event.reason,
-            old=event.old,
-            new=event.new,
-            created_at=event.created_at,
-        )
-        if digest != event.hash:
-            return ChainProblem(event.seq, "content does not match its hash (changed)")
+        fields = {
+            "seq": event.seq,
+            "prev_hash": event.prev_hash,
+            "type": event.type,
+            "actor_id": event.actor_id,
+            "actor_username": event.actor_username,
+            "target_model": event.target_model,
+            "target_id": event.target_id,
+            "child_id": event.child_id,
+            "reason": event.reason,
+            "old": event.old,
+            "new": event.new,
+            "created_at": event.created_at,
+        }
+        if event.scheme == AuditEvent.Scheme.HMAC_SHA256:
+            keyed = True
+            digest = compute_hmac(key=key, **fields)
+        elif event.scheme == AuditEvent.Scheme.SHA256:
+            if keyed:
+                return ChainProblem(
+                    event.seq, "an entry without the key follows keyed entries (the chain was recomputed)"
+                )
+            digest = compute_hash(**fields)
+        else:
+            return ChainProblem(event.seq, f"unknown hash scheme {event.scheme}")
+        if not hmac.compare_digest(digest, event.hash):
+            return ChainProblem(event.seq, "content does not match its hash (changed, or recomputed without the key)")
+        for checkpoint in vouched.get(event.seq, ()):
+            if checkpoint.hash != event.hash:
+                return ChainProblem(
+                    event.seq,
+                    f"the entry differs from the checkpoint of {checkpoint.at} (line {checkpoint.line}): "
+                    "the chain was rewritten or recomputed",
+                )
         prev = event.hash
+    newest = max(checkpoints, key=lambda c: c.seq, default=None)
+    if newest is not None and newest.seq > expected_seq:
+        return ChainProblem(
+            expected_seq + 1,
+            f"the chain ends at entry {expected_seq}, but the checkpoint of {newest.at} (line {newest.line}) "
+            f"vouches for entry {newest.seq}: entries were removed (the newest, or some and the chain recomputed)",
+        )
+    if any(c.hash != GENESIS_HASH for c in vouched.get(0, ())):
+        return ChainProblem(0, "a checkpoint of the empty chain has a hash other than the genesis hash")
     head = AuditChainHead.objects.filter(pk=1).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
     if head_seq != expected_seq or head_hash != prev:

@@ -33,11 +33,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+
+from sikkerhedsnet.audit.services import Checkpoint, audit_checkpoint_write
 
 from .models import Job
 
@@ -199,12 +202,32 @@ def run_pending(*, limit: int | None = None, worker: str | None = None) -> int:
     return done
 
 
-def work(*, stop: threading.Event, poll_seconds: float = 1.0, housekeeping: bool = True) -> None:
-    """The worker loop of `manage.py run_jobs`: jobs, stale-job recovery and hourly technical purge."""
+def checkpoint_audit(previous: Checkpoint | None) -> Checkpoint | None:
+    """Publish a signed checkpoint of the audit chain when it grew; a failure is logged, never stops the worker."""
+    try:
+        return audit_checkpoint_write(previous=previous) or previous
+    except Exception as exc:  # noqa: BLE001 - e.g. the checkpoint file is not writable: say so, keep working
+        logger.error("job worker: audit checkpoint not written: %s", type(exc).__name__)
+        return previous
+
+
+def work(
+    *, stop: threading.Event, poll_seconds: float = 1.0, housekeeping: bool = True, checkpoints: bool = True
+) -> None:
+    """The worker loop of `manage.py run_jobs`: jobs, stale-job recovery, hourly technical purge and checkpoints.
+
+    Every AUDIT_CHECKPOINT_MINUTES the worker signs the audit chain's head into the checkpoint file (only when the
+    chain grew since its last one), so a removal of the newest audit entries is detectable by `verify_audit`.
+    """
     worker = worker_name()
     next_housekeeping = time.monotonic()
+    next_checkpoint = time.monotonic()
+    last_checkpoint: Checkpoint | None = None
     while not stop.is_set():
         close_old_connections()
+        if checkpoints and time.monotonic() >= next_checkpoint:
+            next_checkpoint = time.monotonic() + settings.AUDIT_CHECKPOINT_MINUTES * 60
+            last_checkpoint = checkpoint_audit(last_checkpoint)
         try:
             if housekeeping and time.monotonic() >= next_housekeeping:
                 from .retention import purge_technical

@@ -3,6 +3,7 @@
 import threading
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from sikkerhedsnet.accounts.tests.factories import UserFactory
+from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import jobs
 from sikkerhedsnet.core.models import Job
@@ -204,3 +206,40 @@ def test_slow_export_does_not_block_other_requests(auditor, caseworker) -> None:
         thread.join(30)
     job.refresh_from_db()
     assert job.status == "done"
+
+
+# ------------------------------------------------------------------------ audit checkpoints (issue #20)
+
+
+def test_worker_loop_publishes_an_audit_checkpoint(monkeypatch) -> None:
+    stop = threading.Event()
+    calls = []
+
+    def checkpoint(previous):
+        calls.append(previous)
+        stop.set()
+
+    monkeypatch.setattr(jobs, "checkpoint_audit", checkpoint)
+    monkeypatch.setattr(jobs, "close_old_connections", lambda: None)
+    monkeypatch.setattr(jobs, "requeue_stale", lambda: 0)
+    monkeypatch.setattr(jobs, "claim_next", lambda worker: None)
+    monkeypatch.setattr(jobs, "connection", SimpleNamespace(close=lambda: None))
+    jobs.work(stop=stop, poll_seconds=0, housekeeping=False)
+    assert calls == [None]
+
+
+def test_worker_checkpoint_only_when_the_audit_chain_grew(auditor, settings, tmp_path) -> None:
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+    first = jobs.checkpoint_audit(None)
+    assert first is not None
+    same = jobs.checkpoint_audit(first)
+    audit.record(by=auditor, type=AuditEvent.Type.CHILD_VIEWED, child_id=1)
+    grown = jobs.checkpoint_audit(same)
+    lines = settings.AUDIT_CHECKPOINT_FILE.read_text().splitlines()
+    assert same is first and grown is not None and grown.seq == first.seq + 1 and len(lines) == 2
+
+
+def test_worker_checkpoint_failure_is_logged_and_the_worker_goes_on(db, settings, tmp_path, caplog) -> None:
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path  # a directory: cannot be appended to
+    assert jobs.checkpoint_audit(None) is None
+    assert "audit checkpoint not written: IsADirectoryError" in caplog.text

@@ -17,6 +17,7 @@ def _production_env(**extra: str) -> dict[str, str]:
     env |= {
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "sikkerhedsnet.demo-kommune.invalid",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
@@ -38,6 +39,18 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     del env["DJANGO_SECRET_KEY"]
     result = _run(["manage.py", "check"], env)
     assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_audit_key() -> None:
+    env = _production_env()
+    del env["AUDIT_HMAC_KEY"]
+    result = _run(["manage.py", "check"], env)
+    assert result.returncode != 0 and "AUDIT_HMAC_KEY" in result.stderr
+
+
+def test_production_refuses_a_short_audit_key() -> None:
+    result = _run(["manage.py", "check"], _production_env(AUDIT_HMAC_KEY="short"))
+    assert result.returncode != 0 and "audit.E001" in result.stderr
 
 
 @pytest.fixture(scope="module")
