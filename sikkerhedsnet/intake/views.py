@@ -142,7 +142,8 @@ def _register_from_form(request: AuthenticatedHttpRequest, form: forms.Notificat
     try:
         with transaction.atomic():
             if cpr in visible:
-                child = child_for_request(request, visible[cpr].pk, purpose="register_notification")
+                # Registering is open under break the glass: the notification is routed to the child's own team.
+                child = child_for_request(request, visible[cpr].pk, purpose="register_notification", for_write=False)
                 return services.notification_register(by=user, child=child, **fields)
             if selectors.cpr_is_registered(cpr):
                 form.add_error(
