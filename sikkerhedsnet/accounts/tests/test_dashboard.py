@@ -64,7 +64,7 @@ def test_team_leader_cannot_review_another_teams_access(client, outsider, team_l
     assert access.reviewed_at is None and "Adgangen findes ikke" in response.content.decode()
 
 
-def test_break_the_glass_review_lists_the_objects_read_under_it(client, child, outsider, team_leader) -> None:
+def test_break_the_glass_review_lists_the_objects_read_under_it(client, child, outsider, team_leader):
     from sikkerhedsnet.children.models import JournalEntry
     from sikkerhedsnet.children.tests.factories import JournalEntryFactory
 

@@ -181,7 +181,7 @@ def test_enrolment_start_is_audited(client, caseworker, otp_required) -> None:
     assert AuditEvent.objects.filter(type="user_changed", new__otp="enrolment_started", actor_id=caseworker.pk).exists()
 
 
-def test_password_reset_invalidates_the_old_device_and_requires_enrolment(client, caseworker, otp_required) -> None:
+def test_password_reset_invalidates_the_old_device_and_requires_enrolment(client, caseworker, otp_required):
     from sikkerhedsnet.accounts.services import user_create_or_update
 
     _login(client, "caseworker")

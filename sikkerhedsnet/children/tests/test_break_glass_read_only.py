@@ -48,7 +48,7 @@ def test_break_glass_refuses_a_measure_or_placement(night_shift, child) -> None:
     assert _refused(response) and not Measure.objects.filter(child=child).exists()
 
 
-def test_break_glass_refuses_the_legal_hold(client, child, other_team) -> None:
+def test_break_glass_refuses_the_legal_hold(client, child, other_team):
     leader = UserFactory(role="team_leader", team=other_team)
     selectors.child_get_for_user(leader, child.pk, reason=REASON)
     client.force_login(leader)
