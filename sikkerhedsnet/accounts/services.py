@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
@@ -52,7 +53,9 @@ def user_create_or_update(
     """Create or update a user. Without a password the user cannot log in with one.
 
     Deactivating a user ends their sessions and revokes their API tokens at once; `reset_otp` removes their
-    TOTP devices so they enrol again (a lost phone).
+    TOTP devices so they enrol again (a lost phone). A new password for an existing user removes them too: whoever
+    holds the new password enrols afresh, and a device (or an enrolment secret) from before the reset never
+    verifies again.
     """
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}; choose one of {', '.join(Role.values)}")
@@ -69,6 +72,7 @@ def user_create_or_update(
         user.is_active = is_active
     if password:
         user.set_password(password)
+        reset_otp = reset_otp or not created
     elif created:
         user.set_unusable_password()
     if was_active and not user.is_active and not created:
@@ -76,8 +80,6 @@ def user_create_or_update(
         ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     user.save()
     if reset_otp:
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
         TOTPDevice.objects.filter(user=user).delete()
         user.session_epoch += 1  # a session verified with the old device must not live on
         user.save(update_fields=["session_epoch"])
@@ -114,3 +116,25 @@ def user_logout_everywhere(*, by: User) -> None:
     ApiToken.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
     by.session_epoch += 1
     audit.record(by=by, type=AuditEvent.Type.LOGOUT_EVERYWHERE, target=by)
+
+
+@transaction.atomic
+def otp_enrolment_start(*, user: User) -> TOTPDevice:
+    """A fresh TOTP secret for this enrolment attempt; any unconfirmed device (and the secret it showed) is gone.
+
+    Called each time the enrolment page is shown, so a secret seen earlier (by the user, or by someone else with
+    the password) never verifies. The secret is shown once, on that page.
+    """
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
+    audit.record(by=user, type=AuditEvent.Type.USER_CHANGED, target=user, new={"otp": "enrolment_started"})
+    return device
+
+
+@transaction.atomic
+def otp_enrolment_confirm(*, user: User, device: TOTPDevice) -> None:
+    """Confirm the device whose code was just given; every other device of the user stops verifying."""
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(by=user, type=AuditEvent.Type.USER_CHANGED, target=user, new={"otp": "enrolled"})

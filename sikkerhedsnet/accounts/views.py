@@ -24,7 +24,7 @@ from sikkerhedsnet.audit.models import AuditEvent
 from .forms import LoginForm, OtpTokenForm
 from .middleware import OTP_PENDING_KEY, SESSION_EPOCH_KEY, otp_needed
 from .models import ApiToken
-from .services import user_logout_everywhere
+from .services import otp_enrolment_confirm, otp_enrolment_start, user_logout_everywhere
 
 OTP_NEXT_KEY = "_otp_next"
 
@@ -98,23 +98,25 @@ def _after_otp(request: HttpRequest) -> str:
 
 @login_required
 def otp_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Verify the second factor, or enrol a TOTP device when the user has none yet."""
+    """Verify the second factor, or enrol a TOTP device when the user has none yet.
+
+    Enrolment shows a new secret on every visit (`otp_enrolment_start` replaces the unconfirmed device), and only
+    then: after a wrong code the page asks again without showing it, so a secret is on screen once.
+    """
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is not None and user.is_verified():  # type: ignore[attr-defined]  # set by django_otp's OTPMiddleware
         return redirect("home")
     enrolling = device is None
-    if enrolling:
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=user, name="default", confirmed=False
-        )
+    if enrolling and request.method != "POST":
+        device = otp_enrolment_start(user=user)
+    elif enrolling:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if device is not None and device.verify_token(form.cleaned_data["token"]):
             if enrolling:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                audit.record(by=user, type=AuditEvent.Type.USER_CHANGED, target=user, new={"otp": "enrolled"})
+                otp_enrolment_confirm(user=user, device=device)
             otp_login(request, device)
             request.session.pop(OTP_PENDING_KEY, None)
             if enrolling:
@@ -122,7 +124,7 @@ def otp_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect(_after_otp(request))
         form.add_error("token", _("Koden er forkert eller udløbet. Prøv den nyeste kode."))
     context = {"form": form, "enrolling": enrolling}
-    if enrolling:
+    if enrolling and request.method != "POST" and device is not None:
         context["qr"] = _qr_svg_data_uri(device.config_url)
         context["secret"] = base64.b32encode(device.bin_key).decode("ascii")
     return render(request, "accounts/otp.html", context)

@@ -5,6 +5,11 @@ measure, a safety plan, a mapping entry, ...): `object_for_request` and `object_
 queryset (e.g. `intake.selectors.notification_queryset()`). All four go through children.selectors
 (`child_get_for_user`, `object_get_for_user`): they log the read as the child's and answer 404 for a child the
 user may not see, exactly as for one that does not exist.
+
+Break the glass grants reading only. A request that changes something (any method but GET, HEAD and OPTIONS) is
+a write unless the caller says `for_write=False` (registering a notification, which is routed to the child's own
+team): for a child the user sees only through break the glass the page answers 403 with a Danish explanation and
+the API 403 `break_glass_read_only`.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.core.converters import MAX_ID
@@ -24,15 +30,54 @@ from .models import Child
 
 M = TypeVar("M", bound=models.Model)
 
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-def child_for_request(request: AuthenticatedHttpRequest, child_id: int, *, purpose: str = "") -> Child:
-    """The child, if this user may see it (the read is logged); 404 otherwise, as for a child that does not exist."""
+
+class BreakGlassReadOnlyDenied(PermissionDenied):
+    """403 for a page: the child is open to this user only through break the glass, which grants reading."""
+
+    def __init__(self) -> None:
+        self.user_message = _(
+            "Begrundet adgang giver kun læseadgang. For at skrive i sagen skal den overdrages til dit team, "
+            "eller du skal have en rolle i barnets team."
+        )
+        super().__init__(self.user_message)
+
+
+class BreakGlassReadOnlyError(DomainError):
+    """The API's 403 `break_glass_read_only`."""
+
+    code = selectors.BreakGlassReadOnly.code
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Break-the-glass access is read-only: writing needs the case transferred to your team or a role in "
+            "the child's team."
+        )
+
+
+def _writes(request: HttpRequest, for_write: bool | None) -> bool:
+    return request.method not in _READ_METHODS if for_write is None else for_write
+
+
+def child_for_request(
+    request: AuthenticatedHttpRequest, child_id: int, *, purpose: str = "", for_write: bool | None = None
+) -> Child:
+    """The child, if this user may see it (the read is logged); 404 otherwise, as for a child that does not exist.
+
+    `for_write` (default: the request is not a GET/HEAD/OPTIONS): 403 for a child seen only through break the glass.
+    """
     if not request.user.has_case_access or not 0 < child_id <= MAX_ID:
         raise Http404
     try:
-        return selectors.child_get_for_user(request.user, child_id, purpose=purpose)
+        return selectors.child_get_for_user(
+            request.user, child_id, purpose=purpose, for_write=_writes(request, for_write)
+        )
     except Child.DoesNotExist as exc:
         raise Http404 from exc
+    except selectors.BreakGlassReadOnly as exc:
+        raise BreakGlassReadOnlyDenied from exc
 
 
 def object_for_request(
@@ -44,6 +89,7 @@ def object_for_request(
     child_field: str = "child",
     purpose: str = "",
     forbid_without_case_role: bool = False,
+    for_write: bool | None = None,
 ) -> M:
     """A child-owned object, if the user may see its child (the read is logged); 404 otherwise.
 
@@ -57,10 +103,18 @@ def object_for_request(
         raise Http404
     try:
         return selectors.object_get_for_user(
-            request.user, queryset, object_id, field=field, child_field=child_field, purpose=purpose
+            request.user,
+            queryset,
+            object_id,
+            field=field,
+            child_field=child_field,
+            purpose=purpose,
+            for_write=_writes(request, for_write),
         )
     except ObjectDoesNotExist as exc:  # the object's DoesNotExist: missing, or its child out of sight
         raise Http404 from exc
+    except selectors.BreakGlassReadOnly as exc:
+        raise BreakGlassReadOnlyDenied from exc
 
 
 def require_case_access(request: AuthenticatedHttpRequest) -> None:
@@ -80,13 +134,27 @@ def _reason_error(exc: selectors.AccessReasonTooShort | selectors.AccessReasonTo
     return DomainError(message, field="X-Access-Reason", code=exc.code)
 
 
-def child_for_api(request: AuthenticatedHttpRequest, child_id: int, *, purpose: str = "") -> Child:
-    """The child if visible (or with X-Access-Reason, break the glass); 404 otherwise. Logged."""
+def child_for_api(
+    request: AuthenticatedHttpRequest, child_id: int, *, purpose: str = "", for_write: bool | None = None
+) -> Child:
+    """The child if visible (or with X-Access-Reason, break the glass); 404 otherwise. Logged.
+
+    `for_write` (default: the request is not a GET/HEAD/OPTIONS): 403 `break_glass_read_only` for a child seen
+    only through break the glass.
+    """
     require_case_access(request)
     try:
-        return selectors.child_get_for_user(request.user, child_id, reason=_access_reason(request), purpose=purpose)
+        return selectors.child_get_for_user(
+            request.user,
+            child_id,
+            reason=_access_reason(request),
+            purpose=purpose,
+            for_write=_writes(request, for_write),
+        )
     except (selectors.AccessReasonTooShort, selectors.AccessReasonTooLong) as exc:
         raise _reason_error(exc) from exc
+    except selectors.BreakGlassReadOnly as exc:
+        raise BreakGlassReadOnlyError from exc
 
 
 def object_for_api(
@@ -97,11 +165,13 @@ def object_for_api(
     field: str = "pk",
     child_field: str = "child",
     purpose: str = "",
+    for_write: bool | None = None,
 ) -> M:
     """A child-owned object if its child is visible (or with X-Access-Reason, break the glass). Logged.
 
     403 for a role without case access; the object's DoesNotExist (the API's 404 not_found) for an object that
-    does not exist or whose child the user may not see.
+    does not exist or whose child the user may not see; 403 `break_glass_read_only` for a write (`for_write`, by
+    default any method but GET/HEAD/OPTIONS) to a child seen only through break the glass.
     """
     require_case_access(request)
     try:
@@ -113,6 +183,9 @@ def object_for_api(
             child_field=child_field,
             reason=_access_reason(request),
             purpose=purpose,
+            for_write=_writes(request, for_write),
         )
     except (selectors.AccessReasonTooShort, selectors.AccessReasonTooLong) as exc:
         raise _reason_error(exc) from exc
+    except selectors.BreakGlassReadOnly as exc:
+        raise BreakGlassReadOnlyError from exc

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Case as SqlCase
 from django.db.models import F, Q, QuerySet, Value, When
@@ -34,6 +35,15 @@ class AccessReasonTooShort(ValueError):
 
 class AccessReasonTooLong(ValueError):
     code = "access_reason_too_long"
+
+
+class BreakGlassReadOnly(Exception):
+    """The child is visible to this user only through break the glass, which grants reading, never writing.
+
+    Writing needs the case transferred to the user's team or a role in the child's team.
+    """
+
+    code = "break_glass_read_only"
 
 
 def _scope_q(user: User, *, prefix: str = "") -> Q | None:
@@ -76,11 +86,22 @@ def _active_grant(user: User, child_id: int, now: datetime) -> BreakGlassAccess 
     )
 
 
-def child_get_for_user(user: User, child_id: int, *, reason: str = "", purpose: str = "") -> Child:
+def child_get_for_user(
+    user: User,
+    child_id: int,
+    *,
+    reason: str = "",
+    purpose: str = "",
+    for_write: bool = False,
+    obj: models.Model | None = None,
+) -> Child:
     """Return the child if the user may see it, logging the read; otherwise raise Child.DoesNotExist.
 
     A user with case access outside the child's team may state a reason (break the glass): the read is then
-    allowed, logged with the reason, and shown to the child's team leader.
+    allowed, logged with the reason, and shown to the child's team leader. Break the glass grants reading only:
+    `for_write=True` (the caller is about to change something of the child's) raises BreakGlassReadOnly for a
+    child the user sees only through it. `obj` names the object read (logged with the child's read, so the team
+    leader's review lists what was read).
     """
     now = timezone.now()
     base = Child.objects.select_related("case", "case__team", "case__caseworker")
@@ -89,6 +110,7 @@ def child_get_for_user(user: User, child_id: int, *, reason: str = "", purpose: 
         raise Child.DoesNotExist
     child = base.filter(scope, pk=child_id).first()
     logged_reason = ""
+    through_glass = child is None  # not in the standing scope: only a grant or a stated reason opens it
     if child is None:
         grant = _active_grant(user, child_id, now)
         if grant is not None:
@@ -99,13 +121,18 @@ def child_get_for_user(user: User, child_id: int, *, reason: str = "", purpose: 
             logged_reason = reason.strip()
     if child is None:
         raise Child.DoesNotExist
+    if for_write and through_glass:
+        raise BreakGlassReadOnly(child_id)
+    details: dict[str, str] = {"purpose": purpose} if purpose else {}
+    if obj is not None:
+        details |= {"object_model": obj._meta.label_lower, "object_id": str(obj.pk)}
     audit.record(
         by=user,
         type=AuditEvent.Type.CHILD_VIEWED,
         target=child,
         child_id=child.pk,
         reason=logged_reason,
-        new={"purpose": purpose} if purpose else None,
+        new=details or None,
     )
     return child
 
@@ -122,9 +149,10 @@ def object_get_for_user(
     child_field: str = "child",
     reason: str = "",
     purpose: str = "",
+    for_write: bool = False,
 ) -> M:
     """Return the object if the user may see its child (the read is logged as the child's); otherwise raise
-    the object's DoesNotExist, exactly as for an object that does not exist.
+    the object's DoesNotExist, exactly as for an object that does not exist. `for_write`: as child_get_for_user.
 
     `queryset` brings the joins the caller needs (e.g. intake.selectors.notification_queryset()); `field` is
     the lookup (`pk`, or `public_id` for a download); `child_field` the path to the child (`child`,
@@ -140,7 +168,9 @@ def object_get_for_user(
     if obj is None:
         raise model.DoesNotExist
     try:
-        child = child_get_for_user(user, getattr(obj, _CHILD_ID), reason=reason, purpose=purpose)
+        child = child_get_for_user(
+            user, getattr(obj, _CHILD_ID), reason=reason, purpose=purpose, for_write=for_write, obj=obj
+        )
     except Child.DoesNotExist as exc:
         raise model.DoesNotExist from exc
     _attach_child(obj, child_field, child)
@@ -293,3 +323,46 @@ def break_glass_for_team_leader(user: User) -> QuerySet[BreakGlassAccess]:
         .select_related("user", "child", "reviewed_by")
         .order_by("reviewed_at", "-granted_at")
     )
+
+
+@dataclass(frozen=True)
+class BreakGlassActivity:
+    """One logged event of a break-the-glass access: what was read (or, before reads-only, written)."""
+
+    at: datetime
+    kind: str  # the audit event type's label, e.g. "Barn vist"
+    what: str  # the object, e.g. "sikkerhedsplan 12", or the purpose when only the child was read
+
+
+def _activity_of(event: AuditEvent) -> BreakGlassActivity:
+    new = event.new if isinstance(event.new, dict) else {}
+    label, object_id = str(new.get("object_model") or event.target_model), str(new.get("object_id") or event.target_id)
+    try:
+        name = str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        name = label
+    what = f"{name} {object_id}".strip()
+    if new.get("purpose"):
+        what = f"{what} ({new['purpose']})"
+    return BreakGlassActivity(at=event.created_at, kind=event.get_type_display(), what=what)
+
+
+def break_glass_activity(accesses: list[BreakGlassAccess]) -> dict[int, list[BreakGlassActivity]]:
+    """Per access: the audit events of its user about its child while it was live, oldest first (one query).
+
+    The team leader's review shows these, so every object read (or written) under break the glass is seen.
+    """
+    if not accesses:
+        return {}
+    window = Q()
+    for a in accesses:
+        window |= Q(actor_id=a.user_id, child_id=a.child_id, created_at__gte=a.granted_at, created_at__lte=a.expires_at)
+    events = list(AuditEvent.objects.filter(window).order_by("seq"))
+    return {
+        a.pk: [
+            _activity_of(e)
+            for e in events
+            if e.actor_id == a.user_id and e.child_id == a.child_id and a.granted_at <= e.created_at <= a.expires_at
+        ]
+        for a in accesses
+    }

@@ -47,8 +47,12 @@ class NotificationForm(forms.Form):
         max_length=11,
         help_text=_("Findes barnet ikke, oprettes det med navnet nedenfor (sagen lægges i modtageteamet)."),
     )
-    first_name = forms.CharField(label=_("Fornavn (kun hvis barnet ikke findes)"), max_length=100, required=False)
-    last_name = forms.CharField(label=_("Efternavn (kun hvis barnet ikke findes)"), max_length=100, required=False)
+    first_name = forms.CharField(
+        label=_("Fornavn (kun hvis du ikke har adgang til barnet)"), max_length=100, required=False
+    )
+    last_name = forms.CharField(
+        label=_("Efternavn (kun hvis du ikke har adgang til barnet)"), max_length=100, required=False
+    )
     sibling_cprs = forms.CharField(
         label=_("Søskende i samme husstand"),
         required=False,

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
 from sikkerhedsnet.accounts.models import Role, User
+from sikkerhedsnet.audit import services as audit
+from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.selectors import child_queryset_in_scope, children_visible_to
 
@@ -50,9 +53,32 @@ def visible_children_by_cpr(user: User, cprs: list[str]) -> dict[str, Child]:
     return {c.cpr: c for c in children_visible_to(user).filter(cpr__in=cprs).select_related("case")}
 
 
-def cpr_is_registered(cpr: str) -> bool:
-    """Whether a child with this CPR exists at all. Reveals no more than creating the child would (duplicate)."""
-    return Child.objects.filter(cpr=cpr).exists()
+@dataclass(frozen=True)
+class CprLookup:
+    """A notification's child found by CPR. Only `visible` may be shown to the user; `known` is for routing."""
+
+    visible: Child | None  # the child, when the user may see it
+    known: Child | None  # the child with this CPR in the user's municipality, seen or not
+    elsewhere: bool  # the CPR is another municipality's child
+
+
+def notification_cpr_lookup(user: User, cpr: str) -> CprLookup:
+    """Find the child of a new notification by CPR, and log the lookup (the CPR itself is never logged).
+
+    Need-to-know: the caller tells the user about `visible` only; a child the user may not see is answered
+    exactly as a CPR that is not known (intake.views), and the notification about it is routed to its team.
+    """
+    child = Child.objects.select_related("case__team__department").filter(cpr=cpr).first()
+    visible = child if child is not None and children_visible_to(user).filter(pk=child.pk).exists() else None
+    own = child is not None and child.case.team.department.municipality_id == user.municipality_id
+    audit.record(
+        by=user,
+        type=AuditEvent.Type.CHILD_SEARCHED,
+        target=child if own else None,
+        child_id=child.pk if own and child is not None else None,
+        new={"purpose": "register_notification", "known_to_user": visible is not None},
+    )
+    return CprLookup(visible=visible, known=child if own else None, elsewhere=child is not None and not own)
 
 
 def child_is_visible(user: User, child_id: int) -> bool:

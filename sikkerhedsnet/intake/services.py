@@ -113,7 +113,9 @@ def notification_register(
 ) -> Notification:
     """Register a notification about a child (and siblings in the same household) and route it.
 
-    The caller has already checked that `by` may see the child and each sibling (the getters do).
+    The caller has already checked that `by` may see the child and each sibling (the getters do), or found the
+    child by its CPR for a notification `by` must register without seeing the child (intake.views, issue #20):
+    it is then routed to the child's own team and nothing of the child is shown.
     """
     now = now or timezone.now()
     received_at = _aware(received_at, field="received_at")

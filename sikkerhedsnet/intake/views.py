@@ -101,9 +101,10 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
             if selectors.child_is_visible(request.user, notification.child_id):
                 messages.success(request, _("Underretningen er registreret. Fristen for vurdering er startet."))
                 return redirect(notification)
+            # The same words whether the child was new or another team's: nothing is told about the latter.
             messages.success(
                 request,
-                _("Underretningen er registreret og sendt til modtageteamets kø. Fristen for vurdering er startet."),
+                _("Underretningen er registreret og sendt til den rette modtager. Fristen for vurdering er startet."),
             )
             return redirect("intake:queue")
     status = 422 if request.method == "POST" else 200
@@ -117,7 +118,8 @@ def _register_from_form(request: AuthenticatedHttpRequest, form: forms.Notificat
     if cpr in sibling_cprs:
         form.add_error("sibling_cprs", _("Barnet selv skal ikke stå blandt søskende."))
         return None
-    visible = selectors.visible_children_by_cpr(user, [cpr, *sibling_cprs])
+    lookup = selectors.notification_cpr_lookup(user, cpr)  # logged; tells the user only about a child they see
+    visible = selectors.visible_children_by_cpr(user, sibling_cprs)
     missing = [c for c in sibling_cprs if c not in visible]
     if missing:
         form.add_error(
@@ -141,22 +143,28 @@ def _register_from_form(request: AuthenticatedHttpRequest, form: forms.Notificat
     }
     try:
         with transaction.atomic():
-            if cpr in visible:
-                child = child_for_request(request, visible[cpr].pk, purpose="register_notification")
+            if lookup.visible is not None:
+                # Registering is open under break the glass: the notification is routed to the child's own team.
+                child = child_for_request(request, lookup.visible.pk, purpose="register_notification", for_write=False)
                 return services.notification_register(by=user, child=child, **fields)
-            if selectors.cpr_is_registered(cpr):
-                form.add_error(
-                    "cpr",
-                    _(
-                        "Barnet er registreret, men du har ikke adgang til sagen. Find barnet med begrundelse under "
-                        "»Find barn« først."
-                    ),
-                )
-                return None
+            # Not a child this user may see: whether it is known elsewhere is not told (issue #20). The same
+            # answer as for a new child: the names are asked for, then the notification goes to the right queue.
             if not data["first_name"] or not data["last_name"]:
                 for name in ("first_name", "last_name"):
                     if not data[name]:
-                        form.add_error(name, _("Barnet findes ikke endnu: skriv navnet, så oprettes det."))
+                        form.add_error(
+                            name,
+                            _(
+                                "Barnet er ikke blandt de børn, du har adgang til: skriv navnet, så registreres "
+                                "underretningen og sendes til den rette modtager."
+                            ),
+                        )
+                return None
+            if lookup.known is not None:
+                # Routed to the child's team and caseworker (services._route); the typed names change nothing.
+                return services.notification_register(by=user, child=lookup.known, **fields)
+            if lookup.elsewhere:  # the CPR is unique in the system: another municipality's child cannot be made here
+                form.add_error("cpr", _("Underretningen kan ikke registreres her. Kontakt en administrator."))
                 return None
             return services.notification_register_for_new_child(
                 by=user,

@@ -23,7 +23,8 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _api(request):
         return JsonResponse({"code": "forbidden", "message": "Forbidden.", "errors": []}, status=403)
-    return render(request, "403.html", status=403)
+    # A refusal that explains itself to the user (e.g. break the glass grants reading only) says so on the page.
+    return render(request, "403.html", {"message": getattr(exception, "user_message", "")}, status=403)
 
 
 def _database_reachable() -> bool:

@@ -17,7 +17,11 @@ from sikkerhedsnet.accounts.selectors import teams_for_user
 from sikkerhedsnet.children import selectors as children_selectors
 from sikkerhedsnet.children.caseloads import caseload_rows
 from sikkerhedsnet.children.models import BreakGlassAccess
-from sikkerhedsnet.children.selectors import break_glass_for_team_leader, unassigned_open_cases
+from sikkerhedsnet.children.selectors import (
+    break_glass_activity,
+    break_glass_for_team_leader,
+    unassigned_open_cases,
+)
 from sikkerhedsnet.children.services import break_glass_review
 from sikkerhedsnet.core.deadlines import next_deadline_by_child
 from sikkerhedsnet.followup.selectors import caseload_suggestions
@@ -87,6 +91,9 @@ def team_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         [t.pk for t in teams], low=municipality.caseload_target_min, high=municipality.caseload_target_max
     )
     accesses = list(break_glass_for_team_leader(user)[:50])
+    activity = break_glass_activity(accesses)
+    for access in accesses:
+        access.activity = activity[access.pk]  # type: ignore[attr-defined]  # what was read under it, for the review
     unassigned = unassigned_open_cases([t.pk for t in teams])
     return render(
         request,

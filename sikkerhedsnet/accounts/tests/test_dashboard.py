@@ -62,3 +62,15 @@ def test_team_leader_cannot_review_another_teams_access(client, outsider, team_l
     response = client.post(f"/accounts/team/adgang/{access.pk}/set/", follow=True)
     access.refresh_from_db()
     assert access.reviewed_at is None and "Adgangen findes ikke" in response.content.decode()
+
+
+def test_break_the_glass_review_lists_the_objects_read_under_it(client, child, outsider, team_leader):
+    from sikkerhedsnet.children.models import JournalEntry
+    from sikkerhedsnet.children.tests.factories import JournalEntryFactory
+
+    entry = JournalEntryFactory(child=child)
+    selectors.child_get_for_user(outsider, child.pk, reason="Døgnvagt: akut henvendelse fra politiet")
+    selectors.object_get_for_user(outsider, JournalEntry.objects.all(), entry.pk, purpose="journal")
+    client.force_login(team_leader)
+    body = client.get("/accounts/team/").content.decode()
+    assert f"journalnotat {entry.pk} (journal)" in body

@@ -147,3 +147,54 @@ def test_otp_redirects_to_the_page_asked_for(client, caseworker, otp_required) -
 
 def test_api_token_is_not_blocked_by_otp(api_client, caseworker, otp_required) -> None:
     assert api_client(caseworker).get("/api/v1/children?q=x").status_code == 200
+
+
+# --- Issue #20, High 2: a new secret per enrolment attempt, shown once; a password reset starts over ----------
+
+
+def _shown_secret(body: str) -> str:
+    return body.split('class="app-secret">', 1)[1].split("<", 1)[0]
+
+
+def test_enrolment_second_visit_shows_a_new_secret_and_the_first_is_refused(client, caseworker, otp_required) -> None:
+    _login(client, "caseworker")
+    first = _shown_secret(client.get("/accounts/otp/").content.decode())
+    seen = TOTPDevice.objects.get(user=caseworker, confirmed=False)
+    old_code = totp_now(seen)
+    second = _shown_secret(client.get("/accounts/otp/").content.decode())
+    response = client.post("/accounts/otp/", {"token": old_code})
+    assert first != second
+    assert "Koden er forkert eller udløbet" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=caseworker, confirmed=True).exists()
+
+
+def test_enrolment_secret_is_not_shown_again_after_a_wrong_code(client, caseworker, otp_required) -> None:
+    _login(client, "caseworker")
+    secret = _shown_secret(client.get("/accounts/otp/").content.decode())
+    body = client.post("/accounts/otp/", {"token": "000000"}).content.decode()
+    assert secret not in body and "data:image/svg+xml" not in body
+
+
+def test_enrolment_start_is_audited(client, caseworker, otp_required) -> None:
+    _login(client, "caseworker")
+    client.get("/accounts/otp/")
+    assert AuditEvent.objects.filter(type="user_changed", new__otp="enrolment_started", actor_id=caseworker.pk).exists()
+
+
+def test_password_reset_invalidates_the_old_device_and_requires_enrolment(client, caseworker, otp_required):
+    from sikkerhedsnet.accounts.services import user_create_or_update
+
+    _login(client, "caseworker")
+    old = _enrol(client, caseworker)
+    old.last_t = -1  # the code from enrolment may be given again within the same 30-second step
+    admin = UserFactory(username="ada", role="admin", team=None, municipality=caseworker.municipality)
+    user_create_or_update(
+        by=admin, username="caseworker", role="caseworker", team=caseworker.team, password="Nyt-godt-kodeord-9"
+    )
+    second = Client()
+    second.post("/accounts/login/", {"username": "caseworker", "password": "Nyt-godt-kodeord-9"})
+    enrolment = second.get("/accounts/otp/").content.decode()
+    refused = second.post("/accounts/otp/", {"token": totp_now(old)}).content.decode()
+    assert "data:image/svg+xml" in enrolment and "Koden er forkert eller udløbet" in refused
+    assert not TOTPDevice.objects.filter(user=caseworker, confirmed=True).exists()
+    assert AuditEvent.objects.filter(type="user_changed", actor_id=admin.pk, new__otp_reset=True).exists()

@@ -166,14 +166,17 @@ def notification_out(request: AuthenticatedHttpRequest, notification: Notificati
 def create_notification(request: AuthenticatedHttpRequest, payload: NotificationIn) -> Status:
     """Register a notification (underretning). `assessment_due_at` = receipt + 24 hours; `receipt_due_date` =
     6 working days after the day of receipt for a professional notifier, otherwise null."""
-    child = child_for_api(request, payload.child_id, purpose="register_notification")
+    # Registering a notification is open under break the glass (for_write=False): anyone who receives one must
+    # register it, and it is routed to the child's own team; it changes nothing else of the case.
+    child = child_for_api(request, payload.child_id, purpose="register_notification", for_write=False)
     siblings = [
-        child_for_api(request, pk, purpose="register_notification") for pk in dict.fromkeys(payload.sibling_ids)
+        child_for_api(request, pk, purpose="register_notification", for_write=False)
+        for pk in dict.fromkeys(payload.sibling_ids)
     ]
     data = payload.dict(exclude={"child_id", "sibling_ids"})
     notification = services.notification_register(by=request.user, child=child, siblings=siblings, **data)
     notification = object_for_api(
-        request, selectors.notification_queryset(), notification.pk, purpose="notification_created"
+        request, selectors.notification_queryset(), notification.pk, purpose="notification_created", for_write=False
     )
     return Status(201, notification_out(request, notification))
 

@@ -23,7 +23,7 @@ def test_object_get_for_user_visible_child_returns_object_and_logs_purpose(child
     entry = JournalEntryFactory(child=child)
     assert selectors.object_get_for_user(caseworker, JournalEntry.objects.all(), entry.pk, purpose="journal") == entry
     event = AuditEvent.objects.get(type="child_viewed", child_id=child.pk, actor_id=caseworker.pk)
-    assert event.new == {"purpose": "journal"}
+    assert event.new == {"purpose": "journal", "object_model": "children.journalentry", "object_id": str(entry.pk)}
 
 
 def test_object_get_for_user_hidden_child_raises_the_objects_does_not_exist(child, outsider):

@@ -101,12 +101,46 @@ def test_register_with_unknown_reporter_type_is_refused(client, caseworker, chil
     assert response.status_code == 422 and Notification.objects.count() == 0
 
 
-def test_register_child_the_user_may_not_see_is_refused_without_revealing_the_case(client, outsider, child) -> None:
+def _cpr_error(response) -> str:  # type: ignore[no-untyped-def]
+    return response.context["form"].errors.as_json()
+
+
+def test_register_hidden_child_without_names_answers_as_for_an_unknown_cpr(client, outsider, child) -> None:
+    """Issue #20, Medium 4: the form must not tell whether a CPR exists outside the user's need-to-know."""
     client.force_login(outsider)
-    response = client.post("/underretninger/ny/", with_form_token(form_data(child)))
-    page = response.content.decode()
-    assert response.status_code == 422 and "du har ikke adgang til sagen" in page
-    assert child.first_name not in page and Notification.objects.count() == 0
+    hidden = client.post("/underretninger/ny/", with_form_token(form_data(child)))
+    unknown = client.post("/underretninger/ny/", with_form_token(form_data(None, cpr="610115-4001")))
+    assert (hidden.status_code, _cpr_error(hidden)) == (unknown.status_code, _cpr_error(unknown))
+    assert child.first_name not in hidden.content.decode() and Notification.objects.count() == 0
+
+
+def test_register_hidden_child_routes_to_its_caseworker_without_revealing_it(client, outsider, child) -> None:
+    client.force_login(outsider)
+    data = form_data(child, first_name="Freja", last_name="Fiktivsen")
+    response = client.post("/underretninger/ny/", with_form_token(data), follow=True)
+    notification = Notification.objects.get()
+    child.refresh_from_db()
+    assert (notification.child, notification.assigned_to) == (child, child.case.caseworker)
+    assert response.redirect_chain[-1][0] == "/underretninger/" and child.first_name not in response.content.decode()
+    assert child.first_name != "Freja"  # the typed names never change a child the user may not see
+
+
+def test_register_hidden_and_new_child_give_the_same_answer(client, outsider, child, intake_team) -> None:
+    client.force_login(outsider)
+    names = {"first_name": "Freja", "last_name": "Fiktivsen"}
+    hidden = client.post("/underretninger/ny/", with_form_token(form_data(child, **names)))
+    new = client.post("/underretninger/ny/", with_form_token(form_data(None, cpr="610115-4001", **names)))
+    assert (hidden.status_code, hidden.url) == (new.status_code, new.url)
+
+
+def test_register_cpr_lookup_is_audited_without_the_cpr(client, outsider, child):
+    from sikkerhedsnet.audit.models import AuditEvent
+
+    client.force_login(outsider)
+    client.post("/underretninger/ny/", with_form_token(form_data(child)))
+    event = AuditEvent.objects.get(type="child_searched", actor_id=outsider.pk)
+    assert event.child_id == child.pk and event.new["purpose"] == "register_notification"
+    assert child.cpr not in f"{event.new} {event.reason} {event.target_id}"
 
 
 def test_register_new_child_creates_it_in_the_intake_queue(client, caseworker, intake_team) -> None:
