@@ -47,13 +47,6 @@ def test_create_child_is_audited(api_client, caseworker) -> None:
     assert AuditEvent.objects.filter(type="created", child_id=body["id"], actor_id=caseworker.pk).exists()
 
 
-def test_create_child_as_analyst_is_403(api_client, team) -> None:
-    from sikkerhedsnet.accounts.tests.factories import UserFactory
-
-    analyst = UserFactory(role="analyst", team=None, municipality=team.department.municipality)
-    assert post(api_client(analyst), VALID).status_code == 403
-
-
 @pytest.mark.parametrize("child_id", ["99999999999999999999", "9223372036854775808", "-1", "0", "abc"])
 def test_tampered_child_id_is_404_or_422(api_client, caseworker, child_id) -> None:
     assert api_client(caseworker).get(f"/api/v1/children/{child_id}").status_code in (404, 422)

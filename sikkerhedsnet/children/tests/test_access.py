@@ -46,13 +46,6 @@ def test_child_get_for_user_follows_need_to_know(role, relation, allowed, child,
             selectors.child_get_for_user(user, child.pk)
 
 
-@pytest.mark.parametrize(("role", "relation", "allowed"), MATRIX)
-def test_child_page_follows_need_to_know(role, relation, allowed, client, child, team, other_team) -> None:
-    client.force_login(_user(role, relation, team, other_team))
-    response = client.get(f"/boern/{child.pk}/")
-    assert response.status_code == (200 if allowed else 404)
-
-
 def test_child_page_for_missing_child_is_the_same_404(client, caseworker) -> None:
     client.force_login(caseworker)
     assert client.get("/boern/999999/").status_code == 404

@@ -220,8 +220,3 @@ def test_post_with_csrf_token_from_the_form_works(caseworker, child) -> None:
         ),
     )
     assert response.status_code == 302
-
-
-def test_anonymous_user_is_sent_to_login(client, child) -> None:
-    response = client.get(f"/boern/{child.pk}/")
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

@@ -144,13 +144,6 @@ def test_create_notification_with_malformed_json_is_not_500(api_client, casework
     assert response.status_code in (400, 422)
 
 
-def test_create_notification_as_analyst_is_403(api_client, municipality, child) -> None:
-    from sikkerhedsnet.accounts.tests.factories import UserFactory
-
-    analyst = UserFactory(role="analyst", team=None, municipality=municipality)
-    assert post(api_client(analyst), "/api/v1/notifications", body(child)).status_code == 403
-
-
 # --- GET /notifications/{id} and assessment ------------------------------------------------------------------------
 
 

@@ -100,13 +100,6 @@ def test_object_pages_are_404_for_another_team(client, outsider, child, casework
     assert set(statuses.values()) == {404}, statuses
 
 
-def test_page_for_analyst_role_is_404(client, child, team) -> None:
-    from sikkerhedsnet.accounts.tests.factories import UserFactory
-
-    client.force_login(UserFactory(role="analyst", team=None, municipality=team.department.municipality))
-    assert client.get(reverse("safety:overview", args=[child.pk])).status_code == 404
-
-
 def test_case_nav_links_to_the_safety_work(cw, child) -> None:
     assert reverse("safety:overview", args=[child.pk]) in cw.get(child.get_absolute_url()).content.decode()
 
