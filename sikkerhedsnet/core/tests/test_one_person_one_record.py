@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sikkerhedsnet.children import services
 from sikkerhedsnet.children.models import Child
@@ -66,3 +68,15 @@ def test_children_search_in_arabic_indic_digits_finds_no_cpr(caseworker) -> None
 
     services.child_create(by=caseworker, cpr=CPR, first_name="Freja", last_name="Fiktivsen")
     assert children_search(caseworker, in_script("610115", 0x0660)).count == 0
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from((0x30, *ZEROS)), min_size=10, max_size=10))
+def test_the_same_child_in_any_mix_of_digit_scripts_is_one_record(caseworker, scripts) -> None:
+    digits = CPR.replace("-", "")
+    typed = "".join(chr(zero + int(d)) for zero, d in zip(scripts, digits, strict=True))
+    try:
+        services.child_create(by=caseworker, cpr=typed, first_name="Freja", last_name="Fiktivsen")
+    except DomainError as exc:
+        assert exc.code in ("invalid_cpr", "duplicate_cpr")
+    assert list(Child.objects.values_list("cpr", flat=True)) in ([], [digits])
