@@ -99,6 +99,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sikkerhedsnet.core.middleware.NoStoreMiddleware",
     "sikkerhedsnet.core.middleware.DatabaseUnavailableMiddleware",
     "sikkerhedsnet.core.middleware.RejectNullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

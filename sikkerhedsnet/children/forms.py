@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.accounts.models import Team, User
 from sikkerhedsnet.core import cpr as cprlib
-from sikkerhedsnet.core.forms import past_date
+from sikkerhedsnet.core.forms import PhoneField, PostalCodeField, past_date
 from sikkerhedsnet.core.text import clean_text
 
 from .models import Relation
@@ -39,7 +39,7 @@ class ChildCreateForm(forms.Form):
     first_name = forms.CharField(label=_("Fornavn"), max_length=100)
     last_name = forms.CharField(label=_("Efternavn"), max_length=100)
     address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
-    postal_code = forms.RegexField(label=_("Postnummer"), regex=r"^\d{4}$", required=False, max_length=4)
+    postal_code = PostalCodeField(label=_("Postnummer"), required=False)
     city = forms.CharField(label=_("By"), max_length=80, required=False)
     school_or_daycare = forms.CharField(label=_("Skole/dagtilbud"), max_length=150, required=False)
 
@@ -52,7 +52,7 @@ class ChildEditForm(forms.Form):
     first_name = forms.CharField(label=_("Fornavn"), max_length=100)
     last_name = forms.CharField(label=_("Efternavn"), max_length=100)
     address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
-    postal_code = forms.RegexField(label=_("Postnummer"), regex=r"^\d{4}$", required=False, max_length=4)
+    postal_code = PostalCodeField(label=_("Postnummer"), required=False)
     city = forms.CharField(label=_("By"), max_length=80, required=False)
     school_or_daycare = forms.CharField(label=_("Skole/dagtilbud"), max_length=150, required=False)
 
@@ -73,7 +73,7 @@ class RelationForm(forms.Form):
     cpr = forms.CharField(
         label=_("CPR-nummer"), max_length=11, required=False, help_text=_("Samme person hos søskende genkendes på CPR.")
     )
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    phone = PhoneField(label=_("Telefon"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     custody = forms.BooleanField(label=_("Har forældremyndighed"), required=False)
@@ -90,7 +90,7 @@ class RelationEditForm(forms.Form):
     kind = forms.ChoiceField(label=_("Relation"), choices=Relation.Kind.choices)
     first_name = forms.CharField(label=_("Fornavn"), max_length=100)
     last_name = forms.CharField(label=_("Efternavn"), max_length=100, required=False)
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    phone = PhoneField(label=_("Telefon"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     custody = forms.BooleanField(label=_("Har forældremyndighed"), required=False)

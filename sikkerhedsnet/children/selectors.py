@@ -18,7 +18,7 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.core.converters import MAX_ID
-from sikkerhedsnet.core.text import search_key
+from sikkerhedsnet.core.text import clean_text, search_key
 
 from .models import BreakGlassAccess, Case, Child, Relation
 
@@ -118,7 +118,7 @@ def child_get_for_user(
             logged_reason = grant.reason
         elif reason:
             child = _break_the_glass(user, child_id, reason, now)
-            logged_reason = reason.strip()
+            logged_reason = clean_text(reason)
     if child is None:
         raise Child.DoesNotExist
     if for_write and through_glass:
@@ -190,7 +190,7 @@ def _attach_child(obj: models.Model, child_field: str, child: Child) -> None:
 
 
 def _break_the_glass(user: User, child_id: int, reason: str, now: datetime) -> Child | None:
-    reason = reason.strip()
+    reason = clean_text(reason)  # zero-width spaces and other invisible characters are no reason
     if len(reason) < MIN_REASON_LENGTH:
         raise AccessReasonTooShort(reason)
     if len(reason) > MAX_REASON_LENGTH:
@@ -223,8 +223,9 @@ def child_find_by_cpr_with_reason(user: User, cpr_text: str, reason: str) -> Chi
         return None
 
 
-_CPR_QUERY = re.compile(r"^\d{6}-?\d{0,4}$")
-_CASE_NUMBER = re.compile(r"^[Ss]-?\d{4}-?\d+$")
+# ASCII digits only (core/validation.py): '٣' or '３' is no CPR or case number, so such a query searches names.
+_CPR_QUERY = re.compile(r"^[0-9]{6}-?[0-9]{0,4}$")
+_CASE_NUMBER = re.compile(r"^[Ss]-?[0-9]{4}-?[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ def children_search(user: User, q: str, *, page: int = 1, page_size: int = 25) -
         qs = qs.filter(cpr__startswith=q.replace("-", ""))
     elif _CASE_NUMBER.match(q):
         # Stored as "S-<year>-<6+ digits>" (children.services.case_number_for); an exact match uses the unique index.
-        digits = re.sub(r"\D", "", q)
+        digits = re.sub(r"[^0-9]", "", q)
         qs = qs.filter(case__number=f"S-{digits[:4]}-{int(digits[4:]):06d}")
     else:
         # PostgreSQL answers these LIKE '%token%' filters from a trigram index (children migration 0003).

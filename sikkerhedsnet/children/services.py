@@ -27,10 +27,7 @@ CHILD_EDITABLE_FIELDS = ("first_name", "last_name", "address", "postal_code", "c
 
 
 def _validated_cpr(value: str) -> cprlib.Cpr:
-    try:
-        parsed = cprlib.parse(value)
-    except cprlib.InvalidCpr as exc:
-        raise DomainError(str(exc), field="cpr", code="invalid_cpr") from exc
+    parsed = validation.cpr(value, field="cpr")
     if parsed.birth_date > timezone.localdate():
         raise DomainError(_("CPR-nummerets fødselsdato ligger i fremtiden."), field="cpr", code="invalid_cpr")
     return parsed
@@ -80,7 +77,7 @@ def child_create(
         first_name=first_name,
         last_name=last_name,
         search_name=search_key(f"{first_name} {last_name}"),
-        **{k: clean_text(v) for k, v in details.items()},
+        **_details(details),
     )
     try:
         with transaction.atomic():
@@ -124,7 +121,7 @@ def child_update(*, by: User, child: Child, expected_version: int, **fields: Any
     for name in ("first_name", "last_name"):
         if name in fields:
             fields[name] = _required_name(fields[name], name)
-    changes = {key: clean_text(value) if isinstance(value, str) else value for key, value in fields.items()}
+    changes = _details(fields)
     names = {"first_name": current.first_name, "last_name": current.last_name} | changes
     return versioning.versioned_update(
         current,
@@ -135,6 +132,14 @@ def child_update(*, by: User, child: Child, expected_version: int, **fields: Any
         child_id=current.pk,
         also_set={"search_name": search_key(f"{names['first_name']} {names['last_name']}")},
     )
+
+
+def _details(fields: dict[str, Any]) -> dict[str, Any]:
+    """The cleaned editable details; the postal code is 4 ASCII digits or empty."""
+    cleaned = {key: clean_text(value) if isinstance(value, str) else value for key, value in fields.items()}
+    if "postal_code" in cleaned:
+        cleaned["postal_code"] = validation.postal_code(cleaned["postal_code"], field="postal_code")
+    return cleaned
 
 
 def _actor(user: User) -> rules.Actor:
@@ -269,7 +274,7 @@ def _person_fields(*, first_name: str, last_name: str, phone: str, email: str, a
     return {
         "first_name": _required_name(first_name, "first_name"),
         "last_name": _optional_text(last_name, "last_name", 100),
-        "phone": _optional_text(phone, "phone", 30),
+        "phone": validation.phone(phone, field="phone"),
         "email": _optional_text(email, "email", 254),
         "address": _optional_text(address, "address", 200),
     }
@@ -434,6 +439,15 @@ _OFFICE_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+# The file extension a download gets for each allowed type (the name itself is never the uploaded one).
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    **{content_type: ext.lstrip(".") for ext, content_type in _OFFICE_TYPES.items()},
 }
 
 

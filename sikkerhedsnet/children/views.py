@@ -417,7 +417,7 @@ def document_download(request: AuthenticatedHttpRequest, public_id: str) -> File
         request, Document.objects.all(), public_id, field="public_id", purpose="document_download"
     )
     audit.record(by=request.user, type=AuditEvent.Type.DOCUMENT_DOWNLOADED, target=document, child_id=document.child_id)
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(document.content_type, "bin")
+    extension = services.EXTENSIONS.get(document.content_type, "bin")  # docx, xlsx, odt too (not dokument.bin)
     response = FileResponse(
         document.file.open("rb"),
         content_type=document.content_type,

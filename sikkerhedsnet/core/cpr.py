@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
-_CPR_RE = re.compile(r"^\d{6}-?\d{4}$")
+# ASCII digits only: `\d` also matches '٣' and '３', and the same child would be registered once per script.
+_CPR_RE = re.compile(r"[0-9]{6}-?[0-9]{4}")
 REPLACEMENT_DAY_OFFSET = 60
 
 
@@ -41,7 +42,7 @@ class Cpr:
 def compact(value: str) -> str:
     """Strip spaces and the hyphen; raises InvalidCpr when what is left is not 10 digits."""
     raw = (value or "").strip().replace(" ", "")
-    if not _CPR_RE.match(raw):
+    if not _CPR_RE.fullmatch(raw):
         raise InvalidCpr("format", _("Et CPR-nummer består af 10 cifre, fx 010203-1234."))
     return raw.replace("-", "")
 

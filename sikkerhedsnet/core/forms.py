@@ -82,3 +82,25 @@ def form_check(form: Any, validator: Callable[P, object], *args: P.args, **kwarg
         form_error(form, exc)
         return False
     return True
+
+
+class PhoneField(forms.CharField):
+    """A phone number checked as services and the API check it (core/validation.py `phone`: ASCII digits)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        return clean_with(validation.phone, super().clean(value), field="", max_length=self.max_length or 30)
+
+
+class PostalCodeField(forms.CharField):
+    """A Danish postal code: 4 ASCII digits (core/validation.py `postal_code`), or empty when not required."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 4)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        return clean_with(validation.postal_code, super().clean(value), field="")

@@ -64,3 +64,18 @@ class RejectNullCharacterMiddleware:
                 status=422,
             )
         return HttpResponse(render_to_string("400.html", {}), status=400)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer Django makes (pages, API, downloads): they show a child's data
+    or may, and neither the browser's disk cache nor a proxy may keep them. Static files are served before this
+    (WhiteNoise) and keep their long cache. A view that sets its own Cache-Control keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store"
+        return response

@@ -20,6 +20,19 @@ def search_key(value: str) -> str:
     return " ".join(stripped.split())
 
 
+# Characters that show nothing but are not control or format characters (category C, removed anyway): the
+# Hangul fillers, the combining grapheme joiner, variation selectors, Khmer and Mongolian invisible marks, the
+# blank braille pattern. A reason typed only of these (or of zero-width spaces) must read as empty, not as text.
+_INVISIBLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+
+
 def clean_text(value: str) -> str:
-    """Remove control characters (except newline and tab) that would corrupt exports and PDFs."""
-    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
+    """Remove control and format characters (except newline and tab; zero-width spaces, direction marks, ...) that
+    would corrupt exports and PDFs, and the other invisible characters above; then strip."""
+    return "".join(
+        ch for ch in value if ch in "\n\t" or (unicodedata.category(ch)[0] != "C" and ch not in _INVISIBLE)
+    ).strip()

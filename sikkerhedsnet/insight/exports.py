@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
+from sikkerhedsnet.core.exports import csv_row
 from sikkerhedsnet.core.pdf import render_pdf
 
 # The CSV columns are the API contract's access-log fields (GET /api/v1/audit/access-log).
@@ -71,14 +72,16 @@ def access_log_csv(events: Iterable[AuditEvent]) -> bytes:
     writer.writerow(CSV_HEADER)
     for e in events:
         writer.writerow(
-            [
-                timezone.localtime(e.created_at).isoformat(),
-                e.actor_username,
-                e.type,
-                e.target_model,
-                e.target_id,
-                e.reason,
-            ]
+            csv_row(
+                [
+                    timezone.localtime(e.created_at).isoformat(),
+                    e.actor_username,
+                    e.type,
+                    e.target_model,
+                    e.target_id,
+                    e.reason,  # free text: `=HYPERLINK(...)` is written as text (core/exports.py)
+                ]
+            )
         )
     return out.getvalue().encode("utf-8")
 

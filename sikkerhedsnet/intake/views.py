@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.children.access import child_for_request, object_for_request
-from sikkerhedsnet.core import legal
+from sikkerhedsnet.core import legal, validation
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
@@ -90,10 +90,12 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Registrér underretning: find the child by CPR (or create it), route it, start the 24-hour clock."""
     _require_case_role(request.user)
     initial: dict[str, Any] = {"received_at": timezone.localtime().replace(second=0, microsecond=0)}
-    preset_id = request.GET.get("barn", "")
-    if request.method != "POST" and preset_id.isdigit():
-        preset = child_for_request(request, int(preset_id), purpose="register_notification")
-        initial["cpr"] = preset.cpr_formatted
+    preset = request.GET.get("barn", "")
+    if request.method != "POST" and preset:
+        preset_id = validation.query_id(preset)  # ASCII digits only: '²'.isdigit() is True, but int('²') fails
+        if preset_id is None:
+            raise Http404  # names no child, like an unknown id
+        initial["cpr"] = child_for_request(request, preset_id, purpose="register_notification").cpr_formatted
     form = forms.NotificationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         notification = _register_from_form(request, form)

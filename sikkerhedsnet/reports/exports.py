@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from sikkerhedsnet.core.charts import svg_data_uri
+from sikkerhedsnet.core.exports import csv_row, xlsx_append
 from sikkerhedsnet.core.pdf import render_pdf
 
 from .tables import COUNT, KR, NUMERIC_KINDS, PERCENT, SHARE, Report, cell_value, render_table, suppression_note
@@ -51,22 +52,22 @@ def csv_bytes(report: Report, *, suppressed: bool) -> bytes:
     """Semicolon-separated UTF-8 with BOM (what Danish Excel opens directly); the data date first."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([report.title])
-    writer.writerow([data_date_text(report)])
+    writer.writerow(csv_row([report.title]))
+    writer.writerow(csv_row([data_date_text(report)]))
     if suppressed:
-        writer.writerow([suppression_note()])
+        writer.writerow(csv_row([suppression_note()]))
     for section in report.sections:
         rendered = render_table(section.table, suppressed=suppressed)
         writer.writerow([])
-        writer.writerow([rendered.title])
-        writer.writerow([label for label, _numeric in rendered.headers])
+        writer.writerow(csv_row([rendered.title]))
+        writer.writerow(csv_row([label for label, _numeric in rendered.headers]))
         for row in rendered.rows:
-            writer.writerow([text for text, _numeric in row])
+            writer.writerow(csv_row([text for text, _numeric in row]))
         if rendered.note:
-            writer.writerow([rendered.note])
+            writer.writerow(csv_row([rendered.note]))
     if report.method:
         writer.writerow([])
-        writer.writerow([report.method])
+        writer.writerow(csv_row([report.method]))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -84,25 +85,27 @@ def xlsx_bytes(report: Report, *, suppressed: bool) -> bytes:
     workbook = Workbook()
     front = workbook.active
     front.title = _("Om rapporten")[:31]
-    front.append([report.title])
+    xlsx_append(front, [report.title])
     front["A1"].font = Font(bold=True, size=14)
-    front.append([data_date_text(report)])
+    xlsx_append(front, [data_date_text(report)])
     for text in (report.intro, suppression_note() if suppressed else "", report.method):
         if text:
-            front.append([text])
+            xlsx_append(front, [text])
     front.column_dimensions["A"].width = 100
     used = {front.title}
     for section in report.sections:
         sheet = workbook.create_sheet(_sheet_title(str(section.table.title), used))
-        sheet.append([str(section.table.title)])
+        xlsx_append(sheet, [str(section.table.title)])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([data_date_text(report)])
-        sheet.append([str(c.label) for c in section.table.columns])
+        xlsx_append(sheet, [data_date_text(report)])
+        xlsx_append(sheet, [str(c.label) for c in section.table.columns])
         for cell in sheet[3]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in section.table.rows:
-            sheet.append([_xlsx_value(v, c.kind, suppressed) for v, c in zip(row, section.table.columns, strict=True)])
+            xlsx_append(
+                sheet, [_xlsx_value(v, c.kind, suppressed) for v, c in zip(row, section.table.columns, strict=True)]
+            )
         for index, column in enumerate(section.table.columns, start=1):
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = 14 if column.kind in NUMERIC_KINDS else 36
@@ -113,7 +116,7 @@ def xlsx_bytes(report: Report, *, suppressed: bool) -> bytes:
                         cell.number_format = number_format
         if section.table.note:
             sheet.append([])
-            sheet.append([str(section.table.note)])
+            xlsx_append(sheet, [str(section.table.note)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.children.forms import DateInput
 from sikkerhedsnet.children.models import Child, Person
-from sikkerhedsnet.core.forms import not_in_future
+from sikkerhedsnet.core.forms import PhoneField, not_in_future
 
 from . import rules
 from .models import (
@@ -234,7 +234,7 @@ class NetworkMemberForm(forms.Form):
         label=_("Relation til barnet"), max_length=100, required=False, help_text=_("Fx mormor, nabo, fodboldtræner")
     )
     role = forms.ChoiceField(label=_("Rolle i netværket"), choices=NetworkMember.Role.choices)
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    phone = PhoneField(label=_("Telefon"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     commitment = forms.CharField(
         label=_("Har påtaget sig"), max_length=5000, required=False, widget=forms.Textarea(attrs=TEXTAREA)
@@ -256,7 +256,7 @@ class NetworkMemberEditForm(forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=120)
     relation = forms.CharField(label=_("Relation til barnet"), max_length=100, required=False)
     role = forms.ChoiceField(label=_("Rolle i netværket"), choices=NetworkMember.Role.choices)
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    phone = PhoneField(label=_("Telefon"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     commitment = forms.CharField(
         label=_("Har påtaget sig"), max_length=5000, required=False, widget=forms.Textarea(attrs=TEXTAREA)
@@ -299,7 +299,7 @@ class AgreementRowForm(forms.Form):
 
 class ContactRowForm(forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=120, required=False)
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    phone = PhoneField(label=_("Telefon"), required=False)
     relation = forms.CharField(label=_("Relation/rolle"), max_length=100, required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -359,7 +359,7 @@ class PlanForm(forms.Form):
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     coordinator_name = forms.CharField(label=_("Netværkstovholderens navn"), max_length=120, required=False)
-    coordinator_phone = forms.CharField(label=_("Netværkstovholderens telefon"), max_length=30, required=False)
+    coordinator_phone = PhoneField(label=_("Netværkstovholderens telefon"), required=False)
     coordinator_none_reason = forms.CharField(
         label=_("Eller: begrundelse for, at der ikke er en netværkstovholder"),
         max_length=1000,

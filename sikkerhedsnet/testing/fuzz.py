@@ -40,11 +40,19 @@ PAYLOADS = [
     "Robert'); DROP TABLE children_child;--",
     "\r\n\t\x0b\x1b[31m\x7f",
 ]
+# Digits Python's `isdigit()`, `int()` or `\d` take but an identifier must not (issue #20): superscripts ('²' is
+# isdigit() but int() fails - a 500), Arabic-Indic, Extended Arabic-Indic, Devanagari, full-width, mathematical
+# bold ('٣', '３': int() reads them, so one CPR number had one record per script), circled and Roman numerals.
+ODD_DIGITS = "¹²³٣۳३３𝟑①Ⅲ½"
+# Numbers as they may be typed or tampered with: ASCII digits mixed with the odd ones, a hyphen, a sign.
+NUMBER_TEXT = st.text(alphabet="0123456789-+" + ODD_DIGITS, min_size=1, max_size=14)
+ODD_NUMBER = NUMBER_TEXT.filter(lambda text: any(ch in ODD_DIGITS for ch in text))
 TEXT = st.one_of(
     st.text(max_size=120),  # any Unicode, control characters included
     st.sampled_from(PAYLOADS),
     st.builds(lambda a, p, b: a + p + b, st.text(max_size=30), st.sampled_from(PAYLOADS), st.text(max_size=30)),
     st.builds(lambda s, n: (s * n)[:25000], st.text(min_size=1, max_size=8), st.integers(50, 4000)),  # very long
+    NUMBER_TEXT,
 )
 _serial = itertools.count(1)
 SEGMENT = re.compile(r"⟦(\d+)⟧(.*?)⟦/\1⟧", re.S)
@@ -88,6 +96,24 @@ class Target:
     # False for forms of hidden fields only (a version, an id): nothing typed is ever shown back, so the fuzzing
     # proves no 500 and no lost record, not escaping.
     echoes: bool = True
+
+
+def identifier_problems() -> list[str]:
+    """Stored identifiers that are not ASCII digits (a CPR number, postal code or phone number in '٣' or '３'):
+    each would be a second record of the same person. The form fuzzer checks none is ever stored."""
+    from sikkerhedsnet.children.models import Person
+    from sikkerhedsnet.safety.models import NetworkMember
+
+    checks = [
+        (Child.objects.exclude(cpr__regex=r"^[0-9]{10}$"), "cpr"),
+        (Child.objects.exclude(postal_code="").exclude(postal_code__regex=r"^[0-9]{4}$"), "postal_code"),
+        (Person.objects.exclude(cpr="").exclude(cpr__regex=r"^[0-9]{10}$"), "cpr"),
+        (Person.objects.exclude(phone="").exclude(phone__regex=r"^[0-9 +()./-]+$"), "phone"),
+        (NetworkMember.objects.exclude(phone="").exclude(phone__regex=r"^[0-9 +()./-]+$"), "phone"),
+    ]
+    return [
+        f"{qs.model.__name__}.{field}={value!r}" for qs, field in checks for value in qs.values_list(field, flat=True)
+    ]
 
 
 def get_follow(client: Client, response: Any) -> str:

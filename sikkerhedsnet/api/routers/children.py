@@ -11,16 +11,17 @@ from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.children import selectors, services
 from sikkerhedsnet.children.access import child_for_api, require_case_access
 from sikkerhedsnet.children.models import Child, JournalEntry
+from sikkerhedsnet.core import validation
 
 router = Router(tags=["children"])
 
 
 class ChildIn(Schema):
-    cpr: str = Field(..., max_length=20, description="10 digits, with or without the hyphen")
+    cpr: str = Field(..., max_length=20, description="10 ASCII digits (0-9), with or without the hyphen")
     first_name: str = Field(..., max_length=100)
     last_name: str = Field(..., max_length=100)
     address: str = Field("", max_length=200)
-    postal_code: str = Field("", max_length=4, pattern=r"^(\d{4})?$")
+    postal_code: str = Field("", max_length=4, pattern=validation.POSTAL_CODE_PATTERN)
     city: str = Field("", max_length=80)
     school_or_daycare: str = Field("", max_length=150)
 

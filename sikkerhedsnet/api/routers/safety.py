@@ -120,15 +120,18 @@ class AgreementIn(Schema):
     responsible: str = Field("", max_length=200)
 
 
+PHONE_DESCRIPTION = "ASCII digits (0-9), spaces and + ( ) - . / only; otherwise 422 invalid_phone"
+
+
 class ContactIn(Schema):
     name: str = Field(..., max_length=120)
-    phone: str = Field("", max_length=30)
+    phone: str = Field("", max_length=30, description=PHONE_DESCRIPTION)
     relation: str = Field("", max_length=100)
 
 
 class CoordinatorIn(Schema):
     name: str | None = Field(None, max_length=120)
-    phone: str | None = Field(None, max_length=30)
+    phone: str | None = Field(None, max_length=30, description=PHONE_DESCRIPTION)
     none_reason: str | None = Field(None, max_length=1000, description="Why there is no network coordinator")
 
 
@@ -299,6 +302,8 @@ def _approve_body(request: AuthenticatedHttpRequest) -> ApproveIn:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise DomainError("The body must be JSON.", field="body", code="validation_error") from exc
+    except RecursionError as exc:  # e.g. 100,000 nested arrays: the parser gives up, and so do we (not a 500)
+        raise DomainError("The body is nested too deeply.", field="body", code="validation_error") from exc
     if not isinstance(data, dict):
         raise DomainError("The body must be a JSON object.", field="body", code="validation_error")
     return _approve_in(data)

@@ -137,3 +137,24 @@ def test_download_of_unknown_uuid_is_404(client, caseworker) -> None:
 def test_download_with_malformed_uuid_is_404(client, caseworker) -> None:
     client.force_login(caseworker)
     assert client.get("/boern/dokumenter/not-a-uuid/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "filename"),
+    [
+        ("brev.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "dokument.docx"),
+        ("budget.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "dokument.xlsx"),
+        ("referat.odt", "application/vnd.oasis.opendocument.text", "dokument.odt"),
+        ("foto.png", "image/png", "dokument.png"),
+    ],
+)
+def test_download_of_office_documents_keeps_their_type_and_extension(
+    client, child, caseworker, name, content_type, filename
+) -> None:
+    head = PNG if name.endswith(".png") else b"PK\x03\x04" + b"\x00" * 20
+    document = _upload(child, caseworker, head, name=name)
+    client.force_login(caseworker)
+    response = client.get(f"/boern/dokumenter/{document.public_id}/")
+    b"".join(response.streaming_content)
+    assert response["Content-Type"] == content_type  # issue #20: these came as dokument.bin
+    assert response["Content-Disposition"].endswith(f'"{filename}"')

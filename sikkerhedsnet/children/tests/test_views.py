@@ -46,7 +46,7 @@ def test_create_child_opens_case_with_creator_as_caseworker(logged_in, caseworke
         ({"cpr": "010150-5001"}, "fremtiden"),  # 7th digit 5 and year 50: born 2050
         ({"first_name": "F" * 101}, "højst have 100 tegn"),
         ({"last_name": ""}, "påkrævet"),
-        ({"postal_code": "12a4"}, "Indtast en gyldig værdi"),
+        ({"postal_code": "12a4"}, "Et postnummer er 4 cifre (0-9)."),
         ({"address": "a" * 201}, "højst have 200 tegn"),
     ],
 )

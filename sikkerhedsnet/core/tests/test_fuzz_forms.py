@@ -34,15 +34,19 @@ from sikkerhedsnet.children.models import BreakGlassAccess, Child, Document, Jou
 from sikkerhedsnet.children.tests.factories import ChildFactory
 from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.testing.fuzz import (
+    NUMBER_TEXT,
+    ODD_NUMBER,
     SEGMENT,
     TEXT,
     Ctx,
     Target,
     app_targets,
     get_follow,
+    identifier_problems,
     markup_problems,
     ok,
     post,
+    role_client,
     serial,
     wrap,
 )
@@ -260,7 +264,61 @@ def test_form_random_text_is_stored_and_shown_escaped(form, ctx, examples) -> No
             problems = markup_problems(page)
             assert not problems, f"user text became markup on a page: {problems}"
             examples["shown"] += len(SEGMENT.findall(page))
+        stored = identifier_problems()
+        assert not stored, f"an identifier was stored in other digits than 0-9: {stored}"
 
     check()
     proved = examples["shown"] > 0 or not target.echoes
     assert proved, "no fuzzed value was ever shown back: the check above proved nothing"
+
+
+# --- query parameters: numbers in other scripts' digits ('²', '٣', '３') never give a 500 (issue #20) -------------
+
+# Every query parameter a view reads itself (request.GET.get("name")), with a page that reads it. A form bound to
+# request.GET (HistoryForm, CompareForm, PeriodForm, ...) is fuzzed as a form above.
+QUERY_PARAMS = {
+    "barn": lambda ctx: (ctx.client, "/underretninger/ny/"),
+    "vis": lambda ctx: (ctx.client, "/underretninger/"),
+    "side": lambda ctx: (ctx.client, "/boern/"),
+    "journal_page": lambda ctx: (ctx.client, f"/boern/{ctx.child.pk}/"),
+    "alle": lambda ctx: (ctx.client, "/indsatser/"),
+    "due": lambda ctx: (ctx.client, f"/opfoelgning/indsats/{_measure(ctx).pk}/registrer/"),
+    "eksempel": lambda ctx: (role_client(ctx, "head"), "/rapporter/business-cases/ny/"),
+}
+_READ_PARAM = re.compile(r"""request\.GET(?:\.get\(|\[)["'](\w+)["']""")
+
+
+def _measure(ctx: Ctx):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.measures.tests.factories import MeasureFactory
+    from sikkerhedsnet.testing.fuzz import once
+
+    return once(ctx, "measure", lambda: MeasureFactory(child=ctx.child))
+
+
+def test_every_query_parameter_is_fuzzed() -> None:
+    root = Path(django_settings.BASE_DIR) / "sikkerhedsnet"
+    read = {
+        name
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "testing" not in path.parts
+        for name in _READ_PARAM.findall(path.read_text(encoding="utf-8"))
+    }
+    missing = sorted(read - set(QUERY_PARAMS))
+    assert not missing, f"query parameters without a page in {__name__}.QUERY_PARAMS: {missing}"
+
+
+@pytest.mark.parametrize("param", sorted(QUERY_PARAMS))
+def test_query_parameter_with_numbers_in_any_digits_never_500s(param, ctx, examples) -> None:
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(st.one_of(ODD_NUMBER, NUMBER_TEXT, st.sampled_from(["²", "٣", "３", str(2**64), "-1", "0"])))
+    def check(value: str) -> None:
+        examples["n"] += 1
+        client, url = QUERY_PARAMS[param](ctx)
+        ok(client.get(url, {param: value}))
+
+    check()

@@ -179,7 +179,16 @@ def test_date_order_refuses_exactly_an_end_before_its_start(start: date, end: da
 
 
 def test_codes_are_the_documented_set() -> None:
-    assert validation.CODES == ("required", "too_long", "date_in_future", "date_out_of_range", "end_before_start")
+    assert validation.CODES == (
+        "required",
+        "too_long",
+        "date_in_future",
+        "date_out_of_range",
+        "end_before_start",
+        "invalid_cpr",
+        "invalid_phone",
+        "invalid_postal_code",
+    )
 
 
 # --- forms ----------------------------------------------------------------------------------------------------

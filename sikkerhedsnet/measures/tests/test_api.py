@@ -181,3 +181,17 @@ def test_list_child_measures(frozen, api_client, caseworker, child) -> None:
     client = api_client(caseworker)
     post(client, body_for(child, kind="preventive"))
     assert client.get(f"/api/v1/children/{child.pk}/measures").json()["count"] == 1
+
+
+def test_post_measure_exclusion_with_plan_date_after_start_is_422_not_500(
+    frozen, api_client, caseworker, child
+) -> None:
+    body = body_for(
+        child,
+        return_home_exclusion="severe_disability",
+        return_home_exclusion_note="Lægeerklæring i sagen.",
+        return_home_plan_made_on="2026-02-01",  # after the start on 31 January (issue #20)
+    )
+    response = post(api_client(caseworker), body)
+    assert (response.status_code, response.json()["code"]) == (422, "return_home_plan_after_start")
+    assert not Measure.objects.exists()

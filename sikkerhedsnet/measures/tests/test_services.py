@@ -472,3 +472,15 @@ def test_goal_add_empty_text_refused(caseworker, child) -> None:
     plan = ActionPlanFactory(child=child)
     with pytest.raises(DomainError):
         services.goal_add(by=caseworker, plan=plan, for_whom="child", text="  ")
+
+
+def test_measure_decide_exclusion_with_plan_date_after_start_refused_not_integrity_error(
+    caseworker, child, placement
+) -> None:
+    decision = placement(
+        return_home_plan_made_on=date(2025, 5, 11),  # after the start on 10 May: the table refuses it (issue #20)
+        return_home_exclusion="severe_disability",
+        return_home_exclusion_note="Lægeerklæring i sagen.",
+    )
+    error = error_of(caseworker, child, decision)
+    assert (error.code, error.field) == ("return_home_plan_after_start", "return_home_plan_made_on")

@@ -370,3 +370,18 @@ def test_decide_absurd_date_or_huge_text_is_422_not_500(client, caseworker, chil
     client.force_login(caseworker)
     response = client.post(decide_url(child), with_form_token(placement_form(placement_offer, **change)))
     assert response.status_code == 422 and not Measure.objects.exists()
+
+
+def test_decide_exclusion_with_plan_date_after_start_is_a_field_error_not_500(
+    client, caseworker, child, placement_offer
+) -> None:
+    client.force_login(caseworker)
+    data = placement_form(
+        placement_offer,
+        return_home_plan_made_on="2025-05-11",
+        return_home_exclusion="severe_disability",
+        return_home_exclusion_note="Lægeerklæring i sagen.",
+    )
+    response = client.post(decide_url(child), with_form_token(data))
+    assert response.status_code == 422 and "return_home_plan_made_on" in response.context["form"].errors
+    assert not Measure.objects.exists()

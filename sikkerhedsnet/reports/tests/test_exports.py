@@ -1,5 +1,6 @@
 """Exports (CSV, XLSX, committee PDF): data date shown, small numbers suppressed, every export logged."""
 
+import csv
 import io
 from datetime import date
 
@@ -136,3 +137,28 @@ def test_early_intervention_pdf_export(client, head, municipality) -> None:
     client.force_login(head)
     response = client.get(f"/rapporter/tidlig-indsats/{project.pk}/eksport/pdf/?first_year=2017&last_year=2018")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+FORMULA = '=HYPERLINK("http://x","y")'  # issue #20: a name or title a spreadsheet would run
+
+
+def _report_with_formulas():
+    return Report(
+        title="@SUM(1+1)",
+        slug="test",
+        intro="+cmd",
+        sections=[Section("=1+1", Table(FORMULA, [Column("-Team"), Column("Sager", "count")], [[FORMULA, 5]]))],
+    )
+
+
+def test_csv_writes_formulas_as_text() -> None:
+    text = exports.csv_bytes(_report_with_formulas(), suppressed=False).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == ["'@SUM(1+1)"] and ["'-Team", "Sager"] in rows and ["'" + FORMULA, "5"] in rows
+
+
+def test_xlsx_holds_values_never_formulas() -> None:
+    book = load_workbook(io.BytesIO(exports.xlsx_bytes(_report_with_formulas(), suppressed=False)))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert "'" + FORMULA in [cell.value for cell in cells] and "'@SUM(1+1)" in [cell.value for cell in cells]

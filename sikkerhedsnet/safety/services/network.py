@@ -14,7 +14,7 @@ from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child, Person, Relation
-from sikkerhedsnet.core import versioning
+from sikkerhedsnet.core import validation, versioning
 from sikkerhedsnet.core.errors import DomainError, Duplicate
 
 from ..models import NetworkMeeting, NetworkMember
@@ -27,7 +27,7 @@ def _clean_member(fields: dict[str, object]) -> dict[str, object]:
     cleaned: dict[str, object] = {
         "name": text(fields.get("name"), field="name", max_length=120, required=True),
         "relation": text(fields.get("relation"), field="relation", max_length=100),
-        "phone": text(fields.get("phone"), field="phone", max_length=30),
+        "phone": validation.phone(fields.get("phone"), field="phone"),
         "email": text(fields.get("email"), field="email", max_length=254),
         "commitment": text(fields.get("commitment"), field="commitment", max_length=5000),
         "active": bool(fields.get("active", True)),

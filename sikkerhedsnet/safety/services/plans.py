@@ -21,7 +21,7 @@ from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.core import versioning
+from sikkerhedsnet.core import validation, versioning
 from sikkerhedsnet.core.errors import Conflict, DomainError
 
 from .. import rules
@@ -50,6 +50,13 @@ class IncompletePlan(DomainError):
         self.missing = missing
 
 
+def _cell(key: str, value: object, *, field: str, max_length: int) -> str:
+    """One cell of a row: a phone number checked as one (ASCII digits), any other key as text."""
+    if key == "phone":
+        return validation.phone(value, field=field, max_length=max_length)
+    return text(value, field=field, max_length=max_length)
+
+
 def _rows(section: str, value: Any) -> list[dict[str, str]]:
     if value in (None, ""):
         return []
@@ -62,7 +69,7 @@ def _rows(section: str, value: Any) -> list[dict[str, str]]:
     for i, item in enumerate(value):
         if not isinstance(item, MappingType):
             raise DomainError(_("Ugyldigt indhold."), field=f"{section}.{i}", code="invalid")
-        row = {key: text(item.get(key) or "", field=f"{section}.{i}.{key}", max_length=n) for key, n in keys}
+        row = {key: _cell(key, item.get(key) or "", field=f"{section}.{i}.{key}", max_length=n) for key, n in keys}
         if not any(row.values()):
             continue  # a blank row of a form
         if not row[keys[0][0]]:
@@ -77,7 +84,7 @@ def _coordinator(value: Any) -> dict[str, str] | None:
     if not isinstance(value, MappingType):
         raise DomainError(_("Ugyldigt indhold."), field="network_coordinator", code="invalid")
     name = text(value.get("name") or "", field="network_coordinator.name", max_length=120)
-    phone = text(value.get("phone") or "", field="network_coordinator.phone", max_length=30)
+    phone = validation.phone(value.get("phone") or "", field="network_coordinator.phone")
     reason = text(value.get("none_reason") or "", field="network_coordinator.none_reason", max_length=1000)
     if name and reason:
         raise DomainError(

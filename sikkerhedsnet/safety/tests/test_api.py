@@ -301,3 +301,12 @@ def test_openapi_documents_the_safety_endpoints(client, db) -> None:
         "/api/v1/safety-plans/{plan_id}/versions",
         "/api/v1/children/{child_id}/scalings",
     } <= set(paths)
+
+
+@pytest.mark.parametrize("depth", [10_000, 100_000])
+def test_safety_plan_approve_with_deeply_nested_json_is_422_not_500(api, child, depth) -> None:
+    plan = _plan(api, child)
+    body = "[" * depth + "]" * depth  # the JSON parser runs out of stack (issue #20)
+    response = api.post(f"/api/v1/safety-plans/{plan['id']}/approve", body, content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (422, "validation_error")
+    assert SafetyPlan.objects.get(pk=plan["id"]).status == "draft"
