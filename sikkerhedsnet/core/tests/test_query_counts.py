@@ -323,7 +323,7 @@ PAGES = (
     PageBudget("search_by_name", 13, search_by_name, small=30, large=60),
     PageBudget("search_by_cpr", 12, search_by_cpr),
     PageBudget("child_overview", 23, child_overview),
-    PageBudget("team_dashboard", 14, team_dashboard),
+    PageBudget("team_dashboard", 15, team_dashboard),
     PageBudget("reports_index", 6, reports_index),
     PageBudget("audit_page", 14, audit_page),
     PageBudget("api_children_list", 9, api_children_list, small=30, large=60),
