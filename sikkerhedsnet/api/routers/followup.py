@@ -1,15 +1,22 @@
-"""API: the followup app (docs/api-contract.md): the policies and their schedules."""
+"""API: the followup app (docs/api-contract.md): the policies and their schedules; recording a held follow-up
+meeting (opfølgning) on a measure and reading follow-ups."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Literal
 
-from ninja import Query, Router, Schema
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import StrictBool
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error
+from sikkerhedsnet.children.access import child_for_api, object_for_api
 from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.followup import selectors, services
+from sikkerhedsnet.followup.models import FollowUp
 from sikkerhedsnet.followup.policies import (
     MAX_COUNT,
     MEASURE_KINDS,
@@ -20,6 +27,7 @@ from sikkerhedsnet.followup.policies import (
     get_policy,
     schedule,
 )
+from sikkerhedsnet.measures.selectors import measure_queryset
 
 router = Router(tags=["followup"])
 # 500 dates of the slowest cadence reach 250 years ahead; this keeps every computed date a valid date.
@@ -155,3 +163,175 @@ def policy_schedule(
         "dates": list(result.dates),
         "milestones": [{"date": m.on, "kind": m.kind} for m in result.milestones],
     }
+
+
+# --- Held follow-ups (opfølgninger) ---------------------------------------------------------------------------
+# The same service as the page "Registrér opfølgning" (followup.services.followup_hold), and the measure and the
+# follow-up through children.access.object_for_api: 404 for a child out of sight, the read logged.
+
+MAX_ID = 2**63 - 1
+PathId = Path(..., ge=1, le=MAX_ID)
+EARLIEST_MEETING, LATEST_MEETING = validation.EARLIEST, validation.LATEST
+
+Method = Literal["ics", "family_group_conference", "tbs", "tus"]
+Participant = Literal["child", "parents", "network", "foster_family", "school", "professionals"]
+Decision = Literal["continue", "adjust", "step_down", "step_up", "end"]
+
+
+class GoalReviewIn(Schema):
+    goal_id: int = Field(..., ge=1, le=MAX_ID, description="An open goal of the child's action plan")
+    attainment: int = Field(..., ge=0, le=3, description="0 not started, 1 some progress, 2 well on the way, 3 done")
+    note: str = Field("", max_length=500)
+
+
+class FollowUpHoldIn(Schema):
+    measure_version: int = Field(
+        ..., ge=0, le=MAX_ID, description="The measure's `version` you read; a stale value answers 409 stale_edit"
+    )
+    policy_token: int | None = Field(
+        None,
+        ge=0,
+        le=MAX_ID,
+        description="The `followup_policy_token` you read the planned dates under; a stale one answers 409 "
+        "stale_edit (omitted: the current one)",
+    )
+    due_date: date = Field(..., description="The planned date this meeting answers to (an open one of the measure)")
+    held_date: date = Field(..., description="When the meeting was held; not in the future")
+    method: Method
+    participants: list[Participant] = Field(default_factory=list, max_length=6)
+    participants_other: str = Field("", max_length=300)
+    child_heard: StrictBool = True
+    child_not_heard_reason: str = Field("", max_length=2000, description="Required when child_heard is false")
+    parents_heard: StrictBool = True
+    summary: str = Field("", max_length=8000)
+    decision: Decision = "continue"
+    decision_reason: str = Field("", max_length=4000, description="Required to adjust, end or step up")
+    new_step: int | None = Field(None, ge=1, le=5, description="The new staircase step for step_up / step_down")
+    end_date: date | None = Field(None, description="For decision end; default: the held date")
+    goal_reviews: list[GoalReviewIn] = Field(default_factory=list, max_length=50)
+    next_every_months: int | None = Field(
+        None, ge=1, le=24, description="At the first follow-up under the legal policy: the cadence from now on"
+    )
+    cadence_reason: str = Field("", max_length=2000, description="Required with next_every_months")
+
+
+class GoalReviewOut(Schema):
+    goal_id: int
+    goal: str
+    attainment: int
+    note: str
+
+
+class FollowUpOut(Schema):
+    id: int
+    measure_id: int
+    child_id: int
+    due_date: date
+    policy: str
+    held_date: date
+    method: str
+    participants: list[str]
+    participants_other: str
+    child_heard: bool
+    child_not_heard_reason: str
+    parents_heard: bool
+    summary: str
+    decision: str
+    decision_reason: str
+    new_step: int | None
+    goal_reviews: list[GoalReviewOut]
+    created_at: datetime
+    version: int
+
+
+class FollowUpList(Schema):
+    items: list[FollowUpOut]
+    count: int
+
+
+def followup_out(f: FollowUp) -> dict[str, object]:
+    return {
+        "id": f.pk,
+        "measure_id": f.measure_id,
+        "child_id": f.child_id,
+        "due_date": f.due_on,
+        "policy": f.policy_code,
+        "held_date": f.held_on,
+        "method": f.method,
+        "participants": list(f.participants or []),
+        "participants_other": f.participants_other,
+        "child_heard": f.child_heard,
+        "child_not_heard_reason": f.child_not_heard_reason,
+        "parents_heard": f.parents_heard,
+        "summary": f.summary,
+        "decision": f.decision,
+        "decision_reason": f.decision_reason,
+        "new_step": f.new_step,
+        "goal_reviews": [
+            {"goal_id": r.goal_id, "goal": r.goal.text, "attainment": r.attainment, "note": r.note}
+            for r in sorted(f.goal_reviews.all(), key=lambda r: (r.goal.for_whom, r.goal_id))
+        ],
+        "created_at": timezone.localtime(f.created_at),
+        "version": f.version,
+    }
+
+
+@router.get("/followups/{followup_id}", response={200: FollowUpOut, 403: Error, 404: Error, 422: Error})
+def get_followup(request: AuthenticatedHttpRequest, followup_id: int = PathId) -> dict[str, object]:
+    """A held follow-up meeting with its goal attainment and decision (an audited read of the child)."""
+    follow_up = object_for_api(request, selectors.follow_up_queryset(), followup_id, purpose="followup")
+    return followup_out(follow_up)
+
+
+@router.get("/children/{child_id}/followups", response={200: FollowUpList, 403: Error, 404: Error, 422: Error})
+def list_child_followups(request: AuthenticatedHttpRequest, child_id: int = PathId) -> dict[str, object]:
+    """The child's held follow-ups, newest first (the planned ones are on each measure: GET /measures/{id})."""
+    child = child_for_api(request, child_id, purpose="followup")
+    items = [followup_out(f) for f in selectors.followups_of_child(child.pk)]
+    return {"items": items, "count": len(items)}
+
+
+@router.post(
+    "/measures/{measure_id}/followups",
+    response={201: FollowUpOut, 403: Error, 404: Error, 409: Error, 422: Error},
+    summary="Record a held follow-up meeting on a measure",
+)
+def hold_followup(request: AuthenticatedHttpRequest, payload: FollowUpHoldIn, measure_id: int = PathId) -> Status:
+    """Record the meeting held for one of the measure's open planned dates: participants, the child heard, goal
+    attainment and the decision, which is carried out (a step up or down is recorded on the staircase, `end`
+    ends the measure). A date already held answers 409 `already_held`; a stale `measure_version` or
+    `policy_token` 409 `stale_edit`."""
+    for field in ("due_date", "held_date", "end_date"):
+        validation.plausible_date(
+            getattr(payload, field), field=field, earliest=EARLIEST_MEETING, latest=LATEST_MEETING
+        )
+    measure = object_for_api(request, measure_queryset(), measure_id, purpose="followup_hold")
+    token = payload.policy_token
+    if token is None:
+        token = selectors.policy_token(selectors.municipality_id_of_measure(measure))
+    held = services.HeldFollowUp(
+        due_on=payload.due_date,
+        held_on=payload.held_date,
+        method=payload.method,
+        decision=payload.decision,
+        participants=list(payload.participants),
+        participants_other=payload.participants_other,
+        child_heard=payload.child_heard,
+        child_not_heard_reason=payload.child_not_heard_reason,
+        parents_heard=payload.parents_heard,
+        summary=payload.summary,
+        decision_reason=payload.decision_reason,
+        new_step=payload.new_step,
+        end_on=payload.end_date,
+        goal_reviews=[(r.goal_id, r.attainment, r.note) for r in payload.goal_reviews],
+        next_every_months=payload.next_every_months,
+        cadence_reason=payload.cadence_reason,
+    )
+    follow_up = services.followup_hold(
+        by=request.user,
+        measure=measure,
+        held=held,
+        expected_measure_version=payload.measure_version,
+        expected_policy_token=token,
+    )
+    return Status(201, followup_out(selectors.follow_up_queryset().get(pk=follow_up.pk)))

@@ -1,14 +1,16 @@
-"""API: the measures app (docs/api-contract.md): deciding measures and reading them."""
+"""API: the measures app (docs/api-contract.md): deciding measures and reading them, the catalogue (tilbudsvifte)
+and the legal bases."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import StrictBool
 
-from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality, own_municipality_id
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.children.access import child_for_api, object_for_api, require_case_access
 from sikkerhedsnet.core import validation
@@ -19,8 +21,9 @@ from sikkerhedsnet.followup.selectors import (
     measure_plan,
     measure_plans,
     municipality_id_of_measure,
+    policy_token,
 )
-from sikkerhedsnet.measures import services
+from sikkerhedsnet.measures import selectors, services
 from sikkerhedsnet.measures.models import LegalBasis, Measure, Offer
 from sikkerhedsnet.measures.selectors import measure_queryset
 
@@ -28,6 +31,7 @@ router = Router(tags=["measures"])
 
 EARLIEST, LATEST = date(1990, 1, 1), date(2199, 12, 31)
 MAX_ID = 2**63 - 1
+PathId = Path(..., ge=1, le=MAX_ID)
 
 
 class MeasureIn(Schema):
@@ -99,6 +103,10 @@ class MeasureOut(Schema):
     followup_dates: list[date]
     schedule: ScheduleOut
     followups: list[FollowUpSlotOut]
+    version: int = Field(..., description="Changes on every edit and recorded follow-up; send it as measure_version")
+    followup_policy_token: int = Field(
+        ..., description="Changes when the municipality adopts a policy; send it as policy_token with a follow-up"
+    )
 
 
 class MeasureList(Schema):
@@ -106,13 +114,17 @@ class MeasureList(Schema):
     count: int
 
 
-def measure_out(measure: Measure, *, plan: MeasurePlan | None = None, policy: str | None = None) -> dict[str, object]:
+def measure_out(
+    measure: Measure, *, plan: MeasurePlan | None = None, policy: str | None = None, token: int | None = None
+) -> dict[str, object]:
     """The measure with its follow-up plan: the same dates as on its page.
 
-    A list passes each measure's `plan` and the municipality's `policy` (computed once for all of them).
+    A list passes each measure's `plan`, the municipality's `policy` and its `token` (computed once for all).
     """
     plan = plan or measure_plan(measure, today=timezone.localdate())
     policy = policy or active_policy(municipality_id_of_measure(measure)).code
+    if token is None:
+        token = policy_token(municipality_id_of_measure(measure))
     milestones = [{"date": m.on, "kind": m.kind} for m in plan.milestones]
     return {
         "id": measure.pk,
@@ -143,6 +155,8 @@ def measure_out(measure: Measure, *, plan: MeasurePlan | None = None, policy: st
             }
             for slot, held in plan.rows
         ],
+        "version": measure.version,
+        "followup_policy_token": token,
     }
 
 
@@ -214,6 +228,190 @@ def list_child_measures(
     child = child_for_api(request, child_id, purpose="measures")
     measures = list(Measure.objects.filter(child=child).select_related("legal_basis").order_by("start_on", "id"))
     plans = measure_plans(measures, today=timezone.localdate())
-    policy = active_policy(municipality_id_of_measure(measures[0])).code if measures else None
-    items = [measure_out(m, plan=plan, policy=policy) for m, plan in zip(measures, plans, strict=True)]
+    municipality_id = municipality_id_of_measure(measures[0]) if measures else None
+    policy = active_policy(municipality_id).code if municipality_id is not None else None
+    token = policy_token(municipality_id) if municipality_id is not None else None
+    items = [measure_out(m, plan=plan, policy=policy, token=token) for m, plan in zip(measures, plans, strict=True)]
     return {"items": items, "count": len(measures)}
+
+
+# --- The catalogue (tilbudsvifte) and the legal bases ---------------------------------------------------------
+# The same rules as the pages: the case roles read the municipality's catalogue, heads and admins edit it
+# (measures.selectors.can_read_catalogue / can_edit_catalogue; 403 for anyone else); an offer of another
+# municipality is 404, as one that does not exist. Legal bases are national: read by the same readers.
+
+
+def _require_catalogue_reader(request: AuthenticatedHttpRequest) -> None:
+    if not selectors.can_read_catalogue(request.user):
+        raise PermissionDenied("Your role does not allow reading the catalogue.")
+
+
+def _require_catalogue_editor(request: AuthenticatedHttpRequest) -> None:
+    if not selectors.can_edit_catalogue(request.user):
+        raise PermissionDenied("Your role does not allow editing the catalogue.")
+
+
+KINDS = "foster_family | network_foster_family | residential | preventive"
+VALID_ON = Query(None, description="Only the bases in force on this day")
+INCLUDE_INACTIVE = Query(False, description="Also offers no longer active in the catalogue")
+
+
+class OfferIn(Schema):
+    name: str = Field(..., max_length=150)
+    description: str = Field("", max_length=2000)
+    kind: str = Field(..., max_length=40, description=KINDS)
+    step: int = Field(..., description="Staircase step 1-5")
+    categories: list[str] = Field(..., max_length=10, description="Børnelineal categories: 1, 2, 3, 4a, 4b")
+    placement_type: str = Field("", max_length=40, description="Required for a placement; empty otherwise")
+    legal_basis: str = Field(..., max_length=40, description="The legal basis' code, e.g. bl-32-1-5")
+    provider: str = Field(..., max_length=150)
+    monthly_price: int = Field(..., description="Whole Danish kroner per month, >= 0")
+    active: StrictBool = True
+
+
+class OfferUpdateIn(OfferIn):
+    version: int = Field(..., description="The version you read; a stale value answers 409 stale_edit")
+
+
+class OfferOut(Schema):
+    id: int
+    name: str
+    description: str
+    kind: str
+    step: int
+    categories: list[str]
+    placement_type: str
+    legal_basis: str = Field(..., description="The legal basis' code")
+    legal_basis_in_force: str = Field(..., description="The code of the version of the legal basis in force today")
+    provider: str
+    monthly_price: int
+    active: bool
+    version: int
+
+
+class OfferList(Schema):
+    items: list[OfferOut]
+    count: int
+
+
+class LegalBasisOut(Schema):
+    id: int
+    code: str
+    law: str
+    paragraph: str
+    title: str
+    applies_to: str
+    valid_from: date
+    valid_to: date | None
+    replaces: str | None = Field(..., description="The code of the version this one replaces")
+    verified: bool
+    source_note: str
+    version: int
+
+
+class LegalBasisList(Schema):
+    items: list[LegalBasisOut]
+    count: int
+
+
+def offer_out(offer: Offer, *, today: date) -> dict[str, object]:
+    return {
+        "id": offer.pk,
+        "name": offer.name,
+        "description": offer.description,
+        "kind": offer.kind,
+        "step": offer.step,
+        "categories": list(offer.categories or []),
+        "placement_type": offer.placement_type,
+        "legal_basis": offer.legal_basis.code,
+        "legal_basis_in_force": offer.legal_basis_on(today).code,
+        "provider": offer.provider,
+        "monthly_price": offer.monthly_price,
+        "active": offer.active,
+        "version": offer.version,
+    }
+
+
+def _offer_fields(payload: OfferIn) -> dict[str, object]:
+    basis = LegalBasis.objects.filter(code=payload.legal_basis.strip().lower()).first()
+    if basis is None:
+        raise DomainError("Unknown legal basis.", field="legal_basis", code="unknown_legal_basis")
+    fields: dict[str, object] = {k: getattr(payload, k) for k in services.OFFER_FIELDS if k != "legal_basis"}
+    return fields | {"legal_basis": basis}
+
+
+@router.get("/offers", response={200: OfferList, 403: Error}, summary="The municipality's catalogue of measures")
+def list_offers(
+    request: AuthenticatedHttpRequest,
+    include_inactive: bool = INCLUDE_INACTIVE,
+) -> dict[str, object]:
+    """Tilbudsviften: the offers of the user's municipality, by staircase step and name."""
+    _require_catalogue_reader(request)
+    offers = selectors.offers_for(own_municipality_id(request.user), active_only=not include_inactive)
+    today = timezone.localdate()
+    items = [offer_out(o, today=today) for o in offers.order_by("step", "name", "id")]
+    return {"items": items, "count": len(items)}
+
+
+@router.get("/offers/{offer_id}", response={200: OfferOut, 403: Error, 404: Error})
+def get_offer(request: AuthenticatedHttpRequest, offer_id: int = PathId) -> dict[str, object]:
+    _require_catalogue_reader(request)
+    offer = selectors.offers_for(own_municipality_id(request.user)).get(pk=offer_id)
+    return offer_out(offer, today=timezone.localdate())
+
+
+@router.post("/offers", response={201: OfferOut, 403: Error, 409: Error, 422: Error})
+def create_offer(request: AuthenticatedHttpRequest, payload: OfferIn) -> Status:
+    """Head or admin: add an offer to the municipality's catalogue. A name already used answers 409."""
+    _require_catalogue_editor(request)
+    offer = services.offer_create(
+        by=request.user, municipality=own_municipality(request.user), **_offer_fields(payload)
+    )
+    return Status(201, offer_out(offer, today=timezone.localdate()))
+
+
+@router.put("/offers/{offer_id}", response={200: OfferOut, 403: Error, 404: Error, 409: Error, 422: Error})
+def update_offer(
+    request: AuthenticatedHttpRequest, payload: OfferUpdateIn, offer_id: int = PathId
+) -> dict[str, object]:
+    """Head or admin: replace an offer's content. A stale `version` answers 409 stale_edit. Decided measures
+    keep their own copy of price and step."""
+    _require_catalogue_editor(request)
+    offer = selectors.offers_for(own_municipality_id(request.user)).get(pk=offer_id)
+    offer = services.offer_update(
+        by=request.user, offer=offer, expected_version=payload.version, **_offer_fields(payload)
+    )
+    offer = selectors.offers_for(own_municipality_id(request.user)).get(pk=offer.pk)
+    return offer_out(offer, today=timezone.localdate())
+
+
+@router.get("/legal-bases", response={200: LegalBasisList, 403: Error, 422: Error}, summary="The legal bases")
+def list_legal_bases(
+    request: AuthenticatedHttpRequest,
+    valid_on: date | None = VALID_ON,
+) -> dict[str, object]:
+    """The legal bases (hjemler) measures and offers refer to, newest first; national, not per municipality."""
+    _require_catalogue_reader(request)
+    bases = LegalBasis.objects.all()
+    if valid_on is not None:
+        validation.plausible_date(valid_on, field="valid_on")
+        bases = selectors.legal_bases_valid_on(valid_on)
+    bases = bases.select_related("replaces").order_by("-valid_from", "law", "code")
+    items = [
+        {
+            "id": b.pk,
+            "code": b.code,
+            "law": b.law,
+            "paragraph": b.paragraph,
+            "title": b.title,
+            "applies_to": b.applies_to,
+            "valid_from": b.valid_from,
+            "valid_to": b.valid_to,
+            "replaces": b.replaces.code if b.replaces is not None else None,
+            "verified": b.verified,
+            "source_note": b.source_note,
+            "version": b.version,
+        }
+        for b in bases
+    ]
+    return {"items": items, "count": len(items)}

@@ -9,6 +9,7 @@ heads and admins; the caseload page for team leaders and heads. The policy API d
 
 from sikkerhedsnet.testing.access import (
     CASE_ROLES,
+    FORBIDDEN,
     UNAUTHORIZED,
     Api,
     Obj,
@@ -43,6 +44,20 @@ URLS = {
 }
 
 PUBLIC = everyone(anonymous=UNAUTHORIZED)
+API_CHILD = case_object(no_access=FORBIDDEN, anonymous=UNAUTHORIZED)
+
+
+def _held(world):
+    """A meeting on a planned date that is not open: the service refuses it (422), after the access check."""
+    return {
+        "measure_version": 1,
+        "due_date": "2026-01-05",
+        "held_date": "2026-01-05",
+        "method": "ics",
+        "participants": ["parents"],
+        "cadence_reason": "matrix",
+        "next_every_months": 6,
+    }
 SCHEDULE_QUERY = {"measure_kind": "foster_family", "start": "2026-01-05"}
 
 API = {
@@ -53,4 +68,9 @@ API = {
         params={"code": "kolding"},
         query=lambda w: {"measure_kind": "foster_family", "start": "2026-01-05"},
     ),
+    # Held follow-ups: a child's record, through children.access (403 without a case role, 404 for a child out of
+    # sight, the read logged). Recording one is a write: the measure's child must be visible (not break the glass).
+    "GET /api/v1/followups/{followup_id}": Api(obj="followup", rule=API_CHILD, audit=VIEWED),
+    "GET /api/v1/children/{child_id}/followups": Api(obj="child", rule=API_CHILD, audit=VIEWED),
+    "POST /api/v1/measures/{measure_id}/followups": Api(obj="measure", rule=API_CHILD, body=_held),
 }

@@ -98,7 +98,35 @@ def _new_measure(world):
     }
 
 
+def _offer_body(world):
+    from sikkerhedsnet.measures.tests.factories import basis
+
+    return {
+        "name": "Familiebehandling (matrix)",
+        "kind": "preventive",
+        "step": 2,
+        "categories": ["3"],
+        "legal_basis": basis("bl-32-1-5").code,
+        "provider": "Børnefamiliehuset",
+        "monthly_price": 14500,
+    }
+
+
+API_CATALOGUE_READERS = only(READERS, anonymous=UNAUTHORIZED)
+API_CATALOGUE_EDITORS = only(EDITORS, anonymous=UNAUTHORIZED)
+
 API = {
+    # The catalogue and the legal bases: as the pages (readers: the case roles, heads and admins; editors: heads
+    # and admins of the offer's municipality; another municipality's offer is 404).
+    "GET /api/v1/offers": Api(rule=API_CATALOGUE_READERS),
+    "GET /api/v1/offers/{offer_id}": Api(obj="offer", rule=municipality_object(READERS, anonymous=UNAUTHORIZED)),
+    "POST /api/v1/offers": Api(rule=API_CATALOGUE_EDITORS, body=_offer_body),
+    "PUT /api/v1/offers/{offer_id}": Api(
+        obj="offer",
+        rule=municipality_object(EDITORS, anonymous=UNAUTHORIZED),
+        body=lambda w: _offer_body(w) | {"name": "Familiebehandling (rettet)", "version": 1},
+    ),
+    "GET /api/v1/legal-bases": Api(rule=API_CATALOGUE_READERS),
     "POST /api/v1/measures": Api(rule=API_CASE, body=_new_measure),
     "GET /api/v1/measures/{measure_id}": Api(obj="measure", rule=API_READ, audit=VIEWED),
     "GET /api/v1/children/{child_id}/measures": Api(obj="child", rule=API_READ, audit=VIEWED),
