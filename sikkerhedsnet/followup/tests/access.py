@@ -58,6 +58,8 @@ def _held(world):
         "cadence_reason": "matrix",
         "next_every_months": 6,
     }
+
+
 SCHEDULE_QUERY = {"measure_kind": "foster_family", "start": "2026-01-05"}
 
 API = {
