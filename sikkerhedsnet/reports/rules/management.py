@@ -18,6 +18,21 @@ from .figures import Share, growth_percent
 
 # --- months ----------------------------------------------------------------------------------------------
 
+DEFAULT_MONTHS = 12  # the dashboard's default period
+DEFAULT_YEARS = 3  # placement economics' default period
+
+
+def default_months(today: date) -> tuple[date, date]:
+    """The dashboard's default period: the last 12 months, this month included (first day of each)."""
+    end = today.replace(day=1)
+    index = end.year * 12 + end.month - 1 - (DEFAULT_MONTHS - 1)
+    return date(index // 12, index % 12 + 1, 1), end
+
+
+def default_years(today: date) -> tuple[int, int]:
+    """Placement economics' default period: the last three years, this one included."""
+    return today.year - DEFAULT_YEARS + 1, today.year
+
 
 def month_start(day: date) -> date:
     return day.replace(day=1)

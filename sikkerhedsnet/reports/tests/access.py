@@ -107,8 +107,42 @@ URLS = {
     "reports:early_export": record("early_project", REPORT_ROLES, kwargs=CSV),
 }
 
+API_REPORTS = only(REPORT_ROLES, anonymous=UNAUTHORIZED)
+EXPORTED = ("exported",)
+
+
+def api_record(roles):
+    return municipality_object(roles, anonymous=UNAUTHORIZED)
+
+
+def _evaluation_body(world):
+    worker = world.users["caseworker"]
+    return {"title": "Evaluering (matrix)", "baseline_date": "2026-01-05", "pool": [worker.username]}
+
+
 API = {
     # A pure computation on the figures sent: nothing stored, no personal data; any token holder may use it.
     "POST /api/v1/business-cases/compute": Api(rule=everyone(anonymous=UNAUTHORIZED), body=lambda w: {}),
     "GET /api/v1/reports/caseload": Api(rule=only(REPORT_ROLES, anonymous=UNAUTHORIZED)),
+    # The dashboard and placement economics as JSON: always suppressed, logged as an export.
+    "GET /api/v1/reports/dashboard": Api(rule=API_REPORTS, audit=EXPORTED),
+    "GET /api/v1/reports/placements": Api(rule=API_REPORTS, audit=EXPORTED),
+    # Evaluations and early-intervention projects: as the pages (report roles read, heads manage; another
+    # municipality's record is 404).
+    "GET /api/v1/evaluations": Api(rule=API_REPORTS),
+    "GET /api/v1/evaluations/{evaluation_id}": Api(obj="evaluation", rule=api_record(REPORT_ROLES), audit=EXPORTED),
+    "POST /api/v1/evaluations": Api(rule=only(MANAGERS, anonymous=UNAUTHORIZED), body=_evaluation_body),
+    "POST /api/v1/evaluations/{evaluation_id}/lottery": Api(
+        obj="evaluation", rule=api_record(MANAGERS), body=lambda w: {"seed": 42}
+    ),
+    "GET /api/v1/early-intervention-projects": Api(rule=API_REPORTS),
+    "GET /api/v1/early-intervention-projects/{project_id}": Api(
+        obj="early_project", rule=api_record(REPORT_ROLES), audit=EXPORTED
+    ),
+    "POST /api/v1/early-intervention-projects": Api(
+        rule=only(MANAGERS, anonymous=UNAUTHORIZED), body=lambda w: {"name": "Tidlig indsats (matrix)"}
+    ),
+    "PUT /api/v1/early-intervention-projects/{project_id}": Api(
+        obj="early_project", rule=api_record(MANAGERS), body=lambda w: {"name": "Tidlig indsats (rettet)", "version": 1}
+    ),
 }

@@ -18,19 +18,9 @@ from ..access import REPORT_ROLES, is_suppressed_for, require
 from ..forms import MonthPeriodForm
 from ..jobs import KIND as COMMITTEE_PDF
 from ..management_documents import dashboard_report, placement_economics_report
-from ..rules.management import month_end, month_start
+from ..rules.management import default_months, default_years, month_end
 from ..rules.periods import validate_date_period
 from .common import check_format, export, export_links, form_error, render_report, year_period
-
-DEFAULT_MONTHS = 12
-DEFAULT_YEARS = 3
-
-
-def default_months(today: date) -> tuple[date, date]:
-    """The last 12 months, this month included."""
-    end = month_start(today)
-    index = end.year * 12 + end.month - 1 - (DEFAULT_MONTHS - 1)
-    return date(index // 12, index % 12 + 1, 1), end
 
 
 def month_period(request: AuthenticatedHttpRequest, today: date) -> tuple[MonthPeriodForm, date, date, bool]:
@@ -104,15 +94,11 @@ def _committee_pdf(request: AuthenticatedHttpRequest, params: dict[str, object])
     return redirect(job_enqueue(by=request.user, kind=COMMITTEE_PDF, params=params))
 
 
-def _years(today: date) -> tuple[int, int]:
-    return today.year - DEFAULT_YEARS + 1, today.year
-
-
 @login_required
 def placements(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Placement pattern and economics per year (Billund Table 4 and 5) from the measures data."""
     require(request.user, REPORT_ROLES)
-    form, first, last, valid = year_period(request, _years(timezone.localdate()))
+    form, first, last, valid = year_period(request, default_years(timezone.localdate()))
     suppressed = is_suppressed_for(request.user)
     report = placement_economics_report(request.user, first, last, suppressed=suppressed, now=timezone.now())
     return render_report(
@@ -132,7 +118,7 @@ def placements(request: AuthenticatedHttpRequest) -> HttpResponse:
 def placements_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     require(request.user, REPORT_ROLES)
     check_format(fmt)
-    _form, first, last, _valid = year_period(request, _years(timezone.localdate()))
+    _form, first, last, _valid = year_period(request, default_years(timezone.localdate()))
     if fmt == "pdf":
         return _committee_pdf(request, {"report": "placements", "first_year": first, "last_year": last})
     return export(

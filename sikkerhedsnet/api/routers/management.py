@@ -1,0 +1,299 @@
+"""API: the management's own records in the reports room: evaluations of a practice change and early-intervention
+projects (the Aarhus template). The same services, selectors and role rules as the pages (reports/access.py):
+the report roles read, heads manage; another municipality's record is 404. Reports are suppressed as exports."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
+from sikkerhedsnet.accounts.models import Role, User
+from sikkerhedsnet.api.errors import Error
+from sikkerhedsnet.api.routers.reports import ReportOut, report_out, report_read_record, year_range
+from sikkerhedsnet.core import validation
+from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.reports.access import (
+    EARLY_INTERVENTION_MANAGERS,
+    EVALUATION_MANAGERS,
+    REPORT_ROLES,
+    municipality_id_of,
+    require,
+)
+from sikkerhedsnet.reports.early_intervention import selectors as early_selectors
+from sikkerhedsnet.reports.early_intervention import services as early_services
+from sikkerhedsnet.reports.early_intervention.documents import early_intervention_report
+from sikkerhedsnet.reports.early_intervention.models import EarlyInterventionProject
+from sikkerhedsnet.reports.evaluations import selectors as evaluation_selectors
+from sikkerhedsnet.reports.evaluations import services as evaluation_services
+from sikkerhedsnet.reports.evaluations.documents import evaluation_report
+from sikkerhedsnet.reports.evaluations.models import Evaluation
+
+router = Router(tags=["reports"])
+
+MAX_ID = 2**63 - 1
+MAX_SEED = 2**62 - 1
+PathId = Path(..., ge=1, le=MAX_ID)
+FOLLOW_UP_ON = Query(None, description="The follow-up round to compare with the baseline (default: the latest)")
+FIRST_YEAR = Query(None, description="First year of the report (default: the first year with consultations)")
+LAST_YEAR = Query(None, description="Last year of the report (default: this year)")
+
+
+# --- Evaluations ----------------------------------------------------------------------------------------------
+
+
+class EvaluationIn(Schema):
+    title: str = Field(..., max_length=200)
+    description: str = Field("", max_length=5000)
+    baseline_date: date
+    unit: Literal["cases", "caseworkers"] = "cases"
+    new_model_share: int = Field(50, ge=1, le=99, description="Percent of the units drawn to the new model")
+    pool: list[str] = Field(
+        ..., min_length=1, max_length=500, description="Usernames of the municipality's caseworkers taking part"
+    )
+
+
+class LotteryIn(Schema):
+    seed: int | None = Field(None, ge=0, le=MAX_SEED, description="Empty: a random seed; recorded either way")
+
+
+class EvaluationOut(Schema):
+    id: int
+    title: str
+    description: str
+    baseline_date: date
+    unit: str
+    new_model_share: int
+    pool: list[str] = Field(..., description="Usernames of the caseworkers taking part")
+    lottery_seed: int | None
+    lottery_run_at: datetime | None
+    rounds: list[date] = Field(..., description="The dates snapshots were taken")
+    version: int
+
+
+class EvaluationList(Schema):
+    items: list[EvaluationOut]
+    count: int
+
+
+class EvaluationDetailOut(EvaluationOut):
+    follow_up_on: date | None = Field(..., description="The follow-up round the report compares with the baseline")
+    report: ReportOut
+
+
+def evaluation_out(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "id": evaluation.pk,
+        "title": evaluation.title,
+        "description": evaluation.description,
+        "baseline_date": evaluation.baseline_on,
+        "unit": evaluation.unit,
+        "new_model_share": evaluation.new_model_share,
+        "pool": sorted(u.username for u in evaluation.pool.all()),
+        "lottery_seed": evaluation.lottery_seed,
+        "lottery_run_at": timezone.localtime(evaluation.lottery_run_at) if evaluation.lottery_run_at else None,
+        "rounds": [d for d, _n in evaluation_selectors.evaluation_rounds(evaluation)],
+        "version": evaluation.version,
+    }
+
+
+def _pool(user: User, usernames: list[str]) -> list[User]:
+    """The caseworkers named, among those the page offers (active caseworkers and SoS consultants of the user's
+    municipality); anyone else is refused, as the service refuses them."""
+    municipality_id = municipality_id_of(user)
+    found = list(
+        User.objects.filter(
+            username__in=set(usernames),
+            role__in=[Role.CASEWORKER, Role.SOS_CONSULTANT],
+            is_active=True,
+            team__department__municipality_id=municipality_id,
+        )
+    )
+    if municipality_id is None or len(found) != len(set(usernames)):
+        raise DomainError("Only the municipality's caseworkers can take part.", field="pool", code="invalid_pool")
+    return found
+
+
+@router.get("/evaluations", response={200: EvaluationList, 403: Error})
+def list_evaluations(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    """The municipality's evaluations (report roles)."""
+    require(request.user, REPORT_ROLES)
+    items = [evaluation_out(e) for e in evaluation_selectors.evaluations_for(request.user).prefetch_related("pool")]
+    return {"items": items, "count": len(items)}
+
+
+@router.get("/evaluations/{evaluation_id}", response={200: EvaluationDetailOut, 403: Error, 404: Error, 422: Error})
+def get_evaluation(
+    request: AuthenticatedHttpRequest, evaluation_id: int = PathId, follow_up_on: date | None = FOLLOW_UP_ON
+) -> dict[str, Any]:
+    """The evaluation and its report (groups, positions at baseline and follow-up, the comparison), suppressed."""
+    require(request.user, REPORT_ROLES)
+    evaluation = evaluation_selectors.evaluation_get(request.user, evaluation_id)
+    validation.plausible_date(follow_up_on, field="follow_up_on")
+    follow_ups = [d for d, _n in evaluation_selectors.evaluation_rounds(evaluation) if d > evaluation.baseline_on]
+    chosen = follow_up_on or (follow_ups[-1] if follow_ups else None)
+    report = evaluation_report(evaluation, follow_up_on=chosen, suppressed=True)
+    report_read_record(request, report)
+    return evaluation_out(evaluation) | {"follow_up_on": chosen, "report": report_out(report)}
+
+
+@router.post("/evaluations", response={201: EvaluationOut, 403: Error, 409: Error, 422: Error})
+def create_evaluation(request: AuthenticatedHttpRequest, payload: EvaluationIn) -> Status:
+    """Head: set up an evaluation (baseline, the caseworkers in the trial, the share drawn to the new model)."""
+    require(request.user, EVALUATION_MANAGERS)
+    validation.plausible_date(payload.baseline_date, field="baseline_date")
+    evaluation = evaluation_services.evaluation_create(
+        by=request.user,
+        title=payload.title,
+        description=payload.description,
+        baseline_on=payload.baseline_date,
+        unit=payload.unit,
+        new_model_share=payload.new_model_share,
+        pool=_pool(request.user, payload.pool),
+    )
+    return Status(201, evaluation_out(evaluation))
+
+
+@router.post(
+    "/evaluations/{evaluation_id}/lottery",
+    response={200: EvaluationOut, 403: Error, 404: Error, 409: Error, 422: Error},
+)
+def run_evaluation_lottery(
+    request: AuthenticatedHttpRequest, payload: LotteryIn, evaluation_id: int = PathId
+) -> dict[str, Any]:
+    """Head: draw the groups once, from a recorded seed. Again: 409 `lottery_already_run`."""
+    require(request.user, EVALUATION_MANAGERS)
+    evaluation = evaluation_selectors.evaluation_get(request.user, evaluation_id)
+    evaluation = evaluation_services.evaluation_lottery_run(by=request.user, evaluation=evaluation, seed=payload.seed)
+    return evaluation_out(evaluation)
+
+
+# --- Early-intervention projects ------------------------------------------------------------------------------
+
+Text = Field("", max_length=5000)
+
+
+class EarlyProjectIn(Schema):
+    name: str = Field(..., max_length=200)
+    districts: list[str] = Field(default_factory=list, max_length=100, description="District names, each ≤ 120")
+    leader: str = Field("", max_length=200)
+    goal: str = Text
+    target_group: str = Text
+    content: str = Text
+    progress: str = Text
+    economy_explanation: str = Text
+    evaluation_process: str = Text
+    evaluation_effect: str = Text
+    organisational_learning: str = Text
+    links: str = Text
+    future: str = Text
+
+
+class EarlyProjectUpdateIn(EarlyProjectIn):
+    version: int = Field(..., ge=0, le=MAX_ID, description="The version you read; a stale one answers 409 stale_edit")
+
+
+class EarlyProjectOut(Schema):
+    id: int
+    name: str
+    districts: list[str]
+    leader: str
+    goal: str
+    target_group: str
+    content: str
+    progress: str
+    economy_explanation: str
+    evaluation_process: str
+    evaluation_effect: str
+    organisational_learning: str
+    links: str
+    future: str
+    version: int
+
+
+class EarlyProjectList(Schema):
+    items: list[EarlyProjectOut]
+    count: int
+
+
+class EarlyProjectDetailOut(EarlyProjectOut):
+    first_year: int
+    last_year: int
+    report: ReportOut
+
+
+def early_project_out(project: EarlyInterventionProject) -> dict[str, Any]:
+    return {
+        "id": project.pk,
+        "name": project.name,
+        "districts": sorted(d.name for d in project.districts.all()),
+        **{k: getattr(project, k) for k in early_services.PROJECT_TEXT_FIELDS},
+        "version": project.version,
+    }
+
+
+def _early_save(
+    request: AuthenticatedHttpRequest, payload: EarlyProjectIn, project: EarlyInterventionProject | None
+) -> EarlyInterventionProject:
+    return early_services.early_project_save(
+        by=request.user,
+        name=payload.name,
+        districts=payload.districts,
+        project=project,
+        expected_version=getattr(payload, "version", None),
+        **{k: getattr(payload, k) for k in early_services.PROJECT_TEXT_FIELDS},
+    )
+
+
+@router.get("/early-intervention-projects", response={200: EarlyProjectList, 403: Error})
+def list_early_projects(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    """The municipality's early-intervention projects (report roles)."""
+    require(request.user, REPORT_ROLES)
+    projects = early_selectors.early_projects_for(request.user).prefetch_related("districts")
+    items = [early_project_out(p) for p in projects]
+    return {"items": items, "count": len(items)}
+
+
+@router.get(
+    "/early-intervention-projects/{project_id}",
+    response={200: EarlyProjectDetailOut, 403: Error, 404: Error, 422: Error},
+)
+def get_early_project(
+    request: AuthenticatedHttpRequest,
+    project_id: int = PathId,
+    first_year: int | None = FIRST_YEAR,
+    last_year: int | None = LAST_YEAR,
+) -> dict[str, Any]:
+    """The project and its report for a year range (consultations, conversations, economy), suppressed."""
+    require(request.user, REPORT_ROLES)
+    project = early_selectors.early_project_get(request.user, project_id)
+    this_year = timezone.localdate().year
+    recorded = project.consultations.order_by("requested_on").values_list("requested_on__year", flat=True).first()
+    first, last = year_range(first_year, last_year, (recorded or this_year, max(recorded or this_year, this_year)))
+    report = early_intervention_report(project, first, last, suppressed=True)
+    report_read_record(request, report)
+    return early_project_out(project) | {"first_year": first, "last_year": last, "report": report_out(report)}
+
+
+@router.post("/early-intervention-projects", response={201: EarlyProjectOut, 403: Error, 409: Error, 422: Error})
+def create_early_project(request: AuthenticatedHttpRequest, payload: EarlyProjectIn) -> Status:
+    """Head: a new project with its template texts and districts. A name already used answers 409."""
+    require(request.user, EARLY_INTERVENTION_MANAGERS)
+    return Status(201, early_project_out(_early_save(request, payload, None)))
+
+
+@router.put(
+    "/early-intervention-projects/{project_id}",
+    response={200: EarlyProjectOut, 403: Error, 404: Error, 409: Error, 422: Error},
+)
+def update_early_project(
+    request: AuthenticatedHttpRequest, payload: EarlyProjectUpdateIn, project_id: int = PathId
+) -> dict[str, Any]:
+    """Head: replace the project's texts and districts. A stale `version` answers 409 stale_edit."""
+    require(request.user, EARLY_INTERVENTION_MANAGERS)
+    project = early_selectors.early_project_get(request.user, project_id)
+    project = _early_save(request, payload, project)
+    return early_project_out(early_selectors.early_project_get(request.user, project.pk))
