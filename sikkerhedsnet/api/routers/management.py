@@ -13,6 +13,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.api.errors import Error
+from sikkerhedsnet.api.params import ISO_DATE_PATTERN, query_date
 from sikkerhedsnet.api.routers.reports import ReportOut, report_out, report_read_record, year_range
 from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
@@ -37,7 +38,9 @@ router = Router(tags=["reports"])
 MAX_ID = 2**63 - 1
 MAX_SEED = 2**62 - 1
 PathId = Path(..., ge=1, le=MAX_ID)
-FOLLOW_UP_ON = Query(None, description="The follow-up round to compare with the baseline (default: the latest)")
+FOLLOW_UP_ON = Query(
+    None, pattern=ISO_DATE_PATTERN, description="The follow-up round to compare with the baseline (default: the latest)"
+)
 FIRST_YEAR = Query(None, description="First year of the report (default: the first year with consultations)")
 LAST_YEAR = Query(None, description="Last year of the report (default: this year)")
 
@@ -127,14 +130,14 @@ def list_evaluations(request: AuthenticatedHttpRequest) -> dict[str, Any]:
 
 @router.get("/evaluations/{evaluation_id}", response={200: EvaluationDetailOut, 403: Error, 404: Error, 422: Error})
 def get_evaluation(
-    request: AuthenticatedHttpRequest, evaluation_id: int = PathId, follow_up_on: date | None = FOLLOW_UP_ON
+    request: AuthenticatedHttpRequest, evaluation_id: int = PathId, follow_up_on: str | None = FOLLOW_UP_ON
 ) -> dict[str, Any]:
     """The evaluation and its report (groups, positions at baseline and follow-up, the comparison), suppressed."""
     require(request.user, REPORT_ROLES)
     evaluation = evaluation_selectors.evaluation_get(request.user, evaluation_id)
-    validation.plausible_date(follow_up_on, field="follow_up_on")
+    asked = query_date(follow_up_on, field="follow_up_on")
     follow_ups = [d for d, _n in evaluation_selectors.evaluation_rounds(evaluation) if d > evaluation.baseline_on]
-    chosen = follow_up_on or (follow_ups[-1] if follow_ups else None)
+    chosen = asked or (follow_ups[-1] if follow_ups else None)
     report = evaluation_report(evaluation, follow_up_on=chosen, suppressed=True)
     report_read_record(request, report)
     return evaluation_out(evaluation) | {"follow_up_on": chosen, "report": report_out(report)}

@@ -12,6 +12,7 @@ from pydantic import StrictBool
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality, own_municipality_id
 from sikkerhedsnet.api.errors import Error
+from sikkerhedsnet.api.params import ISO_DATE_PATTERN, query_date
 from sikkerhedsnet.children.access import child_for_api, object_for_api, require_case_access
 from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
@@ -252,7 +253,7 @@ def _require_catalogue_editor(request: AuthenticatedHttpRequest) -> None:
 
 
 KINDS = "foster_family | network_foster_family | residential | preventive"
-VALID_ON = Query(None, description="Only the bases in force on this day")
+VALID_ON = Query(None, pattern=ISO_DATE_PATTERN, description="Only the bases in force on this day (YYYY-MM-DD)")
 INCLUDE_INACTIVE = Query(False, description="Also offers no longer active in the catalogue")
 
 
@@ -388,14 +389,14 @@ def update_offer(
 @router.get("/legal-bases", response={200: LegalBasisList, 403: Error, 422: Error}, summary="The legal bases")
 def list_legal_bases(
     request: AuthenticatedHttpRequest,
-    valid_on: date | None = VALID_ON,
+    valid_on: str | None = VALID_ON,
 ) -> dict[str, object]:
     """The legal bases (hjemler) measures and offers refer to, newest first; national, not per municipality."""
     _require_catalogue_reader(request)
     bases = LegalBasis.objects.all()
-    if valid_on is not None:
-        validation.plausible_date(valid_on, field="valid_on")
-        bases = selectors.legal_bases_valid_on(valid_on)
+    day = query_date(valid_on, field="valid_on")
+    if day is not None:
+        bases = selectors.legal_bases_valid_on(day)
     bases = bases.select_related("replaces").order_by("-valid_from", "law", "code")
     items = [
         {

@@ -64,13 +64,26 @@ def fuzz_world(db, team, settings, keep_test_connection):
     settings.API_THROTTLE_RATE = "1000000/min"  # the limiter has its own test; here it would only get in the way
     caseworker = UserFactory(username="fuzz_caseworker", role="caseworker", team=team)
     auditor = UserFactory(username="fuzz_auditor", role="auditor", team=None, municipality=team.department.municipality)
+    head = UserFactory(username="fuzz_head", role="head", team=team)
     for _ in range(3):
         child = ChildFactory(case__team=team, case__caseworker=caseworker)
         JournalEntryFactory(child=child, author=caseworker)
     return {
         "caseworker": api_token_create(by=caseworker, user=caseworker),
         "auditor": api_token_create(by=auditor, user=auditor),
+        "head": api_token_create(by=head, user=head),
     }
+
+
+# The management's operations (reports, evaluations, early intervention, the catalogue's edits) are fuzzed as a
+# head, who may use them, so the generated input reaches their code instead of a 403.
+HEAD_PATHS = ("/api/v1/reports/", "/api/v1/evaluations", "/api/v1/early-intervention-projects", "/api/v1/offers")
+
+
+def _role(path: str) -> str:
+    if path.startswith("/api/v1/audit/"):
+        return "auditor"
+    return "head" if path.startswith(HEAD_PATHS) else "caseworker"
 
 
 @pytest.fixture
@@ -92,7 +105,7 @@ def examples(request):
 )
 def test_api_conforms_to_its_schema_and_never_500s(case, fuzz_world, examples) -> None:
     examples["n"] += 1
-    role = "auditor" if case.path.startswith("/api/v1/audit/") else "caseworker"
+    role = _role(case.path)
     case.call_and_validate(headers={"Authorization": f"Bearer {fuzz_world[role]}"})
 
 
@@ -116,7 +129,9 @@ def world_ids(fuzz_world):
     """An existing object behind every path parameter, so a request reaches the code that reads its body."""
     from sikkerhedsnet.children.models import Child
     from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
-    from sikkerhedsnet.measures.tests.factories import MeasureFactory
+    from sikkerhedsnet.followup.tests.factories import FollowUpFactory
+    from sikkerhedsnet.measures.tests.factories import MeasureFactory, OfferFactory
+    from sikkerhedsnet.reports.tests.factories import EarlyInterventionProjectFactory, EvaluationFactory
     from sikkerhedsnet.safety.tests.factories import SafetyPlanFactory
 
     child = Child.objects.filter(case__caseworker__username="fuzz_caseworker").first()
@@ -126,12 +141,16 @@ def world_ids(fuzz_world):
         "investigation_id": InvestigationFactory(child=child).pk,
         "measure_id": MeasureFactory(child=child).pk,
         "plan_id": SafetyPlanFactory(child=child).pk,
+        "offer_id": OfferFactory(municipality=child.case.team.department.municipality).pk,
+        "followup_id": FollowUpFactory(measure=MeasureFactory(child=child)).pk,
+        "evaluation_id": EvaluationFactory(municipality=child.case.team.department.municipality).pk,
+        "project_id": EarlyInterventionProjectFactory(municipality=child.case.team.department.municipality).pk,
         "code": "legal",
     }
 
 
 def _call(client, method: str, path: str, tokens, *, query=None, body: str | None = None):  # type: ignore[no-untyped-def]
-    role = "auditor" if path.startswith("/api/v1/audit/") else "caseworker"
+    role = _role(path)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens[role]}"}
     if body is None:
         return getattr(client, method)(path, query or {}, **headers)
