@@ -173,6 +173,7 @@ MAX_ID = 2**63 - 1
 PathId = Path(..., ge=1, le=MAX_ID)
 EARLIEST_MEETING, LATEST_MEETING = validation.EARLIEST, validation.LATEST
 
+API_FIELDS = {"due_on": "due_date", "held_on": "held_date", "end_on": "end_date"}
 Method = Literal["ics", "family_group_conference", "tbs", "tus"]
 Participant = Literal["child", "parents", "network", "foster_family", "school", "professionals"]
 Decision = Literal["continue", "adjust", "step_down", "step_up", "end"]
@@ -327,11 +328,15 @@ def hold_followup(request: AuthenticatedHttpRequest, payload: FollowUpHoldIn, me
         next_every_months=payload.next_every_months,
         cadence_reason=payload.cadence_reason,
     )
-    follow_up = services.followup_hold(
-        by=request.user,
-        measure=measure,
-        held=held,
-        expected_measure_version=payload.measure_version,
-        expected_policy_token=token,
-    )
+    try:
+        follow_up = services.followup_hold(
+            by=request.user,
+            measure=measure,
+            held=held,
+            expected_measure_version=payload.measure_version,
+            expected_policy_token=token,
+        )
+    except DomainError as exc:  # the service names the form's fields; the API's carry `_date`
+        exc.field = API_FIELDS.get(exc.field or "", exc.field)
+        raise
     return Status(201, followup_out(selectors.follow_up_queryset().get(pk=follow_up.pk)))

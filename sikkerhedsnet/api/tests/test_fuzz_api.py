@@ -128,8 +128,8 @@ OPERATIONS = sorted(
 def world_ids(fuzz_world):
     """An existing object behind every path parameter, so a request reaches the code that reads its body."""
     from sikkerhedsnet.children.models import Child
-    from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
     from sikkerhedsnet.followup.tests.factories import FollowUpFactory
+    from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
     from sikkerhedsnet.measures.tests.factories import MeasureFactory, OfferFactory
     from sikkerhedsnet.reports.tests.factories import EarlyInterventionProjectFactory, EvaluationFactory
     from sikkerhedsnet.safety.tests.factories import SafetyPlanFactory
