@@ -107,6 +107,8 @@ def _pool(user: User, usernames: list[str]) -> list[User]:
     """The caseworkers named, among those the page offers (active caseworkers and SoS consultants of the user's
     municipality); anyone else is refused, as the service refuses them."""
     municipality_id = municipality_id_of(user)
+    if municipality_id is None:
+        raise DomainError("Your account belongs to no municipality.", code="no_municipality")
     found = list(
         User.objects.filter(
             username__in=set(usernames),
@@ -115,7 +117,7 @@ def _pool(user: User, usernames: list[str]) -> list[User]:
             team__department__municipality_id=municipality_id,
         )
     )
-    if municipality_id is None or len(found) != len(set(usernames)):
+    if len(found) != len(set(usernames)):
         raise DomainError("Only the municipality's caseworkers can take part.", field="pool", code="invalid_pool")
     return found
 
