@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.utils import timezone
-from ninja import Path
+from ninja import Path, Schema
+from ninja.schema import DjangoGetter
+from pydantic import model_validator
 
 from sikkerhedsnet.core.converters import MAX_ID
 from sikkerhedsnet.core.errors import DomainError
@@ -35,3 +37,16 @@ def fields_named(**names: str) -> Iterator[None]:
         if exc.field in names:
             exc.field = names[exc.field]
         raise
+
+
+class BodyIn(Schema):
+    """A request body: a JSON object, nothing else. ninja also reads a schema's fields as attributes of whatever it
+    is given, so without this the bare string "AAA" would be a story whose title is "AAA".title(), i.e. "Aaa"."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _json_object_only(cls, values: Any) -> Any:
+        given = values._obj if isinstance(values, DjangoGetter) else values  # ninja's wrapper runs first
+        if not isinstance(given, dict):
+            raise ValueError("The body must be a JSON object.")
+        return values

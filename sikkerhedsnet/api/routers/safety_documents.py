@@ -27,7 +27,7 @@ from sikkerhedsnet.safety import selectors, services
 from sikkerhedsnet.safety.models import StoryImage, StoryPanel, ThreeHouses, WordsAndPictures
 from sikkerhedsnet.safety.services.documents import STORY_IMAGE_MAX_BYTES
 
-from .safety_common import VERSION_DESCRIPTION, PathId, fields_named, local
+from .safety_common import VERSION_DESCRIPTION, BodyIn, PathId, fields_named, local
 
 router = Router()  # mounted on safety.py's router, whose tag it inherits
 PURPOSE = "safety_documents"
@@ -37,7 +37,7 @@ IMAGE_BASE64_MAX = STORY_IMAGE_MAX_BYTES * 4 // 3 + 4096
 # --- Words & Pictures -----------------------------------------------------------------------------------------
 
 
-class StoryIn(Schema):
+class StoryIn(BodyIn):
     title: str = Field(..., max_length=200, description="e.g. »Historien om Ida og hendes familie«")
     made_with: str = Field("", max_length=300, description="Who made it together, e.g. mother, grandmother")
 
@@ -46,7 +46,7 @@ class StoryUpdateIn(StoryIn):
     version: int = Field(..., description=VERSION_DESCRIPTION)
 
 
-class PanelIn(Schema):
+class PanelIn(BodyIn):
     text: str = Field(..., max_length=1000, description="A few short, simple sentences")
     image_base64: str | None = Field(
         None,
@@ -57,7 +57,7 @@ class PanelIn(Schema):
     image_description: str = Field("", max_length=200, description="Read aloud by screen readers")
 
 
-class MoveIn(Schema):
+class MoveIn(BodyIn):
     direction: Literal["up", "down"] = Field(..., description="Swap with the panel before (up) or after (down) it")
 
 
@@ -257,7 +257,7 @@ def get_story_image(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
 SettingCode = Literal["alone", "with_trusted_person", "with_family"]
 
 
-class ThreeHousesIn(Schema):
+class ThreeHousesIn(BodyIn):
     held_on: date = Field(..., description="The day of the conversation; not in the future")
     setting: SettingCode = Field(..., description="with_trusted_person needs trusted_person")
     trusted_person: str = Field("", max_length=120)

@@ -16,7 +16,7 @@ from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.safety import rules, selectors, services
 from sikkerhedsnet.safety.models import Mapping, MappingEntry, MappingParticipant
 
-from .safety_common import VERSION_DESCRIPTION, ParticipantRoleCode, PathId, fields_named, local
+from .safety_common import VERSION_DESCRIPTION, BodyIn, ParticipantRoleCode, PathId, fields_named, local
 
 router = Router()  # mounted on safety.py's router, whose tag it inherits
 PURPOSE = "safety_mapping"
@@ -34,7 +34,7 @@ MappingCategory = Literal[
 ]
 
 
-class MappingIn(Schema):
+class MappingIn(BodyIn):
     held_on: date = Field(..., description="The day of the meeting; not in the future")
     title: str = Field(..., max_length=200, description="The meeting or occasion")
     based_on_id: int | None = Field(
@@ -46,13 +46,13 @@ class MappingIn(Schema):
     )
 
 
-class ParticipantIn(Schema):
+class ParticipantIn(BodyIn):
     role: ParticipantRoleCode
     name: str = Field("", max_length=120, description="Required unless person_id is given")
     person_id: int | None = Field(None, ge=1, le=MAX_ID, description="A person registered on the child's record")
 
 
-class EntryIn(Schema):
+class EntryIn(BodyIn):
     category: MappingCategory = Field(..., description="The category decides the column (worries, working_well, …)")
     text: str = Field(..., max_length=2000)
     said_by_id: int = Field(
@@ -60,7 +60,7 @@ class EntryIn(Schema):
     )
 
 
-class StatementsIn(Schema):
+class StatementsIn(BodyIn):
     version: int = Field(..., description=VERSION_DESCRIPTION)
     danger_statement: str = Field("", max_length=5000)
     safety_goal: str = Field("", max_length=5000)

@@ -18,7 +18,7 @@ from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.safety import selectors, services
 from sikkerhedsnet.safety.models import NetworkMeeting, NetworkMember
 
-from .safety_common import PHONE_DESCRIPTION, VERSION_DESCRIPTION, PathId, fields_named, local
+from .safety_common import PHONE_DESCRIPTION, VERSION_DESCRIPTION, BodyIn, PathId, fields_named, local
 
 router = Router()  # mounted on safety.py's router, whose tag it inherits
 PURPOSE = "safety_network"
@@ -27,7 +27,7 @@ NetworkRoleCode = Literal["network_coordinator", "safety_person", "supporter"]
 COORDINATOR = "One active network_coordinator per child; a second answers 409 coordinator_exists"
 
 
-class NetworkMemberFields(Schema):
+class NetworkMemberFields(BodyIn):
     name: str = Field("", max_length=120)
     relation: str = Field("", max_length=100, description="e.g. grandmother, neighbour, football coach")
     role: NetworkRoleCode = Field(..., description=COORDINATOR)
@@ -53,7 +53,7 @@ class NetworkMemberUpdateIn(NetworkMemberFields):
     active: StrictBool = True
 
 
-class VersionIn(Schema):
+class VersionIn(BodyIn):
     version: int = Field(..., description=VERSION_DESCRIPTION)
 
 
@@ -72,7 +72,7 @@ class NetworkMemberOut(Schema):
     created_at: datetime
 
 
-class NetworkMeetingIn(Schema):
+class NetworkMeetingIn(BodyIn):
     held_on: date = Field(..., description="Not in the future")
     minutes: str = Field(..., max_length=20000)
     participant_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
