@@ -3,6 +3,7 @@
 import base64
 import json
 from datetime import timedelta
+from typing import Any, cast
 
 import pytest
 from django.utils import timezone
@@ -12,6 +13,14 @@ from sikkerhedsnet.safety.models import StoryPanel, ThreeHouses, WordsAndPicture
 from sikkerhedsnet.safety.tests.factories import StoryFactory, ThreeHousesFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
+
+
+def make_houses(**kwargs: Any) -> ThreeHouses:
+    return cast(ThreeHouses, ThreeHousesFactory(**kwargs))
+
+
+def make_story(**kwargs: Any) -> WordsAndPictures:
+    return cast(WordsAndPictures, StoryFactory(**kwargs))
 
 
 def send(client, method, path, body=None, **headers):
@@ -26,7 +35,7 @@ def api(api_client, caseworker):
 
 @pytest.fixture
 def story(child):
-    return StoryFactory(child=child)
+    return make_story(child=child)
 
 
 def _panel(api, story, text="Mor og far råbte.", **body):
@@ -187,20 +196,20 @@ def test_three_houses_create_refuses_bad_input_with_its_code(api, child, extra, 
 
 
 def test_three_houses_get_and_list_log_the_read(api, child) -> None:
-    houses = ThreeHousesFactory(child=child)
+    houses = make_houses(child=child)
     assert api.get(f"/api/v1/three-houses/{houses.pk}").json()["good_things"] == houses.good_things
     assert [h["id"] for h in api.get(f"/api/v1/children/{child.pk}/three-houses").json()] == [houses.pk]
     assert AuditEvent.objects.filter(type="child_viewed", child_id=child.pk).count() >= 2
 
 
 def test_three_houses_update_saves_and_bumps_version(api, child) -> None:
-    houses = ThreeHousesFactory(child=child)
+    houses = make_houses(child=child)
     response = send(api, "put", f"/api/v1/three-houses/{houses.pk}", _houses_body(version=1, note="Rolig samtale"))
     assert (response.status_code, response.json()["note"], response.json()["version"]) == (200, "Rolig samtale", 2)
 
 
 def test_three_houses_update_with_stale_version_is_409_and_changes_nothing(api, child) -> None:
-    houses = ThreeHousesFactory(child=child)
+    houses = make_houses(child=child)
     send(api, "put", f"/api/v1/three-houses/{houses.pk}", _houses_body(version=1, note="Først"))
     response = send(api, "put", f"/api/v1/three-houses/{houses.pk}", _houses_body(version=1, note="Sidst"))
     assert (response.status_code, response.json()["code"]) == (409, "stale_edit")
@@ -208,7 +217,7 @@ def test_three_houses_update_with_stale_version_is_409_and_changes_nothing(api, 
 
 
 def test_three_houses_update_by_another_team_is_404_and_changes_nothing(api_client, outsider, child) -> None:
-    houses = ThreeHousesFactory(child=child)
+    houses = make_houses(child=child)
     response = send(api_client(outsider), "put", f"/api/v1/three-houses/{houses.pk}", _houses_body(version=1))
     assert response.status_code == 404
     houses.refresh_from_db()
@@ -216,7 +225,7 @@ def test_three_houses_update_by_another_team_is_404_and_changes_nothing(api_clie
 
 
 def test_three_houses_update_under_break_the_glass_is_403_read_only(api_client, outsider, child) -> None:
-    houses = ThreeHousesFactory(child=child)
+    houses = make_houses(child=child)
     response = send(
         api_client(outsider),
         "put",

@@ -2,15 +2,28 @@
 
 import json
 from datetime import timedelta
+from typing import Any, cast
 
 import pytest
 from django.utils import timezone
 
 from sikkerhedsnet.audit.models import AuditEvent
-from sikkerhedsnet.safety.models import Mapping, MappingEntry
+from sikkerhedsnet.safety.models import Mapping, MappingEntry, MappingParticipant
 from sikkerhedsnet.safety.tests.factories import EntryFactory, MappingFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def make_entry(**kwargs: Any) -> MappingEntry:
+    return cast(MappingEntry, EntryFactory(**kwargs))
+
+
+def make_mapping(**kwargs: Any) -> Mapping:
+    return cast(Mapping, MappingFactory(**kwargs))
+
+
+def make_participant(**kwargs: Any) -> MappingParticipant:
+    return cast(MappingParticipant, ParticipantFactory(**kwargs))
 
 
 def send(client, method, path, body=None, **headers):
@@ -25,7 +38,7 @@ def api(api_client, caseworker):
 
 @pytest.fixture
 def mapping(child):
-    return MappingFactory(child=child)
+    return make_mapping(child=child)
 
 
 def _create(api, child, **body):
@@ -45,7 +58,7 @@ def test_mapping_create_returns_201_open_version_1(api, child) -> None:
 
 
 def test_mapping_create_based_on_carries_participants_and_entries_forward(api, child, mapping) -> None:
-    EntryFactory(mapping=mapping, text="Mormor hjælper")
+    make_entry(mapping=mapping, text="Mormor hjælper")
     body = _create(api, child, based_on_id=mapping.pk).json()
     assert (body["based_on_id"], [e["text"] for e in body["entries"]], len(body["participants"])) == (
         mapping.pk,
@@ -55,7 +68,7 @@ def test_mapping_create_based_on_carries_participants_and_entries_forward(api, c
 
 
 def test_mapping_create_based_on_another_childs_mapping_is_422(api, child, caseworker) -> None:
-    response = _create(api, child, based_on_id=MappingFactory(created_by=caseworker).pk)
+    response = _create(api, child, based_on_id=make_mapping(created_by=caseworker).pk)
     assert (response.status_code, response.json()["code"], response.json()["errors"][0]["field"]) == (
         422,
         "unknown_mapping",
@@ -84,7 +97,7 @@ def test_mapping_list_returns_the_childs_mappings_and_logs_the_read(api, child, 
 
 
 def test_mapping_get_has_participants_and_entries_with_their_column(api, mapping) -> None:
-    entry = EntryFactory(mapping=mapping, category="future_danger")
+    entry = make_entry(mapping=mapping, category="future_danger")
     body = api.get(f"/api/v1/mappings/{mapping.pk}").json()
     assert body["entries"] == [
         {
@@ -123,7 +136,7 @@ def test_mapping_participant_unknown_person_is_422(api, mapping) -> None:
 
 
 def test_mapping_entry_add_returns_201_in_its_column(api, mapping) -> None:
-    said_by = ParticipantFactory(mapping=mapping)
+    said_by = make_participant(mapping=mapping)
     response = send(
         api,
         "post",
@@ -135,7 +148,7 @@ def test_mapping_entry_add_returns_201_in_its_column(api, mapping) -> None:
 
 
 def test_mapping_entry_said_by_a_participant_of_another_mapping_is_422(api, mapping, caseworker) -> None:
-    stranger = ParticipantFactory(mapping=MappingFactory(created_by=caseworker))  # another child's mapping
+    stranger = make_participant(mapping=make_mapping(created_by=caseworker))  # another child's mapping
     response = send(
         api,
         "post",
@@ -150,7 +163,7 @@ def test_mapping_entry_said_by_a_participant_of_another_mapping_is_422(api, mapp
 
 
 def test_mapping_entry_unknown_category_is_422_validation_error(api, mapping) -> None:
-    said_by = ParticipantFactory(mapping=mapping)
+    said_by = make_participant(mapping=mapping)
     response = send(
         api,
         "post",
@@ -165,7 +178,7 @@ def test_mapping_entry_unknown_category_is_422_validation_error(api, mapping) ->
 
 
 def test_mapping_entry_remove_answers_the_mapping_without_it(api, mapping) -> None:
-    entry = EntryFactory(mapping=mapping)
+    entry = make_entry(mapping=mapping)
     response = send(api, "delete", f"/api/v1/mapping-entries/{entry.pk}")
     assert (response.status_code, response.json()["entries"]) == (200, [])
 
@@ -210,7 +223,7 @@ def test_mapping_body_that_is_not_an_object_is_422(api, child) -> None:
 
 def test_mapping_writes_by_another_team_are_404_and_change_nothing(api_client, outsider, mapping) -> None:
     client = api_client(outsider)
-    entry = EntryFactory(mapping=mapping)
+    entry = make_entry(mapping=mapping)
     responses = [
         send(client, "put", f"/api/v1/mappings/{mapping.pk}/statements", {"version": 1, "safety_goal": "X"}),
         send(client, "post", f"/api/v1/mappings/{mapping.pk}/finalize"),

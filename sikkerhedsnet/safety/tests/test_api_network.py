@@ -2,6 +2,7 @@
 
 import json
 from datetime import timedelta
+from typing import Any, cast
 
 import pytest
 from django.utils import timezone
@@ -11,6 +12,10 @@ from sikkerhedsnet.safety.models import NetworkMeeting, NetworkMember
 from sikkerhedsnet.safety.tests.factories import NetworkMemberFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def make_member(**kwargs: Any) -> NetworkMember:
+    return cast(NetworkMember, NetworkMemberFactory(**kwargs))
 
 
 def send(client, method, path, body=None, **headers):
@@ -25,7 +30,7 @@ def api(api_client, caseworker):
 
 @pytest.fixture
 def member(child):
-    return NetworkMemberFactory(child=child, name="Mormor")
+    return make_member(child=child, name="Mormor")
 
 
 def _add(api, child, **body):
@@ -121,7 +126,7 @@ def test_network_meeting_record_returns_201_with_participants(api, child, member
 
 
 def test_network_meeting_with_another_childs_member_is_422(api, child, caseworker) -> None:
-    stranger = NetworkMemberFactory(created_by=caseworker)
+    stranger = make_member(created_by=caseworker)
     body = {"held_on": str(timezone.localdate()), "minutes": "Referat", "participant_ids": [stranger.pk]}
     response = send(api, "post", f"/api/v1/children/{child.pk}/network-meetings", body)
     assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "participant_ids")
