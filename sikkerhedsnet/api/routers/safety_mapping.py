@@ -246,9 +246,16 @@ def remove_mapping_entry(request: AuthenticatedHttpRequest, entry_id: int = Path
     return _fresh(entry.mapping_id)
 
 
-@router.post("/mappings/{mapping_id}/finalize", response={200: MappingOut, 403: Error, 404: Error, 409: Error})
-def finalize_mapping(request: AuthenticatedHttpRequest, mapping_id: int = PathId) -> dict[str, Any]:
-    """Close the mapping: from now on it is kept as it was on the day (409 mapping_finalized the second time)."""
+class VersionIn(BodyIn):
+    version: int = Field(..., description=VERSION_DESCRIPTION)
+
+
+@router.post(
+    "/mappings/{mapping_id}/finalize", response={200: MappingOut, 403: Error, 404: Error, 409: Error, 422: Error}
+)
+def finalize_mapping(request: AuthenticatedHttpRequest, payload: VersionIn, mapping_id: int = PathId) -> dict[str, Any]:
+    """Close the mapping: from now on it is kept as it was on the day. 409 stale_edit when its statements changed
+    since the `version` you read; 409 mapping_finalized the second time."""
     mapping = _mapping(request, mapping_id)
-    services.mapping_finalize(by=request.user, mapping=mapping)
+    services.mapping_finalize(by=request.user, mapping=mapping, expected_version=payload.version)
     return _fresh(mapping.pk)

@@ -203,7 +203,7 @@ API |= {
         obj="mapping", rule=API_READ, body=lambda w: {"category": "strengths", "text": "Mor kommer", "said_by_id": 1}
     ),
     "DELETE /api/v1/mapping-entries/{entry_id}": Api(obj="mapping_entry", rule=API_READ),
-    "POST /api/v1/mappings/{mapping_id}/finalize": Api(obj="mapping", rule=API_READ),
+    "POST /api/v1/mappings/{mapping_id}/finalize": Api(obj="mapping", rule=API_READ, body=lambda w: {"version": 1}),
     "GET /api/v1/children/{child_id}/network-members": Api(obj="child", rule=API_READ, audit=VIEWED),
     "POST /api/v1/children/{child_id}/network-members": Api(
         obj="child", rule=API_READ, body=lambda w: {"name": "Mormor", "role": "supporter"}

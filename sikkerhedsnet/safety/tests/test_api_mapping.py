@@ -206,7 +206,7 @@ def test_mapping_statements_without_version_is_422(api, mapping) -> None:
 
 
 def test_mapping_finalize_closes_it_and_later_writes_are_409(api, mapping) -> None:
-    response = send(api, "post", f"/api/v1/mappings/{mapping.pk}/finalize")
+    response = send(api, "post", f"/api/v1/mappings/{mapping.pk}/finalize", {"version": 1})
     assert (response.status_code, response.json()["open"], response.json()["finalized_by"]) == (
         200,
         False,
@@ -226,7 +226,7 @@ def test_mapping_writes_by_another_team_are_404_and_change_nothing(api_client, o
     entry = make_entry(mapping=mapping)
     responses = [
         send(client, "put", f"/api/v1/mappings/{mapping.pk}/statements", {"version": 1, "safety_goal": "X"}),
-        send(client, "post", f"/api/v1/mappings/{mapping.pk}/finalize"),
+        send(client, "post", f"/api/v1/mappings/{mapping.pk}/finalize", {"version": 1}),
         send(client, "delete", f"/api/v1/mapping-entries/{entry.pk}"),
         send(client, "post", f"/api/v1/children/{mapping.child_id}/mappings", {"held_on": "2025-01-01", "title": "X"}),
     ]
@@ -239,10 +239,17 @@ def test_mapping_write_under_break_the_glass_is_403_read_only(api_client, outsid
     client = api_client(outsider)
     reason = {"HTTP_X_ACCESS_REASON": "Døgnvagt: politiet ringede"}
     assert client.get(f"/api/v1/mappings/{mapping.pk}", **reason).status_code == 200
-    response = send(client, "post", f"/api/v1/mappings/{mapping.pk}/finalize", **reason)
+    response = send(client, "post", f"/api/v1/mappings/{mapping.pk}/finalize", {"version": 1}, **reason)
     assert (response.status_code, response.json()["code"]) == (403, "break_glass_read_only")
     assert Mapping.objects.get(pk=mapping.pk).is_open
 
 
 def test_mapping_id_beyond_the_database_integer_is_422(api) -> None:
     assert api.get(f"/api/v1/mappings/{2**63}").status_code == 422
+
+
+def test_mapping_finalize_after_the_statements_changed_is_409_stale_edit(api, mapping) -> None:
+    send(api, "put", f"/api/v1/mappings/{mapping.pk}/statements", {"version": 1, "safety_goal": "Nyt mål"})
+    response = send(api, "post", f"/api/v1/mappings/{mapping.pk}/finalize", {"version": 1})
+    assert (response.status_code, response.json()["code"]) == (409, "stale_edit")
+    assert Mapping.objects.get(pk=mapping.pk).is_open
