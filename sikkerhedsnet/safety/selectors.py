@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from sikkerhedsnet.children.models import Child
+from sikkerhedsnet.children.models import Child, Person
 
 from . import rules
 from .models import (
@@ -25,6 +25,7 @@ from .models import (
     SafetyPlan,
     Scaling,
     ScalingScore,
+    StoryImage,
     StoryPanel,
     TargetGroupAssessment,
     ThreeHouses,
@@ -64,6 +65,30 @@ def story_panel_queryset() -> QuerySet[StoryPanel]:
 
 def three_houses_queryset() -> QuerySet[ThreeHouses]:
     return ThreeHouses.objects.select_related("created_by")
+
+
+def network_member_queryset() -> QuerySet[NetworkMember]:
+    return NetworkMember.objects.select_related("person")
+
+
+def words_and_pictures_queryset() -> QuerySet[WordsAndPictures]:
+    return WordsAndPictures.objects.prefetch_related(
+        Prefetch("panels", queryset=StoryPanel.objects.select_related("image").order_by("position"))
+    )
+
+
+def story_image_queryset() -> QuerySet[StoryImage]:
+    return StoryImage.objects.all()
+
+
+def child_person(child: Child, person_id: int) -> Person | None:
+    """A person registered on the child's record, by id (None for anyone else)."""
+    return Person.objects.filter(pk=person_id, relations__child=child).distinct().first()
+
+
+def mapping_of_child(child: Child, mapping_id: int) -> Mapping | None:
+    """One of the child's mappings, by id (None for another child's)."""
+    return child.mappings.filter(pk=mapping_id).first()
 
 
 def mapping_with_entries(mapping_id: int) -> Mapping:

@@ -1,4 +1,5 @@
-"""API: the safety app (contract: target-group assessments, safety plans, scaling)."""
+"""API: the safety app (contract: target-group assessments, safety plans, scaling; and, in sub-routers, mapping,
+network, Words & Pictures and Three Houses: safety_mapping.py, safety_network.py, safety_documents.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ from sikkerhedsnet.children.access import child_for_api, object_for_api
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.safety import selectors, services
 from sikkerhedsnet.safety.models import REQUIREMENT_LABELS, SafetyPlan, Scaling, TargetGroupAssessment
+
+from .safety_documents import router as documents_router
+from .safety_mapping import router as mapping_router
+from .safety_network import router as network_router
 
 router = Router(tags=["safety"])
 
@@ -473,3 +478,10 @@ def list_scalings(request: AuthenticatedHttpRequest, child_id: int) -> dict[str,
         for question, lines in by_question.items()
     ]
     return {"items": items, "series": series}
+
+
+# --- Mapping, network, Words & Pictures and Three Houses: sub-routers, one module each ---------------------------
+
+router.add_router("", mapping_router)
+router.add_router("", network_router)
+router.add_router("", documents_router)

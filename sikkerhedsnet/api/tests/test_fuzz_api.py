@@ -146,6 +146,28 @@ def world_ids(fuzz_world):
         "evaluation_id": EvaluationFactory(municipality=child.case.team.department.municipality).pk,
         "project_id": EarlyInterventionProjectFactory(municipality=child.case.team.department.municipality).pk,
         "code": "legal",
+    } | _safety_work_ids(child)
+
+
+def _safety_work_ids(child):  # type: ignore[no-untyped-def]
+    """Mapping, network, Words & Pictures and Three Houses (the safety work API)."""
+    from sikkerhedsnet.safety.models import StoryPanel
+    from sikkerhedsnet.safety.tests.factories import (
+        EntryFactory,
+        NetworkMemberFactory,
+        StoryFactory,
+        ThreeHousesFactory,
+    )
+
+    entry = EntryFactory(mapping__child=child)
+    story = StoryFactory(child=child)
+    return {
+        "mapping_id": entry.mapping_id,
+        "entry_id": entry.pk,
+        "member_id": NetworkMemberFactory(child=child).pk,
+        "story_id": story.pk,
+        "panel_id": StoryPanel.objects.create(story=story, position=1, text="Fiktiv").pk,
+        "houses_id": ThreeHousesFactory(child=child).pk,
     }
 
 

@@ -163,14 +163,15 @@ def mapping_statements_update(
 
 
 @transaction.atomic
-def mapping_finalize(*, by: User, mapping: Mapping) -> Mapping:
-    """Close the mapping: from now on it is kept as it was on the day (a dated record)."""
+def mapping_finalize(*, by: User, mapping: Mapping, expected_version: int | None = None) -> Mapping:
+    """Close the mapping: from now on it is kept as it was on the day (a dated record). With `expected_version`
+    (the API) a mapping whose statements changed since the caller read it is refused as a stale edit."""
     current = _locked(mapping)
     return versioning.versioned_update(
         current,
         by=by,
         action=AuditEvent.Type.CHANGED,
-        expected_version=None,
+        expected_version=expected_version,
         changes={"finalized_at": timezone.now(), "finalized_by": by},
         child_id=current.child_id,
     )

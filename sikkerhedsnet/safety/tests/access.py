@@ -176,3 +176,74 @@ API = {
     "POST /api/v1/children/{child_id}/scalings": Api(obj="child", rule=API_READ, body=_scaling),
     "GET /api/v1/children/{child_id}/scalings": Api(obj="child", rule=API_READ, audit=VIEWED),
 }
+
+
+# --- Safety work (v2): mapping, network, Words & Pictures, Three Houses --------------------------------------------
+# Bodies are schema-valid (the schema is checked before the access rule); a refusal by the service (a stale
+# version, a finalized mapping, a participant that does not exist) is a 409/422, which the matrix counts as "ok".
+
+
+def _today(world):
+    return timezone.localdate().isoformat()
+
+
+API |= {
+    "GET /api/v1/children/{child_id}/mappings": Api(obj="child", rule=API_READ, audit=VIEWED),
+    "POST /api/v1/children/{child_id}/mappings": Api(
+        obj="child", rule=API_READ, body=lambda w: {"held_on": _today(w), "title": "Netværksmøde"}
+    ),
+    "GET /api/v1/mappings/{mapping_id}": Api(obj="mapping", rule=API_READ, audit=VIEWED),
+    "PUT /api/v1/mappings/{mapping_id}/statements": Api(
+        obj="mapping", rule=API_READ, body=lambda w: {"version": 1, "danger_statement": "Fiktiv faresætning"}
+    ),
+    "POST /api/v1/mappings/{mapping_id}/participants": Api(
+        obj="mapping", rule=API_READ, body=lambda w: {"role": "mother", "name": "Mor"}
+    ),
+    "POST /api/v1/mappings/{mapping_id}/entries": Api(
+        obj="mapping", rule=API_READ, body=lambda w: {"category": "strengths", "text": "Mor kommer", "said_by_id": 1}
+    ),
+    "DELETE /api/v1/mapping-entries/{entry_id}": Api(obj="mapping_entry", rule=API_READ),
+    "POST /api/v1/mappings/{mapping_id}/finalize": Api(obj="mapping", rule=API_READ, body=lambda w: {"version": 1}),
+    "GET /api/v1/children/{child_id}/network-members": Api(obj="child", rule=API_READ, audit=VIEWED),
+    "POST /api/v1/children/{child_id}/network-members": Api(
+        obj="child", rule=API_READ, body=lambda w: {"name": "Mormor", "role": "supporter"}
+    ),
+    "PUT /api/v1/network-members/{member_id}": Api(
+        obj="network_member", rule=API_READ, body=lambda w: {"version": 1, "name": "Mormor", "role": "supporter"}
+    ),
+    "POST /api/v1/network-members/{member_id}/deactivate": Api(
+        obj="network_member", rule=API_READ, body=lambda w: {"version": 1}
+    ),
+    "GET /api/v1/children/{child_id}/network-meetings": Api(obj="child", rule=API_READ, audit=VIEWED),
+    "POST /api/v1/children/{child_id}/network-meetings": Api(
+        obj="child", rule=API_READ, body=lambda w: {"held_on": _today(w), "minutes": "Fiktivt referat"}
+    ),
+    "GET /api/v1/children/{child_id}/words-and-pictures": Api(obj="child", rule=API_READ, audit=VIEWED),
+    "POST /api/v1/children/{child_id}/words-and-pictures": Api(
+        obj="child", rule=API_READ, body=lambda w: {"title": "Historien om Ida"}
+    ),
+    "GET /api/v1/words-and-pictures/{story_id}": Api(obj="story", rule=API_READ, audit=VIEWED),
+    "PUT /api/v1/words-and-pictures/{story_id}": Api(
+        obj="story", rule=API_READ, body=lambda w: {"version": 1, "title": "Historien om Ida"}
+    ),
+    "POST /api/v1/words-and-pictures/{story_id}/panels": Api(
+        obj="story", rule=API_READ, body=lambda w: {"text": "Mor og far råbte. (Fiktiv.)"}
+    ),
+    "DELETE /api/v1/story-panels/{panel_id}": Api(obj="story_panel", rule=API_READ),
+    "POST /api/v1/story-panels/{panel_id}/move": Api(
+        obj="story_panel", rule=API_READ, body=lambda w: {"direction": "up"}
+    ),
+    "GET /api/v1/story-images/{public_id}": Api(
+        obj="story_image", rule=API_READ, audit=("child_viewed", "document_downloaded")
+    ),
+    "GET /api/v1/children/{child_id}/three-houses": Api(obj="child", rule=API_READ, audit=VIEWED),
+    "POST /api/v1/children/{child_id}/three-houses": Api(
+        obj="child", rule=API_READ, body=lambda w: {"held_on": _today(w), "setting": "alone", "worries": "Råb"}
+    ),
+    "GET /api/v1/three-houses/{houses_id}": Api(obj="three_houses", rule=API_READ, audit=VIEWED),
+    "PUT /api/v1/three-houses/{houses_id}": Api(
+        obj="three_houses",
+        rule=API_READ,
+        body=lambda w: {"version": 1, "held_on": _today(w), "setting": "alone", "worries": "Råb"},
+    ),
+}
