@@ -23,7 +23,7 @@ from .access import municipality_id_of
 from .documents import _drawn, _protect_columns, _shown, caseload_report, chart_alt
 from .rules.figures import Share
 from .rules.management import DeadlineFigures, month_counts, months_between, placement_year, year_counts
-from .suppression import HIDDEN, Hidden, grid_sum, is_disclosive, is_small, secondary_suppression
+from .suppression import HIDDEN, Hidden, grid_sum, is_disclosive, is_small, secondary_suppression, total_is_safe
 from .tables import (
     COUNT,
     DECIMAL,
@@ -133,11 +133,16 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
     grid_start, grid_end = date(start.year, 1, 1), date(end.year, 12, 31)
     grid = month_counts(ms.notifications_per_month(team_ids, grid_start, grid_end), start=grid_start, end=grid_end)
     grid_protected: set[tuple[date, int]] = set()  # (month, column)
+    unsafe_years: set[int] = set()  # years whose total would give a small month back: withheld in the year table
     for column, values in ((1, [m.count for m in grid]), (2, [m.previous_year or 0 for m in grid])):
         for year in {m.month.year for m in grid}:
             rows_of_year = [i for i, m in enumerate(grid) if m.month.year == year]
-            for j in secondary_suppression([values[i] for i in rows_of_year]):
+            parts = [values[i] for i in rows_of_year]
+            extra = secondary_suppression(parts)
+            for j in extra:
                 grid_protected.add((grid[rows_of_year[j]].month, column))
+            if not total_is_safe(parts, extra):
+                unsafe_years.add(year if column == 1 else year - 1)
     monthly = [m for m in grid if start <= m.month <= end]
     protected = {(i, c) for i, m in enumerate(monthly) for c in (1, 2) if (m.month, c) in grid_protected}
     month_rows = []
@@ -153,10 +158,17 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
         )
     years = list(range(start.year - 1, end.year + 1))
     yearly = year_counts(ms.notifications_per_year(team_ids, years), years)
-    year_rows = [
-        [year, count, Derived(change, (yearly[i - 1][1] if i else 0, count)) if change is not None else None]
-        for i, (year, count, change) in enumerate(yearly)
-    ]
+    year_rows = []
+    for i, (year, count, change) in enumerate(yearly):
+        growth = Derived(change, (yearly[i - 1][1] if i else 0, count)) if change is not None else None
+        unsafe = year in unsafe_years or (i > 0 and yearly[i - 1][0] in unsafe_years)
+        year_rows.append(
+            [
+                year,
+                Protected(count) if year in unsafe_years else count,
+                Protected(growth) if unsafe and growth is not None else growth,
+            ]
+        )
     year_note = ""
     if end.year >= today.year:
         year_note = _("%(year)s er ikke afsluttet: tallet dækker året til og med i dag.") % {"year": today.year}

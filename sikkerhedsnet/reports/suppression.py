@@ -73,7 +73,7 @@ def secondary_suppression(parts: Sequence[int]) -> set[int]:
     candidates = sorted((v, i) for i, v in enumerate(parts) if i not in small and v > 0)
 
     def protects(cells: set[int]) -> bool:
-        return all(small_range(parts, cells, i) == (1, SUPPRESS_BELOW - 1) for i in small)
+        return total_is_safe(parts, cells)
 
     while small and candidates and not protects(hidden):
         # The smallest part that is enough on its own, else the smallest part and look again.
@@ -81,6 +81,15 @@ def secondary_suppression(parts: Sequence[int]) -> set[int]:
         candidates.remove(enough)
         hidden.add(enough[1])
     return hidden - small
+
+
+def total_is_safe(parts: Sequence[int], hidden: Iterable[int]) -> bool:
+    """May the parts' total be shown next to the parts not in `hidden`? Only when every small part can still be
+    anything from 1 to 4. When secondary suppression runs out of parts to withhold (e.g. 5 and 1 and nothing
+    else: the total 6 gives the 1 back), the total must be withheld instead."""
+    hidden = set(hidden)
+    small = [i for i, v in enumerate(parts) if is_small(v)]
+    return all(small_range(parts, hidden | set(small), i) == (1, SUPPRESS_BELOW - 1) for i in small)
 
 
 def grid_sum(cells: Iterable[int]) -> tuple[int, bool]:
