@@ -163,7 +163,7 @@ def lines_svg(
     fig, ax = plt.subplots(figsize=(8, 4))
     xs = list(range(len(x_labels)))
     for i, (label, values) in enumerate(series):
-        ys = [float("nan") if _number(v) is None else _number(v) for v in values]
+        ys: list[float] = [float("nan") if (n := _number(v)) is None else n for v in values]
         ax.plot(xs, ys, label=label, color=PALETTE[i % len(PALETTE)], marker=MARKERS[i % len(MARKERS)], linewidth=2)
         for x, v in zip(xs, values, strict=True):
             _mark_hidden(ax, x, v)

@@ -77,12 +77,13 @@ def _percent(part: int, total: int) -> Decimal | None:
     return (Decimal(100) * part / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _drawn_share(share: Share | Protected, suppressed: bool) -> float | Hidden | None:
+def _drawn_share(cell: object, suppressed: bool) -> float | Hidden | None:
     """A share for a chart: None when there is none, marked ".." (not drawn) when the table withholds it."""
-    if isinstance(share, Protected):
+    if isinstance(cell, Protected):
         if suppressed:
             return HIDDEN
-        share = share.value
+        cell = cell.value
+    share: Share = cell  # type: ignore[assignment]
     if share.percent is None:
         return None
     if suppressed and is_disclosive((share.part, share.total, share.total - share.part)):
@@ -159,14 +160,16 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
     years = list(range(start.year - 1, end.year + 1))
     yearly = year_counts(ms.notifications_per_year(team_ids, years), years)
     year_rows = []
-    for i, (year, count, change) in enumerate(yearly):
-        growth = Derived(change, (yearly[i - 1][1] if i else 0, count)) if change is not None else None
+    for i, (year, count, year_change) in enumerate(yearly):
+        change_cell: object = (
+            Derived(year_change, (yearly[i - 1][1] if i else 0, count)) if year_change is not None else None
+        )
         unsafe = year in unsafe_years or (i > 0 and yearly[i - 1][0] in unsafe_years)
         year_rows.append(
             [
                 year,
                 Protected(count) if year in unsafe_years else count,
-                Protected(growth) if unsafe and growth is not None else growth,
+                Protected(change_cell) if unsafe and change_cell is not None else change_cell,
             ]
         )
     year_note = ""
@@ -192,7 +195,7 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
             Chart(
                 charts.grouped_bars_svg(
                     [_month_label(m.month) for m in monthly],
-                    month_series := [
+                    month_series := [  # type: ignore[arg-type]
                         (_("Underretninger"), [_drawn(row[1], suppressed) for row in month_rows]),
                         (
                             _("Samme måned året før"),
@@ -319,7 +322,7 @@ def _deadline_section(
     )
 
 
-def endings_released(period: dict[str, object], per_month: dict[date, object]) -> bool:
+def endings_released(period: dict[str, object], per_month: dict[date, Any]) -> bool:
     """May the period's safety-plan endings be released? Only as the sum of released month cells: every month's
     count of children (and of each outcome) is 0 or 5 and up, and the period's counts are those sums (no child
     counted in two months), so two overlapping periods never differ by a withheld month."""
@@ -403,7 +406,7 @@ def _placement_sections(team_ids: list[int], end: date, suppressed: bool) -> lis
             Chart(
                 charts.grouped_bars_svg(
                     labels,
-                    type_series := [
+                    type_series := [  # type: ignore[arg-type]
                         (_consent_label(c), [_drawn(row[i + 1], suppressed) for row in type_rows])
                         for i, c in enumerate(consents)
                     ],
@@ -565,7 +568,7 @@ def placement_economics_report(
             Chart(
                 charts.grouped_bars_svg(
                     [str(f.year) for f in figures],
-                    placed_series := [
+                    placed_series := [  # type: ignore[arg-type]
                         (
                             _("Anbragte (årsgennemsnit)"),
                             [HIDDEN if h else float(f.average_placed) for f, h in zip(figures, hidden, strict=True)],
