@@ -1,7 +1,9 @@
 """Report charts (matplotlib → SVG, with core/charts.py's style, palette and determinism).
 
-Every chart here is drawn from the same numbers as the table shown beside it; suppressed figures are never
-drawn (the caller passes None, which leaves a gap).
+Every chart here is drawn from the same numbers as the table shown beside it. A figure the table withholds
+arrives as `suppression.Hidden`: no bar or point is drawn for it (never a 0 bar), and its place is marked with
+the table's sign ("<5" or "..") in grey at the axis, so a withheld value cannot be read as zero. None means
+there is no figure at all (e.g. a share of nobody) and leaves a plain gap.
 """
 
 from __future__ import annotations
@@ -14,7 +16,35 @@ from matplotlib.ticker import FuncFormatter
 
 from sikkerhedsnet.core.charts import MARKERS, PALETTE, figure_svg, memoized_svg, plt  # also sets the style
 
+from .suppression import Hidden
 from .tables import danish_int
+
+HIDDEN_COLOUR = "#555555"
+
+Point = float | None | Hidden
+
+
+def _number(value: Point) -> float | None:
+    return None if value is None or isinstance(value, Hidden) else float(value)
+
+
+def _mark_hidden(ax: plt.Axes, x: float, value: Point, *, horizontal: bool = False) -> None:
+    """Write the table's sign where a withheld bar or point would be, at the axis."""
+    if not isinstance(value, Hidden):
+        return
+    if horizontal:
+        ax.annotate(value.label, (0, x), xytext=(3, 0), textcoords="offset points", va="center", color=HIDDEN_COLOUR)
+    else:
+        ax.annotate(
+            value.label,
+            (x, 0),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            color=HIDDEN_COLOUR,
+            fontsize=8,
+        )
 
 
 def _kroner_axis(ax: plt.Axes) -> None:
@@ -49,7 +79,7 @@ def net_cumulative_svg(
 @memoized_svg
 def grouped_bars_svg(
     categories: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
+    series: Sequence[tuple[str, Sequence[Point]]],
     *,
     title: str,
     y_label: str,
@@ -62,11 +92,12 @@ def grouped_bars_svg(
     positions = range(len(categories))
     for i, (label, values) in enumerate(series):
         xs = [p - 0.4 + width * (i + 0.5) for p in positions]
-        heights = [v if v is not None else 0 for v in values]
+        heights = [_number(v) or 0 for v in values]
         bars = ax.bar(xs, heights, width=width, label=label, color=PALETTE[i % len(PALETTE)])
-        for bar, v in zip(bars, values, strict=True):
-            if v is None:  # withheld: draw nothing
+        for x, bar, v in zip(xs, bars, values, strict=True):
+            if _number(v) is None:  # no figure, or withheld: no bar (a 0-high bar would read as zero)
                 bar.set_visible(False)
+            _mark_hidden(ax, x, v)
     ax.set_xticks(list(positions), list(categories))
     plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
     if money:
@@ -84,7 +115,7 @@ def grouped_bars_svg(
 @memoized_svg
 def shares_with_intervals_svg(
     labels: Sequence[str],
-    estimates: Sequence[float | None],
+    estimates: Sequence[Point],
     lows: Sequence[float | None],
     highs: Sequence[float | None],
     *,
@@ -94,6 +125,9 @@ def shares_with_intervals_svg(
     """Percentages with their 95 % confidence intervals as error bars."""
     fig, ax = plt.subplots(figsize=(6, 3.5))
     for i, (_label, est, low, high) in enumerate(zip(labels, estimates, lows, highs, strict=True)):
+        if isinstance(est, Hidden):
+            ax.annotate(est.label, (i, 50), ha="center", va="center", color=HIDDEN_COLOUR)
+            continue
         if est is None or low is None or high is None:
             continue
         ax.errorbar(
@@ -118,19 +152,21 @@ def shares_with_intervals_svg(
 @memoized_svg
 def lines_svg(
     x_labels: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
+    series: Sequence[tuple[str, Sequence[Point]]],
     *,
     title: str,
     y_label: str,
     y_min: float | None = None,
     y_max: float | None = None,
 ) -> str:
-    """Lines over ordered categories (sessions, quarters); None leaves a gap."""
+    """Lines over ordered categories (sessions, quarters); None leaves a gap, a withheld point a marked gap."""
     fig, ax = plt.subplots(figsize=(8, 4))
     xs = list(range(len(x_labels)))
     for i, (label, values) in enumerate(series):
-        ys = [float("nan") if v is None else v for v in values]
+        ys: list[float] = [float("nan") if (n := _number(v)) is None else n for v in values]
         ax.plot(xs, ys, label=label, color=PALETTE[i % len(PALETTE)], marker=MARKERS[i % len(MARKERS)], linewidth=2)
+        for x, v in zip(xs, values, strict=True):
+            _mark_hidden(ax, x, v)
     every = max(1, -(-len(xs) // 12))  # at most about 12 labels, so they never overlap
     ax.set_xticks(xs[::every], list(x_labels)[::every])
     plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
@@ -149,9 +185,16 @@ CASELOAD_BAND = 5  # open cases per column of the distribution
 
 
 def _caseload_distribution_svg(
-    counts: Sequence[int | None], *, target_min: int, target_max: int, title: str, x_label: str, target_label: str
+    counts: Sequence[int | Hidden | None],
+    *,
+    target_min: int,
+    target_max: int,
+    title: str,
+    x_label: str,
+    target_label: str,
 ) -> str:
-    values = [c for c in counts if c is not None]
+    # A withheld caseload is 1–4: it belongs in the first column (0–4), which says no more than its "<5".
+    values = [1 if isinstance(c, Hidden) else c for c in counts if c is not None]
     top = max([*values, target_max]) // CASELOAD_BAND * CASELOAD_BAND + CASELOAD_BAND
     fig, ax = plt.subplots(figsize=(8, 3.5))
     ax.hist(values, bins=range(0, top + CASELOAD_BAND, CASELOAD_BAND), color=PALETTE[0], edgecolor="white")
@@ -167,7 +210,7 @@ def _caseload_distribution_svg(
 @memoized_svg
 def caseload_svg(
     names: Sequence[str],
-    counts: Sequence[int | None],
+    counts: Sequence[int | Hidden | None],
     *,
     target_min: int,
     target_max: int,
@@ -192,12 +235,13 @@ def caseload_svg(
         )
     height = max(2.5, 0.35 * len(names) + 1.2)
     fig, ax = plt.subplots(figsize=(8, height))
-    values = [c if c is not None else 0 for c in counts]
+    values = [_number(c) or 0 for c in counts]
     colours = [PALETTE[1] if v > target_max else PALETTE[0] for v in values]
     bars = ax.barh(list(names), values, color=colours)
-    for bar, c in zip(bars, counts, strict=True):
-        if c is None:
+    for y, (bar, c) in enumerate(zip(bars, counts, strict=True)):
+        if _number(c) is None:
             bar.set_visible(False)
+        _mark_hidden(ax, y, c, horizontal=True)
     ax.axvspan(target_min, target_max, color=PALETTE[2], alpha=0.18, label=target_label)
     ax.invert_yaxis()
     ax.set_xlabel(x_label)

@@ -5,8 +5,9 @@ of columns, the interval method's text). Each write-side sub-domain assembles it
 `documents.py` (`business_cases/`, `evaluations/`, `measurements/`, `early_intervention/`); the management
 dashboard and placement economics are in `management_documents.py`.
 
-Charts are drawn from the same rows as their tables; when figures are suppressed, the chart leaves the
-withheld values out (an analyst's chart never shows what the table hides).
+Charts are drawn from the same rows as their tables; when figures are suppressed, the chart marks the
+withheld values with the table's sign instead of drawing them (an analyst's chart never shows what the table
+hides, nor draws it as 0), and its alt text says so (`chart_alt`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from sikkerhedsnet.accounts.models import User
 
 from . import charts, selectors
-from .suppression import is_small, secondary_suppression
+from .suppression import HIDDEN, HIDDEN_SMALL, Hidden, is_hidden, is_small, secondary_suppression
 from .tables import (
     COUNT,
     Chart,
@@ -30,9 +31,24 @@ from .tables import (
 )
 
 
-def _shown(value: int, suppressed: bool) -> int | None:
-    """A count for a chart: None (not drawn) when it would be suppressed in the table."""
-    return None if suppressed and is_small(value) else value
+def _shown(value: int, suppressed: bool) -> int | Hidden:
+    """A count for a chart: marked "<5" (not drawn) when it is suppressed in the table."""
+    return HIDDEN_SMALL if suppressed and is_small(value) else value
+
+
+def chart_alt(alt: str, *series: object) -> str:
+    """The chart's alt text, saying when some values are withheld and how they are marked."""
+    values = [v for s in series for v in (s if isinstance(s, list | tuple) else [s])]
+    if not any(is_hidden(v) for v in values):
+        return alt
+    return (
+        alt
+        + " "
+        + _(
+            'Tal, der er skjult af diskretionshensyn, er ikke tegnet, men markeret med "<5" (1–4) eller ".." '
+            "(tilbageholdt) ved aksen; de er ikke 0."
+        )
+    )
 
 
 def interval_method() -> str:
@@ -56,17 +72,21 @@ def caseload_report(user: User, *, suppressed: bool) -> Report:
     target = _("Mål: %(min)s–%(max)s åbne sager pr. rådgiver.") % {"min": load.target_min, "max": load.target_max}
     chart = None
     if rows:
+        shown = [_shown(row.open_cases, suppressed) for row in load.rows]
         chart = Chart(
             charts.caseload_svg(
                 names,
-                [_shown(row.open_cases, suppressed) for row in load.rows],
+                shown,
                 target_min=load.target_min,
                 target_max=load.target_max,
                 title=_("Åbne sager pr. rådgiver"),
                 x_label=_("Åbne sager"),
                 target_label=_("Mål"),
             ),
-            _("Søjlediagram over åbne sager pr. rådgiver med kommunens mål markeret. Tallene står i tabellen."),
+            chart_alt(
+                _("Søjlediagram over åbne sager pr. rådgiver med kommunens mål markeret. Tallene står i tabellen."),
+                shown,
+            ),
         )
     teams = (
         selectors.open_cases_per_team(user)
@@ -107,10 +127,10 @@ def caseload_report(user: User, *, suppressed: bool) -> Report:
 # --- shared by the sub-domains' reports -----------------------------------------------------------------
 
 
-def _drawn(value: object, suppressed: bool) -> int | None:
-    """A table cell for a chart: None (not drawn) when the table withholds it."""
+def _drawn(value: object, suppressed: bool) -> int | Hidden:
+    """A table cell for a chart: marked ("<5" or "..") instead of drawn when the table withholds it."""
     if isinstance(value, Protected):
-        return None if suppressed else int(value.value)
+        return HIDDEN if suppressed else int(value.value)
     return _shown(int(value), suppressed)  # type: ignore[call-overload]
 
 

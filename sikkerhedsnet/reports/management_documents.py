@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,10 +20,10 @@ from sikkerhedsnet.safety.models import SafetyPlan
 from . import charts, selectors
 from . import management_selectors as ms
 from .access import municipality_id_of
-from .documents import _drawn, _protect_columns, _shown, caseload_report
+from .documents import _drawn, _protect_columns, _shown, caseload_report, chart_alt
 from .rules.figures import Share
-from .rules.management import DeadlineFigures, month_counts, placement_year, year_counts
-from .suppression import is_disclosive, is_small, secondary_suppression
+from .rules.management import DeadlineFigures, month_counts, months_between, placement_year, year_counts
+from .suppression import HIDDEN, Hidden, grid_sum, is_disclosive, is_small, secondary_suppression, total_is_safe
 from .tables import (
     COUNT,
     DECIMAL,
@@ -76,11 +77,25 @@ def _percent(part: int, total: int) -> Decimal | None:
     return (Decimal(100) * part / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _drawn_share(share: Share, suppressed: bool) -> float | None:
-    """A share for a chart: None (not drawn) when there is none or the table withholds it."""
-    if share.percent is None or (suppressed and is_disclosive((share.part, share.total, share.total - share.part))):
+def _drawn_share(cell: object, suppressed: bool) -> float | Hidden | None:
+    """A share for a chart: None when there is none, marked ".." (not drawn) when the table withholds it."""
+    if isinstance(cell, Protected):
+        if suppressed:
+            return HIDDEN
+        cell = cell.value
+    share: Share = cell  # type: ignore[assignment]
+    if share.percent is None:
         return None
+    if suppressed and is_disclosive((share.part, share.total, share.total - share.part)):
+        return HIDDEN
     return float(share.percent)
+
+
+def grid_note() -> str:
+    return _(
+        "Tal for perioden er summen af månederne i den. Af diskretionshensyn vises et tal kun, når ingen af "
+        'månederne har 1–4; ellers vises "..".'
+    )
 
 
 def period_text(start: date, end: date) -> str:
@@ -97,7 +112,7 @@ def dashboard_report(user: User, start: date, end: date, *, suppressed: bool, no
         caseload_report(user, suppressed=suppressed).sections[0],
         *_notification_sections(team_ids, start, end, suppressed, today),
         _deadline_section(team_ids, start, end, suppressed, now, today),
-        _safety_section(user, team_ids, start, min(end, today)),
+        _safety_section(user, team_ids, start, min(end, today), suppressed),
         *_placement_sections(team_ids, min(end, today), suppressed),
         *_spending_sections(team_ids, start, end),
     ]
@@ -112,15 +127,25 @@ def dashboard_report(user: User, start: date, end: date, *, suppressed: bool, no
 
 
 def _notification_sections(team_ids: list[int], start: date, end: date, suppressed: bool, today: date) -> list[Section]:
-    monthly = month_counts(ms.notifications_per_month(team_ids, start, end), start=start, end=end)
-    # The months of a calendar year add up to the year's count in the next table: within each year, a lone
-    # small month withholds another month too (secondary suppression), and so does the change it takes part in.
-    protected: set[tuple[int, int]] = set()  # (row, column)
-    for column, values in ((1, [m.count for m in monthly]), (2, [m.previous_year or 0 for m in monthly])):
-        for year in {m.month.year for m in monthly}:
-            rows_of_year = [i for i, m in enumerate(monthly) if m.month.year == year]
-            for j in secondary_suppression([values[i] for i in rows_of_year]):
-                protected.add((rows_of_year[j], column))
+    # The grid is whole calendar years of months, whatever months were asked for: the months of a year add up
+    # to the year's count in the next table, so within each year a small month withholds other months too
+    # (secondary suppression), and so does the change it takes part in. Deciding this on the whole year (not on
+    # the months asked for) gives every request the same cells withheld: Jan–May and Jan–Jun cannot differ.
+    grid_start, grid_end = date(start.year, 1, 1), date(end.year, 12, 31)
+    grid = month_counts(ms.notifications_per_month(team_ids, grid_start, grid_end), start=grid_start, end=grid_end)
+    grid_protected: set[tuple[date, int]] = set()  # (month, column)
+    unsafe_years: set[int] = set()  # years whose total would give a small month back: withheld in the year table
+    for column, values in ((1, [m.count for m in grid]), (2, [m.previous_year or 0 for m in grid])):
+        for year in {m.month.year for m in grid}:
+            rows_of_year = [i for i, m in enumerate(grid) if m.month.year == year]
+            parts = [values[i] for i in rows_of_year]
+            extra = secondary_suppression(parts)
+            for j in extra:
+                grid_protected.add((grid[rows_of_year[j]].month, column))
+            if not total_is_safe(parts, extra):
+                unsafe_years.add(year if column == 1 else year - 1)
+    monthly = [m for m in grid if start <= m.month <= end]
+    protected = {(i, c) for i, m in enumerate(monthly) for c in (1, 2) if (m.month, c) in grid_protected}
     month_rows = []
     for i, m in enumerate(monthly):
         change = Derived(m.change_percent, (m.previous_year or 0, m.count)) if m.change_percent is not None else None
@@ -134,10 +159,19 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
         )
     years = list(range(start.year - 1, end.year + 1))
     yearly = year_counts(ms.notifications_per_year(team_ids, years), years)
-    year_rows = [
-        [year, count, Derived(change, (yearly[i - 1][1] if i else 0, count)) if change is not None else None]
-        for i, (year, count, change) in enumerate(yearly)
-    ]
+    year_rows = []
+    for i, (year, count, year_change) in enumerate(yearly):
+        change_cell: object = (
+            Derived(year_change, (yearly[i - 1][1] if i else 0, count)) if year_change is not None else None
+        )
+        unsafe = year in unsafe_years or (i > 0 and yearly[i - 1][0] in unsafe_years)
+        year_rows.append(
+            [
+                year,
+                Protected(count) if year in unsafe_years else count,
+                Protected(change_cell) if unsafe and change_cell is not None else change_cell,
+            ]
+        )
     year_note = ""
     if end.year >= today.year:
         year_note = _("%(year)s er ikke afsluttet: tallet dækker året til og med i dag.") % {"year": today.year}
@@ -161,7 +195,7 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
             Chart(
                 charts.grouped_bars_svg(
                     [_month_label(m.month) for m in monthly],
-                    [
+                    month_series := [  # type: ignore[arg-type]
                         (_("Underretninger"), [_drawn(row[1], suppressed) for row in month_rows]),
                         (
                             _("Samme måned året før"),
@@ -171,7 +205,10 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
                     title=_("Underretninger pr. måned"),
                     y_label=_("Antal"),
                 ),
-                _("Søjler for underretninger pr. måned og samme måned året før. Tallene står i tabellen."),
+                chart_alt(
+                    _("Søjler for underretninger pr. måned og samme måned året før. Tallene står i tabellen."),
+                    *[values for _label, values in month_series],
+                ),
             ),
         ),
         Section(
@@ -190,31 +227,69 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
     ]
 
 
-def _deadline_row(label: str, figures: DeadlineFigures, *, has_open: bool = True) -> list[object]:
+DEADLINE_COUNTS = ("on_time", "late", "overdue", "pending")
+
+
+def period_figures(per_month: dict[date, DeadlineFigures], months: list[date]) -> tuple[DeadlineFigures, set[str]]:
+    """A period's deadline figures as the sum of its month cells, and which of the four counts suppression
+    withholds: those with a month cell of 1–4 (`suppression.grid_sum`), so that no two overlapping periods
+    differ by a withheld month."""
+    empty = DeadlineFigures(0, 0, 0, 0)
+    cells = [per_month.get(m, empty) for m in months]
+    sums, withheld = {}, set()
+    for name in DEADLINE_COUNTS:
+        sums[name], released = grid_sum(getattr(c, name) for c in cells)
+        if not released:
+            withheld.add(name)
+    return DeadlineFigures(**sums), withheld
+
+
+def _deadline_row(label: str, figures: DeadlineFigures, withheld: set[str], *, has_open: bool = True) -> list[object]:
+    def cell(name: str) -> object:
+        value = getattr(figures, name)
+        return Protected(value) if name in withheld else value
+
+    # The share rests on on time, late and overdue: withheld with any of them.
+    share_withheld = bool(withheld & {"on_time", "late", "overdue"})
     return [
         label,
-        figures.on_time,
-        figures.late,
-        figures.overdue if has_open else None,
-        figures.pending if has_open else None,
-        figures.share_on_time,
+        cell("on_time"),
+        cell("late"),
+        cell("overdue") if has_open else None,
+        cell("pending") if has_open else None,
+        Protected(figures.share_on_time) if share_withheld else figures.share_on_time,
     ]
 
 
 def _deadline_section(
     team_ids: list[int], start: date, end: date, suppressed: bool, now: datetime, today: date
 ) -> Section:
-    assessed = ms.assessment_figures(team_ids, start, end, now=now)
-    investigations = ms.investigation_figures(team_ids, start, end, today=today)
-    followups = ms.followup_figures(team_ids, start, end)
+    months = months_between(start, end)
+    assessed, assessed_withheld = period_figures(
+        ms.assessment_figures(team_ids, start, end, now=now, by_month=True), months
+    )
+    investigations, investigations_withheld = period_figures(
+        ms.investigation_figures(team_ids, start, end, today=today, by_month=True), months
+    )
+    followups, followups_withheld = period_figures(ms.followup_figures(team_ids, start, end, by_month=True), months)
+    if not suppressed:
+        assessed_withheld, investigations_withheld, followups_withheld = set(), set(), set()
     labels = [_("Vurderet inden for 24 timer"), _("Undersøgt inden for 4 måneder"), _("Opfølgning til tiden")]
     rows = [
-        _deadline_row(_("Underretninger vurderet inden for 24 timer (Barnets lov § 136)"), assessed),
-        _deadline_row(_("Børnefaglige undersøgelser afsluttet inden for 4 måneder (Barnets lov § 20)"), investigations),
+        _deadline_row(_("Underretninger vurderet inden for 24 timer (Barnets lov § 136)"), assessed, assessed_withheld),
         _deadline_row(
-            _("Opfølgninger holdt senest på den planlagte dato (Barnets lov § 95)"), followups, has_open=False
+            _("Børnefaglige undersøgelser afsluttet inden for 4 måneder (Barnets lov § 20)"),
+            investigations,
+            investigations_withheld,
+        ),
+        _deadline_row(
+            _("Opfølgninger holdt senest på den planlagte dato (Barnets lov § 95)"),
+            followups,
+            followups_withheld,
+            has_open=False,
         ),
     ]
+    shares = [_drawn_share(row[5], suppressed) for row in rows]
     return Section(
         _("Frister overholdt"),
         Table(
@@ -232,41 +307,63 @@ def _deadline_section(
                 "Underretninger modtaget i perioden, undersøgelser med opmærksomhedsdato i perioden og afholdte "
                 "opfølgninger planlagt i perioden. Andelen er til tiden ud af dem, hvis udfald kendes (gjort eller "
                 "overskredet). Opfølgninger, der endnu ikke er holdt, står på teamets fristliste."
-            ),
+            )
+            + (" " + grid_note() if suppressed else ""),
         ),
         Chart(
             charts.grouped_bars_svg(
                 labels,
-                [
-                    (
-                        _("Andel til tiden"),
-                        [_drawn_share(f.share_on_time, suppressed) for f in (assessed, investigations, followups)],
-                    )
-                ],
+                [(_("Andel til tiden"), shares)],
                 title=_("Andel til tiden"),
                 y_label="%",
             ),
-            _("Søjler for andelen af frister, der er overholdt. Tallene står i tabellen."),
+            chart_alt(_("Søjler for andelen af frister, der er overholdt. Tallene står i tabellen."), shares),
         ),
     )
 
 
-def _safety_section(user: User, team_ids: list[int], start: date, end: date) -> Section:
+def endings_released(period: dict[str, object], per_month: dict[date, Any]) -> bool:
+    """May the period's safety-plan endings be released? Only as the sum of released month cells: every month's
+    count of children (and of each outcome) is 0 or 5 and up, and the period's counts are those sums (no child
+    counted in two months), so two overlapping periods never differ by a withheld month."""
+    cells: list[Any] = list(per_month.values())
+    by_outcome: dict[str, int] = period["by_outcome"]  # type: ignore[assignment]
+    checks = [(period["children"], [c.children for c in cells])]
+    checks += [(n, [c.by_outcome.get(code, 0) for c in cells]) for code, n in by_outcome.items()]
+    for total, values in checks:
+        summed, released = grid_sum(values)
+        if not released or summed != total:
+            return False
+    return True
+
+
+def _safety_section(user: User, team_ids: list[int], start: date, end: date, suppressed: bool) -> Section:
     figures = ms.safety_figures(municipality_id_of(user), team_ids, start, end)
     labels = dict(SafetyPlan.Outcome.choices)
     by_outcome: dict[str, int] = figures["by_outcome"]  # type: ignore[assignment]
     outcome_rows = _protect_columns([[str(labels.get(code, code)), n] for code, n in by_outcome.items()])
+    children: object = figures["children"]
+    if suppressed and not endings_released(
+        figures, ms.safety_endings_per_month(municipality_id_of(user), team_ids, start, end)
+    ):
+        children = Protected(children)
+        outcome_rows = [[label, n if isinstance(n, Protected) else Protected(n)] for label, n in outcome_rows]
     rows: list[list[object]] = [
         [
             _("Børn med en godkendt sikkerhedsplan i kraft pr. %(day)s") % {"day": date_format(end, "j. F Y")},
             figures["plans_in_force"],
         ],
-        [_("Børn, hvis sikkerhedsplan sluttede i perioden"), figures["children"]],
+        [_("Børn, hvis sikkerhedsplan sluttede i perioden"), children],
         *[[_("– heraf: %(outcome)s") % {"outcome": row[0]}, row[1]] for row in outcome_rows],
     ]
     return Section(
         _("Sikkerhedsplaner"),
-        Table(_("Sikkerhedsplaner"), [Column(_("Opgørelse")), Column(_("Børn"), COUNT)], rows),
+        Table(
+            _("Sikkerhedsplaner"),
+            [Column(_("Opgørelse")), Column(_("Børn"), COUNT)],
+            rows,
+            grid_note() if suppressed else "",
+        ),
     )
 
 
@@ -309,14 +406,17 @@ def _placement_sections(team_ids: list[int], end: date, suppressed: bool) -> lis
             Chart(
                 charts.grouped_bars_svg(
                     labels,
-                    [
+                    type_series := [  # type: ignore[arg-type]
                         (_consent_label(c), [_drawn(row[i + 1], suppressed) for row in type_rows])
                         for i, c in enumerate(consents)
                     ],
                     title=_("Anbragte børn efter anbringelsessted og samtykke"),
                     y_label=_("Børn"),
                 ),
-                _("Søjler for anbragte børn pr. anbringelsessted, opdelt på samtykke. Tallene står i tabellen."),
+                chart_alt(
+                    _("Søjler for anbragte børn pr. anbringelsessted, opdelt på samtykke. Tallene står i tabellen."),
+                    *[values for _label, values in type_series],
+                ),
             )
             if type_rows
             else None,
@@ -468,17 +568,23 @@ def placement_economics_report(
             Chart(
                 charts.grouped_bars_svg(
                     [str(f.year) for f in figures],
-                    [
+                    placed_series := [  # type: ignore[arg-type]
                         (
                             _("Anbragte (årsgennemsnit)"),
-                            [None if h else float(f.average_placed) for f, h in zip(figures, hidden, strict=True)],
+                            [HIDDEN if h else float(f.average_placed) for f, h in zip(figures, hidden, strict=True)],
                         ),
                         (_("Anbragte 31.12."), [_shown(f.placed_at_year_end, suppressed) for f in figures]),
                     ],
                     title=_("Anbragte børn pr. år"),
                     y_label=_("Børn"),
                 ),
-                _("Søjler for anbragte børn pr. år, som årsgennemsnit og ved årets udgang. Tallene står i tabellen."),
+                chart_alt(
+                    _(
+                        "Søjler for anbragte børn pr. år, som årsgennemsnit og ved årets udgang. Tallene står i "
+                        "tabellen."
+                    ),
+                    *[values for _label, values in placed_series],
+                ),
             ),
         ),
         Section(
@@ -504,14 +610,16 @@ def placement_economics_report(
                     [
                         (
                             _("Gns. pris pr. anbringelse"),
-                            [None if h else f.average_price for f, h in zip(figures, hidden, strict=True)],
+                            prices := [HIDDEN if h else f.average_price for f, h in zip(figures, hidden, strict=True)],
                         ),
                     ],
                     title=_("Gennemsnitlig pris pr. anbringelse"),
                     y_label=_("kr."),
                     money=True,
                 ),
-                _("Søjler for den gennemsnitlige pris pr. anbringelse pr. år. Tallene står i tabellen."),
+                chart_alt(
+                    _("Søjler for den gennemsnitlige pris pr. anbringelse pr. år. Tallene står i tabellen."), prices
+                ),
             ),
         ),
         Section(

@@ -24,6 +24,8 @@ from sikkerhedsnet.core import legal
 from sikkerhedsnet.followup.models import FollowUp
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.measures.models import Measure, MeasureQuerySet
+from sikkerhedsnet.safety.models import SafetyPlan
+from sikkerhedsnet.safety.rules import EndedPlan, OutcomeCounts, count_outcomes
 from sikkerhedsnet.safety.selectors import safety_outcome_counts
 
 from .rules.management import (
@@ -113,9 +115,14 @@ def _in_force(rule: legal.LegalRule, field: str, *, instant: bool = False) -> Q:
     return q
 
 
-def assessment_figures(team_ids: Collection[int], start: date, end: date, *, now: datetime) -> DeadlineFigures:
+def assessment_figures(
+    team_ids: Collection[int], start: date, end: date, *, now: datetime, by_month: bool = False
+) -> Any:
     """Notifications received in [start, end]: assessed within 24 hours of receipt, later, not yet (overdue or
-    still within the 24 hours). The window is the rule table's (core.legal), version by receipt date. One query."""
+    still within the 24 hours). The window is the rule table's (core.legal), version by receipt date. One query.
+
+    With `by_month`, {first day of the month received: figures}: the month grid suppressed reports sum
+    (docs/hardening.md, "Small numbers")."""
     parts: dict[str, list[Q]] = {"on_time": [], "late": [], "overdue": [], "pending": []}
     for rule in legal.versions(legal.ASSESSMENT):
         window = timedelta(hours=rule.amount)
@@ -126,17 +133,18 @@ def assessment_figures(team_ids: Collection[int], start: date, end: date, *, now
         parts["pending"].append(valid & Q(received_at__gte=now - window))
     on_time, late, overdue, pending = (reduce(operator.or_, parts[key]) for key in parts)
     assessed, unassessed = Q(assessed_at__isnull=False), Q(assessed_at__isnull=True)
-    counts = (
-        _notifications(team_ids)
-        .filter(received_at__gte=_start_of_day(start), received_at__lt=_start_of_day(end + timedelta(days=1)))
-        .aggregate(
-            on_time=Count("pk", filter=assessed & on_time),
-            late=Count("pk", filter=assessed & late),
-            overdue=Count("pk", filter=unassessed & overdue),
-            pending=Count("pk", filter=unassessed & pending),
-        )
+    counts = _by_month(
+        _notifications(team_ids).filter(
+            received_at__gte=_start_of_day(start), received_at__lt=_start_of_day(end + timedelta(days=1))
+        ),
+        "received_at",
+        by_month,
+        on_time=Count("pk", filter=assessed & on_time),
+        late=Count("pk", filter=assessed & late),
+        overdue=Count("pk", filter=unassessed & overdue),
+        pending=Count("pk", filter=unassessed & pending),
     )
-    return DeadlineFigures(counts["on_time"], counts["late"], counts["overdue"], counts["pending"])
+    return counts
 
 
 def _day_key(year: object, month: object, day: object) -> object:
@@ -144,12 +152,15 @@ def _day_key(year: object, month: object, day: object) -> object:
     return ((year * 12) + month) * 32 + day  # type: ignore[operator]
 
 
-def investigation_figures(team_ids: Collection[int], start: date, end: date, *, today: date) -> DeadlineFigures:
+def investigation_figures(
+    team_ids: Collection[int], start: date, end: date, *, today: date, by_month: bool = False
+) -> Any:
     """Investigations whose awareness date is in [start, end]: concluded within 4 months, later, not yet.
 
     The due date is awareness + 4 calendar months, clamped to the month's last day (intake.rules). Compared as
     (month number, day): concluded on time ⇔ (concluded month, day) ≤ (awareness month + 4, awareness day),
     which gives the clamp for free (31 Oct → any day in February is on time). One query on any database.
+    With `by_month`, per month of the awareness date.
     """
     due_key = Case(
         *[
@@ -166,29 +177,48 @@ def investigation_figures(team_ids: Collection[int], start: date, end: date, *, 
     done_key = _day_key(ExtractYear("concluded_at"), ExtractMonth("concluded_at"), ExtractDay("concluded_at"))
     today_key = _day_key(today.year, today.month, today.day)
     concluded = Q(status=Investigation.Status.CONCLUDED)
-    counts = (
-        Investigation.objects.filter(_in_teams(team_ids), awareness_on__gte=start, awareness_on__lte=end)
-        .annotate(due_key=due_key, done_key=done_key)
-        .aggregate(
-            on_time=Count("pk", filter=concluded & Q(done_key__lte=F("due_key"))),
-            late=Count("pk", filter=concluded & Q(done_key__gt=F("due_key"))),
-            overdue=Count("pk", filter=~concluded & Q(due_key__lt=today_key)),
-            pending=Count("pk", filter=~concluded & Q(due_key__gte=today_key)),
-        )
+    return _by_month(
+        Investigation.objects.filter(_in_teams(team_ids), awareness_on__gte=start, awareness_on__lte=end).annotate(
+            due_key=due_key, done_key=done_key
+        ),
+        "awareness_on",
+        by_month,
+        on_time=Count("pk", filter=concluded & Q(done_key__lte=F("due_key"))),
+        late=Count("pk", filter=concluded & Q(done_key__gt=F("due_key"))),
+        overdue=Count("pk", filter=~concluded & Q(due_key__lt=today_key)),
+        pending=Count("pk", filter=~concluded & Q(due_key__gte=today_key)),
     )
-    return DeadlineFigures(counts["on_time"], counts["late"], counts["overdue"], counts["pending"])
 
 
-def followup_figures(team_ids: Collection[int], start: date, end: date) -> DeadlineFigures:
+def followup_figures(team_ids: Collection[int], start: date, end: date, *, by_month: bool = False) -> Any:
     """Held follow-ups planned for a day in [start, end]: held on or before the planned day, or later.
 
     Planned follow-ups not yet held are computed per measure (followup.selectors) and shown on the teams'
-    deadline lists, not here. One query."""
-    counts = FollowUp.objects.filter(_in_teams(team_ids), due_on__gte=start, due_on__lte=end).aggregate(
+    deadline lists, not here. One query. With `by_month`, per month of the planned day."""
+    return _by_month(
+        FollowUp.objects.filter(_in_teams(team_ids), due_on__gte=start, due_on__lte=end),
+        "due_on",
+        by_month,
         on_time=Count("pk", filter=Q(held_on__lte=F("due_on"))),
         late=Count("pk", filter=Q(held_on__gt=F("due_on"))),
     )
-    return DeadlineFigures(counts["on_time"], counts["late"], 0, 0)
+
+
+def _by_month(queryset: QuerySet[Any], field: str, by_month: bool, **counts: Count) -> Any:
+    """The counts as DeadlineFigures over the whole queryset, or {first day of each month: DeadlineFigures}."""
+
+    def figures(row: dict[str, int]) -> DeadlineFigures:
+        return DeadlineFigures(row["on_time"], row["late"], row.get("overdue", 0), row.get("pending", 0))
+
+    if not by_month:
+        return figures(queryset.aggregate(**counts))
+    rows = queryset.annotate(grid_month=TruncMonth(field)).values("grid_month").annotate(**counts).order_by()
+    result: dict[date, DeadlineFigures] = {}
+    for row in rows:
+        month = row.pop("grid_month")
+        month = timezone.localtime(month).date() if isinstance(month, datetime) else month
+        result[month] = figures(row)
+    return result
 
 
 def safety_figures(municipality_id: int | None, team_ids: Collection[int], start: date, end: date) -> dict[str, object]:
@@ -196,6 +226,27 @@ def safety_figures(municipality_id: int | None, team_ids: Collection[int], start
     if municipality_id is None:
         return {"children": 0, "by_outcome": {}, "compulsory_became_voluntary": 0, "plans_in_force": 0}
     return safety_outcome_counts(municipality_id, (start, end), team_ids=team_ids)
+
+
+def safety_endings_per_month(
+    municipality_id: int | None, team_ids: Collection[int], start: date, end: date
+) -> dict[date, OutcomeCounts]:
+    """Children whose safety plan ended, per calendar month in [start, end] (a child counts once a month, by
+    its latest plan ended that month): the month grid suppressed reports sum. One query."""
+    if municipality_id is None:
+        return {}
+    rows = SafetyPlan.objects.filter(
+        Q(child__case__team__department__municipality_id=municipality_id),
+        _in_teams(team_ids),
+        status=SafetyPlan.Status.ENDED,
+        ended_on__gte=start,
+        ended_on__lte=end,
+    ).values_list("child_id", "ended_on", "outcome", "compulsory_became_voluntary")
+    per_month: dict[date, list[EndedPlan]] = {}
+    for child_id, ended_on, outcome, flagged in rows:
+        if ended_on is not None:
+            per_month.setdefault(month_start(ended_on), []).append(EndedPlan(child_id, ended_on, outcome, flagged))
+    return {month: count_outcomes(plans) for month, plans in per_month.items()}
 
 
 # --- placements -----------------------------------------------------------------------------------------------

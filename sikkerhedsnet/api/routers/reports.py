@@ -18,12 +18,13 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
-from sikkerhedsnet.reports.access import REPORT_ROLES, require
+from sikkerhedsnet.reports.access import REPORT_ROLES, is_suppressed_for, require
 from sikkerhedsnet.reports.business_cases.rules import BusinessCaseInvalid, compute
 from sikkerhedsnet.reports.management_documents import dashboard_report, placement_economics_report
 from sikkerhedsnet.reports.rules.management import default_months, default_years, month_end
 from sikkerhedsnet.reports.rules.periods import validate_date_period, validate_year_range
 from sikkerhedsnet.reports.selectors import caseload_for
+from sikkerhedsnet.reports.suppression import is_small
 from sikkerhedsnet.reports.tables import NUMERIC_KINDS, Report, cell_value, suppression_note
 
 router = Router(tags=["reports"])
@@ -108,7 +109,7 @@ class TargetOut(Schema):
 class CaseworkerLoadOut(Schema):
     username: str
     team: str
-    open_cases: int
+    open_cases: int | None = Field(..., description="null: 1–4, withheld for analysts (small-number suppression)")
 
 
 class CaseloadOut(Schema):
@@ -118,14 +119,21 @@ class CaseloadOut(Schema):
 
 @router.get("/reports/caseload", response={200: CaseloadOut, 403: Error}, summary="Open cases per caseworker")
 def caseload(request: AuthenticatedHttpRequest) -> dict[str, Any]:
-    """Team leader: own team; head and analyst: the municipality. Other roles: 403."""
+    """Team leader: own team; head and analyst: the municipality. Other roles: 403. Analysts get counts of 1–4
+    as null (small-number suppression, as on the page)."""
     if request.user.role not in REPORT_ROLES:
         raise PermissionDenied("Your role does not allow this report.")
     load = caseload_for(request.user)
+    suppressed = is_suppressed_for(request.user)
+
+    def shown(n: int) -> int | None:
+        return None if suppressed and is_small(n) else n
+
     return {
         "target": {"min": load.target_min, "max": load.target_max},
         "caseworkers": [
-            {"username": row.user.username, "team": row.team_name, "open_cases": row.open_cases} for row in load.rows
+            {"username": row.user.username, "team": row.team_name, "open_cases": shown(row.open_cases)}
+            for row in load.rows
         ],
     }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from sikkerhedsnet.reports import charts
-from sikkerhedsnet.reports.documents import _drawn, _protect_columns, _shown
+from sikkerhedsnet.reports.documents import _drawn, _protect_columns, _shown, chart_alt
 from sikkerhedsnet.reports.suppression import share_basis
 from sikkerhedsnet.reports.tables import (
     COUNT,
@@ -107,14 +107,17 @@ def early_intervention_report(
             Chart(
                 charts.grouped_bars_svg(
                     [str(f.year) for f in figures],
-                    [
+                    request_series := [
                         (_("Henvendelser"), [_shown(f.total, suppressed) for f in figures]),
                         (_("Om et konkret barn"), [_shown(f.specific_child.part, suppressed) for f in figures]),
                     ],
                     title=_("Henvendelser om sparring pr. år"),
                     y_label=_("Antal"),
                 ),
-                _("Søjler for henvendelser i alt og om et konkret barn pr. år. Tallene står i tabellen."),
+                chart_alt(
+                    _("Søjler for henvendelser i alt og om et konkret barn pr. år. Tallene står i tabellen."),
+                    *[values for _label, values in request_series],
+                ),
             ),
         ),
         Section(
@@ -127,14 +130,17 @@ def early_intervention_report(
             Chart(
                 charts.grouped_bars_svg(
                     districts,
-                    [
+                    district_series := [
                         (str(f.year), [_drawn(row[col], suppressed) for row in district_rows])
                         for col, f in enumerate(figures, start=1)
                     ],
                     title=_("Henvendelser pr. distrikt"),
                     y_label=_("Antal"),
                 ),
-                _("Søjler for henvendelser pr. distrikt og år. Tallene står i tabellen."),
+                chart_alt(
+                    _("Søjler for henvendelser pr. distrikt og år. Tallene står i tabellen."),
+                    *[values for _label, values in district_series],
+                ),
             )
             if districts
             else None,

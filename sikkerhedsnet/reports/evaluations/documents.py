@@ -10,9 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sikkerhedsnet.reports import charts
-from sikkerhedsnet.reports.documents import _protect_if, _share, interval_method
+from sikkerhedsnet.reports.documents import _protect_if, _share, chart_alt, interval_method
 from sikkerhedsnet.reports.rules.intervals import wilson_interval
-from sikkerhedsnet.reports.suppression import is_disclosive, secondary_suppression, share_basis
+from sikkerhedsnet.reports.suppression import HIDDEN, Hidden, is_disclosive, secondary_suppression, share_basis
 from sikkerhedsnet.reports.tables import (
     COUNT,
     INTERVAL,
@@ -101,8 +101,9 @@ def _movement_section(evaluation: Evaluation, follow_up_on: date, suppressed: bo
                 _protect_if(Derived(interval, basis), down_protected) if interval else None,
             ]
         )
-        shown = None if suppressed and (is_disclosive(basis) or down_protected) else interval
-        estimates.append(None if shown is None else shown.estimate)
+        withheld = suppressed and (is_disclosive(basis) or down_protected)
+        shown = None if withheld else interval
+        estimates.append(HIDDEN if withheld else None if shown is None else shown.estimate)
         lows.append(None if shown is None else shown.low)
         highs.append(None if shown is None else shown.high)
     difference = comparison.difference
@@ -151,9 +152,12 @@ def _movement_section(evaluation: Evaluation, follow_up_on: date, suppressed: bo
                 title=_("Andel flyttet ned ad trappen"),
                 y_label="%",
             ),
-            _(
-                "Andel i hver gruppe, der er flyttet til et mindre indgribende trin, med 95 %-konfidensinterval. "
-                "Tallene står i tabellen."
+            chart_alt(
+                _(
+                    "Andel i hver gruppe, der er flyttet til et mindre indgribende trin, med 95 %-konfidensinterval. "
+                    "Tallene står i tabellen."
+                ),
+                estimates,
             ),
         ),
     )
@@ -164,16 +168,23 @@ def _trend_section(evaluation: Evaluation, follow_ups: list[date], suppressed: b
     baseline = selectors.evaluation_steps_on(evaluation, evaluation.baseline_on)
     rows: list[list[object]] = []
     labels: list[str] = []
-    series: dict[str, list[float | None]] = {NEW_MODEL: [], COMPARISON: []}
+    series: dict[str, list[float | Hidden | None]] = {NEW_MODEL: [], COMPARISON: []}
     for on in follow_ups:
         labels.append(on.isoformat())
         c = compare_groups(groups, baseline, selectors.evaluation_steps_on(evaluation, on))
         row: list[object] = [on.isoformat()]
         for m in (c.new_model, c.comparison):
             basis = share_basis(m.moved_down, m.children)
-            row.append(Derived(_share(m.moved_down, m.children), basis))
-            hidden = not m.children or (suppressed and is_disclosive(basis))
-            series[m.group].append(None if hidden else 100 * m.moved_down / m.children)
+            # The same rule as the movement table: when "moved down" is withheld there to protect a small part,
+            # its share is withheld here too (the share and the children shown there give the count back).
+            down_protected = 0 in secondary_suppression([m.moved_down, m.unchanged, m.moved_up])
+            row.append(_protect_if(Derived(_share(m.moved_down, m.children), basis), down_protected))
+            if not m.children:
+                series[m.group].append(None)
+            elif suppressed and (is_disclosive(basis) or down_protected):
+                series[m.group].append(HIDDEN)
+            else:
+                series[m.group].append(100 * m.moved_down / m.children)
         rows.append(row)
     return Section(
         _("Udvikling pr. måling"),
@@ -191,7 +202,10 @@ def _trend_section(evaluation: Evaluation, follow_ups: list[date], suppressed: b
                 y_min=0,
                 y_max=100,
             ),
-            _("Linjer for andelen i hver gruppe, der er flyttet ned siden baseline. Tallene står i tabellen."),
+            chart_alt(
+                _("Linjer for andelen i hver gruppe, der er flyttet ned siden baseline. Tallene står i tabellen."),
+                *series.values(),
+            ),
         ),
     )
 

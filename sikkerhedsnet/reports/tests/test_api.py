@@ -127,7 +127,9 @@ def test_caseload_head_and_analyst_see_the_municipality(api_client, role, munici
     _cases(other_municipality_worker, 1)
     user = UserFactory(role=role, team=None, municipality=municipality)
     rows = api_client(user).get("/api/v1/reports/caseload").json()["caseworkers"]
-    assert {(r["username"], r["open_cases"]) for r in rows} == {("caseworker", 2), ("outsider", 5)}
+    # Analysts see suppressed figures only (issue #20, Medium 6): 2 open cases is withheld, as on the page.
+    small = 2 if role == "head" else None
+    assert {(r["username"], r["open_cases"]) for r in rows} == {("caseworker", small), ("outsider", 5)}
 
 
 def test_caseload_uses_the_municipality_target(api_client, municipality, team_leader) -> None:

@@ -301,16 +301,24 @@ def _movement_evaluation(municipality, down, same, up):
 
 
 def test_evaluation_movement_one_small_part_withholds_a_second_part(municipality) -> None:
-    evaluation = _movement_evaluation(municipality, down=10, same=6, up=2)
+    evaluation = _movement_evaluation(municipality, down=10, same=8, up=2)
     report = evaluation_documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
     assert _cells(report, "Flyttet til et mindre", suppressed=True)[0][:6] == [
         "Ny model",
-        "18",
+        "20",
         "10",
         "..",
         "<5",
-        "55,6 %",
+        "50,0 %",
     ]
+
+
+def test_evaluation_movement_withheld_six_would_pin_the_small_part_so_another_is_withheld(municipality) -> None:
+    # Withholding "unchanged" (6) would leave 18 − 10 = 8 = unchanged + up with unchanged ≥ 5: up ≤ 3, less than
+    # "<5" says. Withholding "moved down" (10) leaves up anywhere in 1–4, and its share goes with it.
+    evaluation = _movement_evaluation(municipality, down=10, same=6, up=2)
+    report = evaluation_documents.evaluation_report(evaluation, follow_up_on=date(2025, 12, 1), suppressed=True)
+    assert _cells(report, "Flyttet til et mindre", suppressed=True)[0][:6] == ["Ny model", "18", "..", "6", "<5", ".."]
 
 
 def test_evaluation_movement_withheld_moved_down_also_withholds_its_share(municipality) -> None:
@@ -349,7 +357,8 @@ def test_evaluation_categories_lone_small_cell_withholds_another(municipality) -
             p = EvaluationParticipantFactory(evaluation=evaluation, group=NEW_MODEL)
             EvaluationSnapshotFactory(evaluation=evaluation, child=p.child, category=category, step=3)
     report = evaluation_documents.evaluation_report(evaluation, follow_up_on=None, suppressed=True)
-    assert _cells(report, "Børnelineal", suppressed=True)[0] == ["2025-09-01", "Ny model", "<5", "0", "..", "0", "9"]
+    # Withholding 6 would leave 17 − 9 = 8 = 6 + 2, so the 2 ≤ 3; withholding 9 leaves it anywhere in 1–4.
+    assert _cells(report, "Børnelineal", suppressed=True)[0] == ["2025-09-01", "Ny model", "<5", "0", "6", "0", ".."]
 
 
 def test_early_report_districts_lone_small_cell_withholds_another_in_its_year(sfm) -> None:
