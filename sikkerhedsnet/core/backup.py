@@ -525,7 +525,7 @@ def _file_entry(path: Path) -> dict[str, Any]:
 def backup_create(path: Path | None = None) -> tuple[Path, dict[str, Any]]:
     """Write an encrypted, signed backup archive; returns its path and manifest."""
     path = Path(path) if path else default_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder: the owner's only
     _master_key()  # refuse before any work when there is no key
     kind = engine()
     media_root = Path(settings.MEDIA_ROOT)
