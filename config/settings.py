@@ -228,6 +228,16 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# Backups (sikkerhedsnet/core/backup.py): every archive is encrypted (AES-256-GCM) and signed (HMAC-SHA256) with
+# keys derived from BACKUP_KEY (or BACKUP_KEY_FILE). Keep it in the secret store, not with the archives: without it
+# no backup can be read. In production a missing, short or development key is the system check error backup.E001
+# (so every manage.py command refuses to run without it); elsewhere a fixed, clearly-marked development key.
+# BACKUP_DIR holds the archives `manage.py backup` writes without a path, and the safety copies `restore` takes
+# (BACKUP_DIR/safety/). docs/hardening.md §2.
+BACKUP_KEY_DEVELOPMENT = "dev-only-backup-key-never-use-in-production-5c1e93a0"  # noqa: S105 - marked, dev only
+BACKUP_KEY = env_str("BACKUP_KEY", "" if PRODUCTION else BACKUP_KEY_DEVELOPMENT)
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 # Uploaded documents are never served from MEDIA_URL: downloads go through an access-checked view.
 MEDIA_URL = "/_protected_media/"
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
+        from . import backup  # noqa: F401 - registers the backup key check (backup.E001)
         from .converters import IdConverter
 
         register_converter(IdConverter, "id")  # before any URLconf is loaded; see converters.py

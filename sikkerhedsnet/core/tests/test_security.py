@@ -18,6 +18,7 @@ def _production_env(**extra: str) -> dict[str, str]:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
+        "BACKUP_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "sikkerhedsnet.demo-kommune.invalid",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
@@ -46,6 +47,13 @@ def test_production_refuses_to_start_without_an_audit_key() -> None:
     del env["AUDIT_HMAC_KEY"]
     result = _run(["manage.py", "check"], env)
     assert result.returncode != 0 and "AUDIT_HMAC_KEY" in result.stderr
+
+
+def test_production_refuses_to_run_commands_without_a_backup_key() -> None:
+    env = _production_env()
+    del env["BACKUP_KEY"]
+    result = _run(["manage.py", "check"], env)
+    assert result.returncode != 0 and "backup.E001" in result.stderr
 
 
 def test_production_refuses_a_short_audit_key() -> None:

@@ -24,6 +24,7 @@ def _production(code: str, tmp_path) -> subprocess.CompletedProcess:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
+        "BACKUP_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "sikkerhedsnet.kommune.example,testserver",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "config.settings",

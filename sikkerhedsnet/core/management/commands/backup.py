@@ -10,13 +10,14 @@ from sikkerhedsnet.core import backup
 
 class Command(BaseCommand):
     help = (
-        "Back up the database (SQLite online backup API / pg_dump of one snapshot) and the uploaded files into one "
-        "archive (default var/backups/). With --verify the archive is then restored into a scratch database and "
+        "Back up the database (SQLite online backup API / pg_dump of one snapshot; without session rows) and the "
+        "uploaded files into one archive, encrypted and signed with BACKUP_KEY (default BACKUP_DIR, var/backups/). "
+        "With --verify the archive is then restored into a scratch database and "
         "checked (row counts per table, checksums, audit chain)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", nargs="?", help="where to write the .tar.gz archive")
+        parser.add_argument("path", nargs="?", help="where to write the archive (.tar.gz.enc)")
         parser.add_argument("--verify", action="store_true", help="run backup_check on the new archive")
 
     def handle(self, *args: Any, **options: Any) -> None:
