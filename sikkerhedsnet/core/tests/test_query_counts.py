@@ -343,7 +343,7 @@ PAGES = (
     PageBudget("followup_overview", 10, followup_overview),
     PageBudget("reports_caseload", 10, reports_caseload),
     PageBudget("api_notification_get", 10, api_notification_get),
-    PageBudget("api_child_measures", 13, api_child_measures),
+    PageBudget("api_child_measures", 14, api_child_measures),
     PageBudget("api_child_scalings", 9, api_child_scalings),
     PageBudget("api_child_safety_plans", 8, api_child_safety_plans),
     PageBudget("api_reports_caseload", 4, api_reports_caseload),
