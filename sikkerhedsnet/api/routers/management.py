@@ -9,11 +9,12 @@ from typing import Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import StrictInt
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.api.errors import Error
-from sikkerhedsnet.api.params import ISO_DATE_PATTERN, query_date
+from sikkerhedsnet.api.params import ISO_DATE_PATTERN, IsoDate, query_date
 from sikkerhedsnet.api.routers.reports import ReportOut, report_out, report_read_record, year_range
 from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
@@ -31,7 +32,8 @@ from sikkerhedsnet.reports.early_intervention.models import EarlyInterventionPro
 from sikkerhedsnet.reports.evaluations import selectors as evaluation_selectors
 from sikkerhedsnet.reports.evaluations import services as evaluation_services
 from sikkerhedsnet.reports.evaluations.documents import evaluation_report
-from sikkerhedsnet.reports.evaluations.models import Evaluation
+from sikkerhedsnet.reports.evaluations.models import Evaluation, EvaluationSnapshot
+from sikkerhedsnet.reports.evaluations.providers import staircase_provider
 
 router = Router(tags=["reports"])
 
@@ -174,6 +176,74 @@ def run_evaluation_lottery(
     evaluation = evaluation_selectors.evaluation_get(request.user, evaluation_id)
     evaluation = evaluation_services.evaluation_lottery_run(by=request.user, evaluation=evaluation, seed=payload.seed)
     return evaluation_out(evaluation)
+
+
+class PositionIn(Schema):
+    child_id: StrictInt = Field(..., ge=1, le=MAX_ID, description="A participant in the evaluation")
+    category: Literal["1", "2", "3", "4a", "4b"] | None = Field(None, description="Børnelineal category")
+    step: StrictInt | None = Field(None, ge=1, le=5, description="Staircase step 1–5")
+
+
+class SnapshotIn(Schema):
+    taken_on: IsoDate = Field(..., description="Not before the baseline, not in the future; taken again: replaced")
+    positions: list[PositionIn] = Field(
+        default_factory=list,
+        max_length=5000,
+        description="By hand, one per participant (a participant left out is not recorded); ignored when the "
+        "measures data provide the positions",
+    )
+
+
+class SnapshotOut(EvaluationOut):
+    taken_on: date
+    recorded: int = Field(..., description="The number of children recorded on that date")
+
+
+def _manual_positions(
+    request: AuthenticatedHttpRequest, evaluation: Evaluation, positions: list[PositionIn]
+) -> dict[int, tuple[str | None, int | None]]:
+    """The positions sent, for participants the user may see (as the page offers them); anyone else is 422."""
+    visible = {child.pk for child, _group in evaluation_selectors.evaluation_participants(request.user, evaluation)}
+    values: dict[int, tuple[str | None, int | None]] = {}
+    for position in positions:
+        if position.child_id not in visible or position.child_id in values:
+            raise DomainError(
+                "Each position must name a different participant of the evaluation.",
+                field="positions",
+                code="invalid_participant",
+            )
+        values[position.child_id] = (position.category, position.step)
+    return values
+
+
+@router.post(
+    "/evaluations/{evaluation_id}/snapshots",
+    response={201: SnapshotOut, 403: Error, 404: Error, 409: Error, 422: Error},
+)
+def take_evaluation_snapshot(
+    request: AuthenticatedHttpRequest, payload: SnapshotIn, evaluation_id: int = PathId
+) -> Status:
+    """Head: record every participant's Børnelineal category and staircase step on a date (after the lottery;
+    the baseline first). From the measures data when wired, otherwise the positions sent."""
+    require(request.user, EVALUATION_MANAGERS)
+    evaluation = evaluation_selectors.evaluation_get(request.user, evaluation_id)
+    validation.plausible_date(payload.taken_on, field="taken_on")
+    provider = staircase_provider()
+    if provider is not None:
+        count = evaluation_services.evaluation_snapshot_take(
+            by=request.user,
+            evaluation=evaluation,
+            on=payload.taken_on,
+            provider=provider,
+            source=EvaluationSnapshot.Source.CASE_DATA,
+        )
+    else:
+        values = _manual_positions(request, evaluation, payload.positions)
+        count = evaluation_services.evaluation_snapshot_take(
+            by=request.user, evaluation=evaluation, on=payload.taken_on, provider=lambda ids, _on: values
+        )
+    evaluation = evaluation_selectors.evaluation_get(request.user, evaluation.pk)
+    return Status(201, evaluation_out(evaluation) | {"taken_on": payload.taken_on, "recorded": count})
 
 
 # --- Early-intervention projects ------------------------------------------------------------------------------
