@@ -178,3 +178,32 @@ API |= {
         obj="evaluation", rule=api_record(MANAGERS), body=lambda w: {"taken_on": "2025-09-01"}
     ),
 }
+
+# The early-intervention log, as the record page: the case roles of the project's municipality (404 otherwise). The
+# matrix's project has no districts, so an allowed call is the service's 422 invalid_district (counted as "ok").
+API |= {
+    "POST /api/v1/early-intervention-projects/{project_id}/consultations": Api(
+        obj="early_project",
+        rule=api_record(RECORDERS),
+        body=lambda w: {"district": "Nord", "requested_on": _today(w)},
+    ),
+    "POST /api/v1/early-intervention-projects/{project_id}/wellbeing-conversations": Api(
+        obj="early_project",
+        rule=api_record(RECORDERS),
+        body=lambda w: {
+            "district": "Nord",
+            "held_on": _today(w),
+            "age_band": "7-12",
+            "parental_consent": True,
+            "parents_meeting_on": _today(w),
+        },
+    ),
+    "POST /api/v1/early-intervention-projects/{project_id}/budgets": Api(
+        obj="early_project", rule=api_record(RECORDERS), body=lambda w: {"year": 2026, "amount": 100000}
+    ),
+    "POST /api/v1/early-intervention-projects/{project_id}/expenses": Api(
+        obj="early_project",
+        rule=api_record(RECORDERS),
+        body=lambda w: {"booked_on": _today(w), "amount": 2500, "text": "Materialer"},
+    ),
+}

@@ -1,5 +1,5 @@
-"""API (issue #20, the remaining gaps): a child's measurements (FIT scores, the involvement questionnaire) and an
-evaluation's snapshots, through the same services and access rules as the pages."""
+"""API (issue #20, the remaining gaps): a child's measurements (FIT scores, the involvement questionnaire), an
+evaluation's snapshots and the early-intervention log, through the same services and access rules as the pages."""
 
 from __future__ import annotations
 
@@ -10,9 +10,20 @@ from django.utils import timezone
 
 from sikkerhedsnet.accounts.tests.factories import MunicipalityFactory, UserFactory
 from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.reports.early_intervention.models import (
+    Consultation,
+    ProjectBudget,
+    ProjectExpense,
+    WellbeingConversation,
+)
 from sikkerhedsnet.reports.evaluations.models import EvaluationSnapshot
 from sikkerhedsnet.reports.measurements.models import FitScore, InvolvementResponse
-from sikkerhedsnet.reports.tests.factories import EvaluationFactory, EvaluationParticipantFactory
+from sikkerhedsnet.reports.tests.factories import (
+    DistrictFactory,
+    EarlyInterventionProjectFactory,
+    EvaluationFactory,
+    EvaluationParticipantFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +190,84 @@ def test_snapshot_by_analyst_is_403(api_client, municipality, drawn) -> None:
     response = api_client(analyst).post(f"/api/v1/evaluations/{drawn.pk}/snapshots", body, content_type=JSON)
     assert response.status_code == 403
     assert not EvaluationSnapshot.objects.exists()
+
+
+# --- The early-intervention log -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(municipality):  # type: ignore[no-untyped-def]
+    project = EarlyInterventionProjectFactory(municipality=municipality)
+    DistrictFactory(project=project, name="Nord")
+    return project
+
+
+def _log(client, project, what, body):  # type: ignore[no-untyped-def]
+    return client.post(f"/api/v1/early-intervention-projects/{project.pk}/{what}", body, content_type=JSON)
+
+
+def test_consultation_recorded_by_a_caseworker(api_client, caseworker, project) -> None:
+    today = timezone.localdate().isoformat()
+    body = {"district": "Nord", "requested_on": today, "specific_child": True, "age_band": "7-12"}
+    response = _log(api_client(caseworker), project, "consultations", body)
+    assert (response.status_code, response.json()["district"]) == (201, "Nord")
+    assert Consultation.objects.get(project=project).age_band == "7-12"
+
+
+def test_consultation_in_unknown_district_is_422(api_client, caseworker, project) -> None:
+    today = timezone.localdate().isoformat()
+    response = _log(api_client(caseworker), project, "consultations", {"district": "Syd", "requested_on": today})
+    assert (response.status_code, response.json()["code"]) == (422, "invalid_district")
+    assert not Consultation.objects.exists()
+
+
+def test_wellbeing_conversation_without_consent_is_422(api_client, caseworker, project) -> None:
+    today = timezone.localdate().isoformat()
+    body = {"district": "Nord", "held_on": today, "age_band": "7-12", "parental_consent": False}
+    response = _log(api_client(caseworker), project, "wellbeing-conversations", body)
+    assert (response.status_code, response.json()["code"]) == (422, "consent_required")
+    assert not WellbeingConversation.objects.exists()
+
+
+def test_wellbeing_conversation_recorded(api_client, caseworker, project) -> None:
+    body = {
+        "district": "Nord",
+        "held_on": "2026-01-10",
+        "age_band": "13-18",
+        "parental_consent": True,
+        "parents_meeting_on": "2026-01-03",
+    }
+    assert _log(api_client(caseworker), project, "wellbeing-conversations", body).status_code == 201
+    assert WellbeingConversation.objects.filter(project=project).count() == 1
+
+
+def test_budget_set_twice_replaces_the_year(api_client, caseworker, project) -> None:
+    client = api_client(caseworker)
+    _log(client, project, "budgets", {"year": 2026, "amount": 100})
+    response = _log(client, project, "budgets", {"year": 2026, "amount": 250})
+    assert (response.status_code, response.json()["amount"]) == (200, 250)
+    assert list(ProjectBudget.objects.values_list("year", "amount")) == [(2026, 250)]
+
+
+def test_expense_recorded_and_empty_text_is_422(api_client, caseworker, project) -> None:
+    client = api_client(caseworker)
+    ok = _log(client, project, "expenses", {"booked_on": "2026-01-10", "amount": 2500, "text": "Materialer"})
+    bad = _log(client, project, "expenses", {"booked_on": "2026-01-10", "amount": 2500, "text": "  "})
+    assert (ok.status_code, bad.status_code) == (201, 422)
+    assert list(ProjectExpense.objects.values_list("amount", flat=True)) == [2500]
+
+
+def test_log_in_other_municipality_is_404_and_records_nothing(api_client, caseworker) -> None:
+    foreign = EarlyInterventionProjectFactory(municipality=MunicipalityFactory())
+    DistrictFactory(project=foreign, name="Nord")
+    client = api_client(caseworker)
+    today = timezone.localdate().isoformat()
+    assert _log(client, foreign, "consultations", {"district": "Nord", "requested_on": today}).status_code == 404
+    assert _log(client, foreign, "budgets", {"year": 2026, "amount": 1}).status_code == 404
+    assert not Consultation.objects.exists() and not ProjectBudget.objects.exists()
+
+
+def test_log_by_an_analyst_is_403(api_client, municipality, project) -> None:
+    analyst = UserFactory(role="analyst", team=None, municipality=municipality)
+    assert _log(api_client(analyst), project, "budgets", {"year": 2026, "amount": 1}).status_code == 403
+    assert not ProjectBudget.objects.exists()
