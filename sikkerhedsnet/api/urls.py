@@ -11,6 +11,7 @@ from sikkerhedsnet.api.routers.followup import router as followup_router
 from sikkerhedsnet.api.routers.insight import router as insight_router
 from sikkerhedsnet.api.routers.intake import router as intake_router
 from sikkerhedsnet.api.routers.management import router as management_router
+from sikkerhedsnet.api.routers.measurements import router as measurements_router
 from sikkerhedsnet.api.routers.measures import router as measures_router
 from sikkerhedsnet.api.routers.reports import router as reports_router
 from sikkerhedsnet.api.routers.safety import router as safety_router
@@ -67,5 +68,6 @@ for router in (
     reports_router,
     insight_router,
     management_router,
+    measurements_router,
 ):
     api.add_router("", router)

@@ -9,16 +9,18 @@ from typing import Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import StrictBool, StrictInt
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.api.errors import Error
-from sikkerhedsnet.api.params import ISO_DATE_PATTERN, query_date
+from sikkerhedsnet.api.params import ISO_DATE_PATTERN, IsoDate, query_date
 from sikkerhedsnet.api.routers.reports import ReportOut, report_out, report_read_record, year_range
 from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.reports.access import (
     EARLY_INTERVENTION_MANAGERS,
+    EARLY_INTERVENTION_RECORDERS,
     EVALUATION_MANAGERS,
     REPORT_ROLES,
     municipality_id_of,
@@ -27,11 +29,12 @@ from sikkerhedsnet.reports.access import (
 from sikkerhedsnet.reports.early_intervention import selectors as early_selectors
 from sikkerhedsnet.reports.early_intervention import services as early_services
 from sikkerhedsnet.reports.early_intervention.documents import early_intervention_report
-from sikkerhedsnet.reports.early_intervention.models import EarlyInterventionProject
+from sikkerhedsnet.reports.early_intervention.models import District, EarlyInterventionProject
 from sikkerhedsnet.reports.evaluations import selectors as evaluation_selectors
 from sikkerhedsnet.reports.evaluations import services as evaluation_services
 from sikkerhedsnet.reports.evaluations.documents import evaluation_report
-from sikkerhedsnet.reports.evaluations.models import Evaluation
+from sikkerhedsnet.reports.evaluations.models import Evaluation, EvaluationSnapshot
+from sikkerhedsnet.reports.evaluations.providers import staircase_provider
 
 router = Router(tags=["reports"])
 
@@ -176,6 +179,74 @@ def run_evaluation_lottery(
     return evaluation_out(evaluation)
 
 
+class PositionIn(Schema):
+    child_id: StrictInt = Field(..., ge=1, le=MAX_ID, description="A participant in the evaluation")
+    category: Literal["1", "2", "3", "4a", "4b"] | None = Field(None, description="Børnelineal category")
+    step: StrictInt | None = Field(None, ge=1, le=5, description="Staircase step 1–5")
+
+
+class SnapshotIn(Schema):
+    taken_on: IsoDate = Field(..., description="Not before the baseline, not in the future; taken again: replaced")
+    positions: list[PositionIn] = Field(
+        default_factory=list,
+        max_length=5000,
+        description="By hand, one per participant (a participant left out is not recorded); ignored when the "
+        "measures data provide the positions",
+    )
+
+
+class SnapshotOut(EvaluationOut):
+    taken_on: date
+    recorded: int = Field(..., description="The number of children recorded on that date")
+
+
+def _manual_positions(
+    request: AuthenticatedHttpRequest, evaluation: Evaluation, positions: list[PositionIn]
+) -> dict[int, tuple[str | None, int | None]]:
+    """The positions sent, for participants the user may see (as the page offers them); anyone else is 422."""
+    visible = {child.pk for child, _group in evaluation_selectors.evaluation_participants(request.user, evaluation)}
+    values: dict[int, tuple[str | None, int | None]] = {}
+    for position in positions:
+        if position.child_id not in visible or position.child_id in values:
+            raise DomainError(
+                "Each position must name a different participant of the evaluation.",
+                field="positions",
+                code="invalid_participant",
+            )
+        values[position.child_id] = (position.category, position.step)
+    return values
+
+
+@router.post(
+    "/evaluations/{evaluation_id}/snapshots",
+    response={201: SnapshotOut, 403: Error, 404: Error, 409: Error, 422: Error},
+)
+def take_evaluation_snapshot(
+    request: AuthenticatedHttpRequest, payload: SnapshotIn, evaluation_id: int = PathId
+) -> Status:
+    """Head: record every participant's Børnelineal category and staircase step on a date (after the lottery;
+    the baseline first). From the measures data when wired, otherwise the positions sent."""
+    require(request.user, EVALUATION_MANAGERS)
+    evaluation = evaluation_selectors.evaluation_get(request.user, evaluation_id)
+    validation.plausible_date(payload.taken_on, field="taken_on")
+    provider = staircase_provider()
+    if provider is not None:
+        count = evaluation_services.evaluation_snapshot_take(
+            by=request.user,
+            evaluation=evaluation,
+            on=payload.taken_on,
+            provider=provider,
+            source=EvaluationSnapshot.Source.CASE_DATA,
+        )
+    else:
+        values = _manual_positions(request, evaluation, payload.positions)
+        count = evaluation_services.evaluation_snapshot_take(
+            by=request.user, evaluation=evaluation, on=payload.taken_on, provider=lambda ids, _on: values
+        )
+    evaluation = evaluation_selectors.evaluation_get(request.user, evaluation.pk)
+    return Status(201, evaluation_out(evaluation) | {"taken_on": payload.taken_on, "recorded": count})
+
+
 # --- Early-intervention projects ------------------------------------------------------------------------------
 
 Text = Field("", max_length=5000)
@@ -302,3 +373,191 @@ def update_early_project(
     project = early_selectors.early_project_get(request.user, project_id)
     project = _early_save(request, payload, project)
     return early_project_out(early_selectors.early_project_get(request.user, project.pk))
+
+
+# --- The early-intervention log: consultations, wellbeing conversations, budget, expenses ---------------------
+# As the record page: the case roles who give the advice log it (no child is identified; at most an age band);
+# the project is the user's municipality's (404 otherwise); a district is named by its name in the project.
+
+AgeBand = Literal["0-6", "7-12", "13-18"]
+DISTRICT = Field(..., max_length=120, description="The name of one of the project's districts")
+
+
+class ConsultationIn(Schema):
+    district: str = DISTRICT
+    requested_on: IsoDate = Field(..., description="Not in the future")
+    specific_child: StrictBool = False
+    age_band: AgeBand | Literal[""] = Field("", description="Only (and then required) when about a specific child")
+
+
+class ConsultationOut(Schema):
+    id: int
+    project_id: int
+    district: str
+    requested_on: date
+    specific_child: bool
+    age_band: str
+
+
+class ConversationIn(Schema):
+    district: str = DISTRICT
+    held_on: IsoDate = Field(..., description="Not in the future")
+    age_band: AgeBand
+    parental_consent: StrictBool = Field(..., description="Required true: no conversation without consent")
+    parents_meeting_on: IsoDate | None = Field(None, description="Required: the meeting with the parents, before")
+
+
+class ConversationOut(Schema):
+    id: int
+    project_id: int
+    district: str
+    held_on: date
+    age_band: str
+    parental_consent: bool
+    parents_meeting_on: date
+
+
+class BudgetIn(Schema):
+    year: StrictInt = Field(..., ge=1900, le=2200)
+    amount: StrictInt = Field(..., ge=0, le=10**12, description="Whole kroner; the year's budget is replaced")
+
+
+class BudgetOut(Schema):
+    project_id: int
+    year: int
+    amount: int
+
+
+class ExpenseIn(Schema):
+    booked_on: IsoDate
+    kind: Literal["expense", "reimbursement"] = "expense"
+    amount: StrictInt = Field(..., ge=1, le=10**12, description="Whole kroner, > 0")
+    text: str = Field(..., max_length=200)
+
+
+class ExpenseOut(Schema):
+    id: int
+    project_id: int
+    booked_on: date
+    kind: str
+    amount: int
+    text: str
+
+
+def _recording_project(request: AuthenticatedHttpRequest, project_id: int) -> EarlyInterventionProject:
+    require(request.user, EARLY_INTERVENTION_RECORDERS)
+    return early_selectors.early_project_get(request.user, project_id)
+
+
+def _district(project: EarlyInterventionProject, name: str) -> District:
+    district = project.districts.filter(name=name.strip()).first()
+    if district is None:
+        raise DomainError("The project has no district of that name.", field="district", code="invalid_district")
+    return district
+
+
+@router.post(
+    "/early-intervention-projects/{project_id}/consultations",
+    response={201: ConsultationOut, 403: Error, 404: Error, 409: Error, 422: Error},
+)
+def record_consultation(request: AuthenticatedHttpRequest, payload: ConsultationIn, project_id: int = PathId) -> Status:
+    """Log a district's request for advice (sparring); anonymous, at most the child's age band."""
+    project = _recording_project(request, project_id)
+    validation.plausible_date(payload.requested_on, field="requested_on")
+    consultation = early_services.consultation_record(
+        by=request.user,
+        project=project,
+        district=_district(project, payload.district),
+        requested_on=payload.requested_on,
+        specific_child=payload.specific_child,
+        age_band=payload.age_band,
+    )
+    return Status(
+        201,
+        {
+            "id": consultation.pk,
+            "project_id": project.pk,
+            "district": consultation.district.name,
+            "requested_on": consultation.requested_on,
+            "specific_child": consultation.specific_child,
+            "age_band": consultation.age_band,
+        },
+    )
+
+
+@router.post(
+    "/early-intervention-projects/{project_id}/wellbeing-conversations",
+    response={201: ConversationOut, 403: Error, 404: Error, 409: Error, 422: Error},
+)
+def record_wellbeing_conversation(
+    request: AuthenticatedHttpRequest, payload: ConversationIn, project_id: int = PathId
+) -> Status:
+    """Log a wellbeing conversation: refused without the parents' consent and a prior meeting with them."""
+    project = _recording_project(request, project_id)
+    validation.plausible_date(payload.held_on, field="held_on")
+    validation.plausible_date(payload.parents_meeting_on, field="parents_meeting_on")
+    conversation = early_services.wellbeing_conversation_record(
+        by=request.user,
+        project=project,
+        district=_district(project, payload.district),
+        held_on=payload.held_on,
+        age_band=payload.age_band,
+        parental_consent=payload.parental_consent,
+        parents_meeting_on=payload.parents_meeting_on,
+    )
+    return Status(
+        201,
+        {
+            "id": conversation.pk,
+            "project_id": project.pk,
+            "district": conversation.district.name,
+            "held_on": conversation.held_on,
+            "age_band": conversation.age_band,
+            "parental_consent": conversation.parental_consent,
+            "parents_meeting_on": conversation.parents_meeting_on,
+        },
+    )
+
+
+@router.post(
+    "/early-intervention-projects/{project_id}/budgets",
+    response={200: BudgetOut, 403: Error, 404: Error, 409: Error, 422: Error},
+)
+def set_project_budget(
+    request: AuthenticatedHttpRequest, payload: BudgetIn, project_id: int = PathId
+) -> dict[str, Any]:
+    """Set (or replace) the project's budget for a year."""
+    project = _recording_project(request, project_id)
+    budget = early_services.project_budget_set(
+        by=request.user, project=project, year=payload.year, amount=payload.amount
+    )
+    return {"project_id": project.pk, "year": budget.year, "amount": budget.amount}
+
+
+@router.post(
+    "/early-intervention-projects/{project_id}/expenses",
+    response={201: ExpenseOut, 403: Error, 404: Error, 409: Error, 422: Error},
+)
+def record_project_expense(request: AuthenticatedHttpRequest, payload: ExpenseIn, project_id: int = PathId) -> Status:
+    """Book an expense or a refund on the project."""
+    project = _recording_project(request, project_id)
+    validation.plausible_date(payload.booked_on, field="booked_on")
+    expense = early_services.project_expense_record(
+        by=request.user,
+        project=project,
+        booked_on=payload.booked_on,
+        kind=payload.kind,
+        amount=payload.amount,
+        text=payload.text,
+    )
+    return Status(
+        201,
+        {
+            "id": expense.pk,
+            "project_id": project.pk,
+            "booked_on": expense.booked_on,
+            "kind": expense.kind,
+            "amount": expense.amount,
+            "text": expense.text,
+        },
+    )

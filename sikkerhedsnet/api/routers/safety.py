@@ -373,6 +373,23 @@ def end_safety_plan(request: AuthenticatedHttpRequest, plan_id: int, payload: En
     return _plan_out(SafetyPlan.objects.select_related("approved_by").get(pk=ended.pk))
 
 
+class DiscardIn(Schema):
+    lock_version: StrictInt = Field(
+        ..., ge=0, le=2**63 - 1, description="Optimistic lock: the lock_version you read; stale → 409 stale_edit"
+    )
+
+
+@router.post(
+    "/safety-plans/{plan_id}/discard", response={200: SafetyPlanOut, 403: Error, 404: Error, 409: Error, 422: Error}
+)
+def discard_safety_plan(request: AuthenticatedHttpRequest, plan_id: int, payload: DiscardIn) -> dict[str, Any]:
+    """Throw a draft away, as the page does: it is kept in the history, marked as discarded; an approved version
+    in force is untouched. Anything but a draft answers 409 not_draft."""
+    plan = object_for_api(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan")
+    discarded = services.safety_plan_discard(by=request.user, plan=plan, expected_version=payload.lock_version)
+    return _plan_out(SafetyPlan.objects.select_related("approved_by").get(pk=discarded.pk))
+
+
 @router.get("/safety-plans/{plan_id}/versions", response={200: list[SafetyPlanOut], 403: Error, 404: Error})
 def list_safety_plan_versions(request: AuthenticatedHttpRequest, plan_id: int) -> list[dict[str, Any]]:
     """Every version of the plan, oldest first (superseded, active, draft, ended and discarded alike)."""

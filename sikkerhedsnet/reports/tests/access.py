@@ -9,6 +9,7 @@ child_for_request: 404 for anyone who may not see the child, and the read is log
 
 from sikkerhedsnet.testing.access import (
     CASE_ROLES,
+    FORBIDDEN,
     NOT_ALLOWED,
     UNAUTHORIZED,
     Api,
@@ -144,5 +145,65 @@ API = {
     ),
     "PUT /api/v1/early-intervention-projects/{project_id}": Api(
         obj="early_project", rule=api_record(MANAGERS), body=lambda w: {"name": "Tidlig indsats (rettet)", "version": 1}
+    ),
+}
+
+
+# --- Filling the gaps (v2): measurements, snapshots, the early-intervention log ----------------------------------
+# The child's measurements as the page: need to know through child_for_api (403 for a role without case access,
+# 404 for a child not seen), every read logged on the child. A refusal by the service (no lottery yet, a district
+# that is not the project's) is a 409/422, which the matrix counts as "ok".
+API_CHILD = case_object(no_access=FORBIDDEN, anonymous=UNAUTHORIZED)
+VIEWED = ("child_viewed",)
+
+
+def _today(world):
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+API |= {
+    "GET /api/v1/children/{child_id}/fit-scores": Api(obj="child", rule=API_CHILD, audit=VIEWED),
+    "POST /api/v1/children/{child_id}/fit-scores": Api(
+        obj="child", rule=API_CHILD, body=lambda w: {"session_on": _today(w), "respondent": "child", "ors": 20}
+    ),
+    "GET /api/v1/children/{child_id}/involvement-responses": Api(obj="child", rule=API_CHILD, audit=VIEWED),
+    "POST /api/v1/children/{child_id}/involvement-responses": Api(
+        obj="child",
+        rule=API_CHILD,
+        body=lambda w: {"answered_on": _today(w), "respondent": "parent", "involved": 4, "heard": 5, "effect": 3},
+    ),
+    "POST /api/v1/evaluations/{evaluation_id}/snapshots": Api(
+        obj="evaluation", rule=api_record(MANAGERS), body=lambda w: {"taken_on": "2025-09-01"}
+    ),
+}
+
+# The early-intervention log, as the record page: the case roles of the project's municipality (404 otherwise). The
+# matrix's project has no districts, so an allowed call is the service's 422 invalid_district (counted as "ok").
+API |= {
+    "POST /api/v1/early-intervention-projects/{project_id}/consultations": Api(
+        obj="early_project",
+        rule=api_record(RECORDERS),
+        body=lambda w: {"district": "Nord", "requested_on": _today(w)},
+    ),
+    "POST /api/v1/early-intervention-projects/{project_id}/wellbeing-conversations": Api(
+        obj="early_project",
+        rule=api_record(RECORDERS),
+        body=lambda w: {
+            "district": "Nord",
+            "held_on": _today(w),
+            "age_band": "7-12",
+            "parental_consent": True,
+            "parents_meeting_on": _today(w),
+        },
+    ),
+    "POST /api/v1/early-intervention-projects/{project_id}/budgets": Api(
+        obj="early_project", rule=api_record(RECORDERS), body=lambda w: {"year": 2026, "amount": 100000}
+    ),
+    "POST /api/v1/early-intervention-projects/{project_id}/expenses": Api(
+        obj="early_project",
+        rule=api_record(RECORDERS),
+        body=lambda w: {"booked_on": _today(w), "amount": 2500, "text": "Materialer"},
     ),
 }

@@ -342,9 +342,10 @@ def safety_plan_end(
 
 
 @transaction.atomic
-def safety_plan_discard(*, by: User, plan: SafetyPlan) -> SafetyPlan:
-    """Throw a draft away (it is kept, marked as discarded); an approved version in force is untouched."""
+def safety_plan_discard(*, by: User, plan: SafetyPlan, expected_version: int | None = None) -> SafetyPlan:
+    """Throw a draft away (it is kept, marked as discarded); an approved version in force is untouched.
+    `expected_version` (the optimistic lock, the API's `lock_version`) refuses a discard of a draft changed since."""
     current = versioning.lock(SafetyPlan, plan.pk)
     if current.status != SafetyPlan.Status.DRAFT:
         raise Conflict(_("Kun et udkast kan kasseres."), code="not_draft")
-    return _changed(current, by=by, changes={"status": SafetyPlan.Status.DISCARDED})
+    return _changed(current, by=by, expected_version=expected_version, changes={"status": SafetyPlan.Status.DISCARDED})

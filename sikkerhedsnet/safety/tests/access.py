@@ -173,6 +173,10 @@ API = {
         obj="safety_plan", rule=API_READ, body=lambda w: {"outcome": "other"}
     ),
     "GET /api/v1/safety-plans/{plan_id}/versions": Api(obj="safety_plan", rule=API_READ, audit=VIEWED),
+    # Discarding a draft, as the page (a plan that is no longer a draft, or a stale lock_version, is a 409).
+    "POST /api/v1/safety-plans/{plan_id}/discard": Api(
+        obj="safety_plan", rule=API_READ, body=lambda w: {"lock_version": 1}
+    ),
     "POST /api/v1/children/{child_id}/scalings": Api(obj="child", rule=API_READ, body=_scaling),
     "GET /api/v1/children/{child_id}/scalings": Api(obj="child", rule=API_READ, audit=VIEWED),
 }
