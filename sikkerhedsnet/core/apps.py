@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
+        from . import checks  # noqa: F401 - registers the static-files check
         from .converters import IdConverter
 
         register_converter(IdConverter, "id")  # before any URLconf is loaded; see converters.py
