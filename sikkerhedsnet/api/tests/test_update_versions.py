@@ -2,10 +2,12 @@
 `version_required`, stale → 409 `stale_edit`. Never a silent overwrite of someone else's save."""
 
 import json
+from typing import cast
 
 import pytest
 from django.test import Client
 
+from sikkerhedsnet.intake.models import Investigation
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory
 from sikkerhedsnet.safety.models import SafetyPlan
 from sikkerhedsnet.safety.tests.factories import SafetyPlanFactory
@@ -41,7 +43,7 @@ def test_every_update_operation_requires_a_version_in_its_schema() -> None:
 
 
 def test_safety_plan_put_without_lock_version_is_422_version_required(api_client, caseworker, child) -> None:
-    plan = SafetyPlanFactory(child=child, contingency="Mormor henter barnet.")
+    plan = cast(SafetyPlan, SafetyPlanFactory(child=child, contingency="Mormor henter barnet."))
     response = _put(api_client(caseworker), f"/api/v1/safety-plans/{plan.pk}", {"contingency": "Overskrevet"})
     plan.refresh_from_db()
     assert (response.status_code, response.json()["code"], plan.contingency) == (
@@ -53,13 +55,13 @@ def test_safety_plan_put_without_lock_version_is_422_version_required(api_client
 
 def test_safety_plan_put_with_null_lock_version_is_422(api_client, caseworker, child) -> None:
     """null was "no lock" before: now it is no integer, refused like any other wrong type."""
-    plan = SafetyPlanFactory(child=child)
+    plan = cast(SafetyPlan, SafetyPlanFactory(child=child))
     response = _put(api_client(caseworker), f"/api/v1/safety-plans/{plan.pk}", {"lock_version": None})
     assert (response.status_code, response.json()["code"]) == (422, "validation_error")
 
 
 def test_safety_plan_put_with_stale_lock_version_is_409(api_client, caseworker, child) -> None:
-    plan = SafetyPlanFactory(child=child)
+    plan = cast(SafetyPlan, SafetyPlanFactory(child=child))
     client = api_client(caseworker)
     version = SafetyPlan.objects.get(pk=plan.pk).version
     assert (
@@ -71,12 +73,12 @@ def test_safety_plan_put_with_stale_lock_version_is_409(api_client, caseworker, 
 
 
 def test_investigation_put_without_version_is_422_version_required(api_client, caseworker, child) -> None:
-    investigation = InvestigationFactory(child=child)
+    investigation = cast(Investigation, InvestigationFactory(child=child))
     response = _put(api_client(caseworker), f"/api/v1/investigations/{investigation.pk}", {"conclusion": "x"})
     assert (response.status_code, response.json()["code"]) == (422, "version_required")
 
 
 def test_version_required_names_the_field(api_client, caseworker, child) -> None:
-    investigation = InvestigationFactory(child=child)
+    investigation = cast(Investigation, InvestigationFactory(child=child))
     response = _put(api_client(caseworker), f"/api/v1/investigations/{investigation.pk}", {})
     assert "version" in [e["field"] for e in response.json()["errors"]]

@@ -1,8 +1,9 @@
 """The permission matrix over every URL pattern and every API operation (see testing/access.py).
 
 Besides the expected outcome of every (URL, method, role, relation) cell, each allowed page is checked for:
-no child's name or CPR number in its <title> (browser history), no CPR number in any URL it links to, no inline script or style (CSP), a one-time token in every form that
-posts to a single-submit view, and an audit event for every read, search and export the entry declares.
+no child's name or CPR number in its <title> (browser history), no CPR number in any URL it links to, no inline
+script or style (CSP), a one-time token in every form that posts to a single-submit view, and an audit event for
+every read, search and export the entry declares.
 """
 
 from __future__ import annotations

@@ -5,13 +5,14 @@ already logs `child_searched` per hit.
 """
 
 from datetime import timedelta
+from typing import cast
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from sikkerhedsnet.audit.models import AuditEvent
-from sikkerhedsnet.children.models import BreakGlassAccess
+from sikkerhedsnet.children.models import BreakGlassAccess, Child
 from sikkerhedsnet.children.tests.factories import ChildFactory
 from sikkerhedsnet.followup.tests.factories import FollowUpFactory
 from sikkerhedsnet.intake.tests.factories import NotificationFactory
@@ -20,7 +21,7 @@ from sikkerhedsnet.measures.tests.factories import MeasureFactory
 pytestmark = pytest.mark.django_db
 
 
-def _listed(user, page: str) -> set[int]:  # type: ignore[no-untyped-def]
+def _listed(user, page: str) -> set[int | None]:  # type: ignore[no-untyped-def]
     events = AuditEvent.objects.filter(type="children_listed", actor_id=user.pk, new__page=page)
     return set(events.values_list("child_id", flat=True))
 
@@ -34,7 +35,7 @@ def _get(user, url: str):  # type: ignore[no-untyped-def]
 
 
 def test_my_cases_logs_each_child_listed(caseworker, child) -> None:
-    other = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
+    other = cast(Child, ChildFactory(case__caseworker=caseworker, case__team=caseworker.team))
     _get(caseworker, "/boern/mine-sager/")
     assert _listed(caseworker, "my_cases") == {child.pk, other.pk}
 
@@ -46,7 +47,7 @@ def test_my_tasks_logs_each_child_listed(caseworker, child) -> None:
 
 
 def test_team_dashboard_logs_unassigned_and_break_glass_children(team_leader, team, outsider, child) -> None:
-    unassigned = ChildFactory(case__team=team, case__caseworker=None)
+    unassigned = cast(Child, ChildFactory(case__team=team, case__caseworker=None))
     now = timezone.now()
     BreakGlassAccess.objects.create(
         user=outsider, child=child, reason="Døgnvagt: akut", granted_at=now, expires_at=now + timedelta(hours=8)
