@@ -7,7 +7,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # PostgreSQL server never drop each other's database.
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: install run test test-sqlite test-postgres test-browser test-crash bench check mypy-baseline fmt messages soak audit figures
+.PHONY: install run serve test test-sqlite test-postgres test-browser test-crash bench check mypy-baseline fmt messages soak audit figures
 
 install: .venv/.installed static/vendor/.installed
 
@@ -32,6 +32,17 @@ run: install
 	$(PY) manage.py print_demo_logins
 	$(PY) manage.py run_jobs & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:8000
+
+# Production start (DJANGO_ENV=production and the settings of README "Production" in the environment): collect the
+# static files first (without them every page is a 500, and the server refuses to start: check core.E001), migrate,
+# then gunicorn beside the job worker. Nothing of the demo is loaded.
+GUNICORN_BIND ?= 127.0.0.1:8000
+GUNICORN_WORKERS ?= 3
+serve: install
+	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py run_jobs & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		.venv/bin/gunicorn config.wsgi --bind $(GUNICORN_BIND) --workers $(GUNICORN_WORKERS)
 
 # The whole suite: SQLite always; PostgreSQL when reachable (required in CI; tests that touch no database, the pure
 # rules, run once, on SQLite: DB_FREE_TESTS=skip); browser tests when Chromium exists.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 from datetime import timedelta
@@ -194,10 +195,24 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# django-axes: 5 failed attempts lock the username/IP pair for 15 minutes.
+# django-axes, two limits (sikkerhedsnet/accounts/lockout.py), each locking for 15 minutes: 5 failures of one
+# username from one address lock that pair; LOGIN_FAILURES_PER_IP failures from one address over all usernames
+# (password spraying) lock the address. No lock of a username alone: that would let anyone lock anyone out.
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURES_PER_IP = int(env_str("LOGIN_FAILURES_PER_IP", "25"))
+LOGIN_LOCKOUT_LIMITS = [(["username", "ip_address"], AXES_FAILURE_LIMIT), (["ip_address"], LOGIN_FAILURES_PER_IP)]
+AXES_LOCKOUT_PARAMETERS = [params for params, _ in LOGIN_LOCKOUT_LIMITS]
+AXES_HANDLER = "sikkerhedsnet.accounts.lockout.LoginLimitsHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address: X-Forwarded-For is read only from these reverse proxies (comma-separated addresses or
+# networks, e.g. "10.0.0.5,10.1.0.0/16"); without them every client behind a proxy has the proxy's address.
+TRUSTED_PROXIES = [p.strip() for p in env_str("TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is no IP address or network.") from _exc
+AXES_CLIENT_IP_CALLABLE = "sikkerhedsnet.core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
@@ -214,8 +229,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))  # `collectstatic` fills it (`make serve`)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

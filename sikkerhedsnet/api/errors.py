@@ -60,6 +60,21 @@ def validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     return [{"field": _field_of(e.get("loc", ())), "message": str(e.get("msg", "invalid"))} for e in errors]
 
 
+VERSION_FIELDS = frozenset({"version", "lock_version"})
+_UPDATE_METHODS = frozenset({"PUT", "PATCH"})
+
+
+def version_missing(method: str | None, errors: list[dict[str, Any]]) -> bool:
+    """An update (PUT/PATCH) whose body lacks its optimistic lock (`version` or `lock_version`).
+
+    Every update operation declares the version as required (api/tests/test_update_versions.py), so a missing one
+    is a validation error; it gets its own code, `version_required`, because a client that forgot it would
+    otherwise overwrite someone else's save without noticing."""
+    if method not in _UPDATE_METHODS:
+        return False
+    return any(_field_of(e.get("loc", ())) in VERSION_FIELDS and e.get("type") == "missing" for e in errors)
+
+
 def domain_error_response(exc: DomainError) -> HttpResponse:
     errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
     return error_response(exc.status, exc.code, exc.message, errors)
@@ -74,6 +89,13 @@ def install(api: Any) -> None:
 
     @api.exception_handler(ValidationError)
     def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        if version_missing(request.method, exc.errors):
+            return error_response(
+                422,
+                "version_required",
+                "An update must carry the version you read (optimistic locking).",
+                validation_errors(exc.errors),
+            )
         return error_response(422, "validation_error", "Invalid input.", validation_errors(exc.errors))
 
     @api.exception_handler(DomainError)

@@ -16,6 +16,7 @@ class AuditEvent(models.Model):
         # Reads, searches and exports of personal data (the data-protection authority expects these).
         CHILD_VIEWED = "child_viewed", _("Barn vist")
         CHILD_SEARCHED = "child_searched", _("Barn fundet ved søgning")
+        CHILDREN_LISTED = "children_listed", _("Barn vist på en liste")  # Mine sager, queues, overviews
         CHILD_HISTORY_VIEWED = "child_history_viewed", _("Barnets historik vist")
         DOCUMENT_DOWNLOADED = "document_downloaded", _("Dokument hentet")
         EXPORTED = "exported", _("Eksport")

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.core.converters import MAX_ID
 from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.headers import UndecodableHeader, header_text
 
 from . import selectors
 from .models import Child
@@ -123,7 +124,16 @@ def require_case_access(request: AuthenticatedHttpRequest) -> None:
 
 
 def _access_reason(request: HttpRequest) -> str:
-    return request.headers.get("X-Access-Reason", "").strip()
+    """The X-Access-Reason header as text: `UTF-8''<percent-encoded>` (RFC 8187), or the value as sent, UTF-8 or
+    Latin-1 (core/headers.py). A broken encoded value is 422 `invalid_access_reason`, never a garbled reason."""
+    try:
+        return header_text(request.headers.get("X-Access-Reason", "").strip()).strip()
+    except UndecodableHeader as exc:
+        raise DomainError(
+            "X-Access-Reason could not be decoded: send ASCII, or UTF-8''<percent-encoded UTF-8> (RFC 8187).",
+            field="X-Access-Reason",
+            code="invalid_access_reason",
+        ) from exc
 
 
 def _reason_error(exc: selectors.AccessReasonTooShort | selectors.AccessReasonTooLong) -> DomainError:

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
         from django.urls import register_converter
 
         from . import backup  # noqa: F401 - registers the backup key check (backup.E001)
+        from . import checks  # noqa: F401 - registers the static-files check
         from .converters import IdConverter
 
         register_converter(IdConverter, "id")  # before any URLconf is loaded; see converters.py

@@ -17,7 +17,7 @@ from sikkerhedsnet.accounts.models import Role
 from sikkerhedsnet.accounts.selectors import teams_for_user
 from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.children.caseloads import caseworkers_with_caseload
-from sikkerhedsnet.children.selectors import child_queryset_in_scope, my_open_cases
+from sikkerhedsnet.children.selectors import child_queryset_in_scope, children_listed, my_open_cases
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
@@ -58,6 +58,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
                 upcoming.append(row)
     overdue.sort(key=lambda r: (r[0].due_on, r[2].last_name))
     upcoming.sort(key=lambda r: (r[0].due_on, r[2].last_name))
+    children_listed(user, [child.pk for _, _, child in overdue + upcoming], page="followup_overview")
     return render(
         request,
         "followup/overview.html",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
 from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.children.access import child_for_request, object_for_request
+from sikkerhedsnet.children.selectors import children_listed
 from sikkerhedsnet.core import legal, validation
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
@@ -43,6 +44,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     if view not in selectors.QUEUE_VIEWS:
         view = "queue"
     notifications = list(selectors.notifications_for_user(request.user, view=view)[: selectors.LIST_LIMIT])
+    children_listed(request.user, [n.child_id for n in notifications], page="notification_queue")
     now = timezone.now()
     return render(
         request,

@@ -49,6 +49,7 @@ def my_cases(request: AuthenticatedHttpRequest) -> HttpResponse:
         rows.append((child, deadline, days_left, -days_left if days_left is not None and days_left < 0 else 0))
     # Most urgent first; children without an open deadline last, by name.
     rows.sort(key=lambda row: (row[1] is None, row[1].due_on if row[1] else today, row[0].last_name, row[0].first_name))
+    children_selectors.children_listed(request.user, [c.pk for c in children], page="my_cases")
     return render(request, "tasks/my_cases.html", {"rows": rows, "today": today})
 
 
@@ -61,6 +62,10 @@ def my_tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
     overviews = []
     if user.role in (Role.TEAM_LEADER, Role.HEAD):
         overviews = selectors.team_overviews(teams_for_user(user), today=today, now=now)
+    shown = [t.child.pk for t in tasks]
+    for overview in overviews:
+        shown += [t.child.pk for t in [*overview.overdue_tasks, *overview.week_tasks]]
+    children_selectors.children_listed(user, shown, page="my_tasks")
     return render(
         request,
         "tasks/my_tasks.html",
@@ -95,6 +100,10 @@ def team_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     for access in accesses:
         access.activity = activity[access.pk]  # type: ignore[attr-defined]  # what was read under it, for the review
     unassigned = unassigned_open_cases([t.pk for t in teams])
+    unassigned_shown = list(unassigned[:UNASSIGNED_SHOWN])
+    children_selectors.children_listed(
+        user, [c.pk for c in unassigned_shown] + [a.child_id for a in accesses], page="team_dashboard"
+    )
     return render(
         request,
         "tasks/team_dashboard.html",
@@ -105,7 +114,7 @@ def team_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "target_max": municipality.caseload_target_max,
             "accesses": accesses,
             "suggestions": caseload_suggestions(user),
-            "unassigned": list(unassigned[:UNASSIGNED_SHOWN]),
+            "unassigned": unassigned_shown,
             "unassigned_count": unassigned.count(),
             "unreviewed": sum(1 for a in accesses if a.reviewed_at is None),
         },

@@ -166,8 +166,11 @@ class SafetyPlanIn(Schema):
 
 
 class SafetyPlanUpdateIn(SafetyPlanIn):
-    lock_version: int | None = Field(
-        None, description="Optimistic lock: the lock_version you read; a stale value answers 409 stale_edit"
+    lock_version: int = Field(
+        description=(
+            "Optimistic lock, required: the lock_version you read; missing answers 422 version_required, a stale "
+            "value 409 stale_edit"
+        )
     )
 
 

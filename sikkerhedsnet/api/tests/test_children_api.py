@@ -1,6 +1,9 @@
 """The children endpoints of the public contract."""
 
 import json
+from urllib.parse import quote
+
+import pytest
 
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
@@ -123,3 +126,31 @@ def test_audit_access_log_is_forbidden_for_caseworker(api_client, child, casewor
 def test_openapi_schema_is_served(client, db) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/children" in schema["paths"] and "/api/v1/audit/access-log" in schema["paths"]
+
+
+# --- X-Access-Reason with Danish letters (issue #20): headers are bytes, see core/headers.py ----------------------
+
+DANISH_REASON = "Døgnvagt: barnet er på skadestuen"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "UTF-8''" + quote(DANISH_REASON),  # RFC 8187, the documented form
+        DANISH_REASON.encode("utf-8").decode("latin-1"),  # raw UTF-8 bytes as WSGI hands them over (curl)
+        DANISH_REASON.encode("latin-1").decode("latin-1"),  # Latin-1 bytes (Python's http.client)
+    ],
+    ids=["rfc8187", "raw-utf8", "latin1"],
+)
+def test_access_reason_with_danish_letters_arrives_intact_in_the_audit_event(
+    api_client, child, outsider, header
+) -> None:
+    response = api_client(outsider).get(f"/api/v1/children/{child.pk}", HTTP_X_ACCESS_REASON=header)
+    assert response.status_code == 200
+    assert list(AuditEvent.objects.filter(type="break_the_glass").values_list("reason", flat=True)) == [DANISH_REASON]
+
+
+def test_access_reason_that_cannot_be_decoded_is_422(api_client, child, outsider) -> None:
+    response = api_client(outsider).get(f"/api/v1/children/{child.pk}", HTTP_X_ACCESS_REASON="UTF-8''D%F8gnvagt%20akut")
+    assert (response.status_code, response.json()["code"]) == (422, "invalid_access_reason")
+    assert not AuditEvent.objects.filter(type="break_the_glass").exists()

@@ -1,8 +1,9 @@
 """The permission matrix over every URL pattern and every API operation (see testing/access.py).
 
 Besides the expected outcome of every (URL, method, role, relation) cell, each allowed page is checked for:
-no CPR number in any URL it links to, no inline script or style (CSP), a one-time token in every form that
-posts to a single-submit view, and an audit event for every read, search and export the entry declares.
+no child's name or CPR number in its <title> (browser history), no CPR number in any URL it links to, no inline
+script or style (CSP), a one-time token in every form that posts to a single-submit view, and an audit event for
+every read, search and export the entry declares.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ LINK_ATTRS = re.compile(r'\s(?:href|src|action|formaction|hx-get|hx-post|hx-put|
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I)
 EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
 STYLE_ATTR = re.compile(r"<[^>]*\sstyle\s*=", re.I)
+TITLE = re.compile(r"<title>(.*?)</title>", re.I | re.S)
 
 
 def _schema():
@@ -166,11 +168,24 @@ def test_every_readable_page_about_a_child_declares_its_audit_event() -> None:
 # ------------------------------------------------------------------------------------- page hygiene
 
 
-def _hygiene_problems(name, response):
+def _title_problems(html, world):
+    """A page's <title> goes to the browser's history and tab list: never a child's name or CPR (issue #20)."""
+    match = TITLE.search(html)
+    if match is None:
+        return []
+    title = match.group(1)
+    words = {"Fiktivsen"}  # every factory child's last name
+    for child in world.children.values():
+        words |= {child.first_name, child.last_name, child.cpr, child.cpr_formatted}
+    found = sorted(w for w in words if w and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", title))
+    return [f"a child's name or CPR in <title>: {title.strip()!r}"] if found else []
+
+
+def _hygiene_problems(name, response, world):
     if "text/html" not in response.get("Content-Type", ""):
         return []
     html = response.content.decode()
-    problems = []
+    problems = _title_problems(html, world)
     for link in LINK_ATTRS.findall(html):
         if CPR_IN_TEXT.search(UUID.sub("", link)):
             problems.append(f"a CPR number in a link: {link}")
@@ -226,7 +241,7 @@ def test_access_matrix_url(name, world) -> None:
                     continue
                 if method != "GET" or actual != OK:
                     continue
-                failures += [f"{where}: {p}" for p in _hygiene_problems(name, response)]
+                failures += [f"{where}: {p}" for p in _hygiene_problems(name, response, world)]
                 for event_type in spec.audit:
                     events = AuditEvent.objects.filter(seq__gt=before, type=event_type, actor_id=user.pk)
                     child_id = world.child_id_of(spec.obj, rel, user)

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from sikkerhedsnet.accounts.tests.factories import TeamFactory, UserFactory
 from sikkerhedsnet.audit import services as audit
-from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.audit.models import AuditChainHead, AuditEvent
 from sikkerhedsnet.children.models import BreakGlassAccess, Document
 from sikkerhedsnet.children.tests.factories import ChildFactory, JournalEntryFactory, RelationFactory
 from sikkerhedsnet.core import cpr as cprlib
@@ -317,20 +317,24 @@ class PageBudget:
     large: int = 30
 
 
+# Pages that list children by name log them (issue #20, `children_listed`): one bulk audit write, 5 queries however
+# many rows (savepoint, lock the chain head, one INSERT of every event, move the head, release): my_cases,
+# team_dashboard, my_tasks and followup_overview are 5 higher for it; the notification queue (empty here: its
+# notifications have a caseworker) too once it lists someone.
 PAGES = (
-    PageBudget("my_cases", 13, my_cases),
+    PageBudget("my_cases", 18, my_cases),
     # 30 and 60 hits: more than a page both times, so the page also counts them (a short page needs no count).
     PageBudget("search_by_name", 13, search_by_name, small=30, large=60),
     PageBudget("search_by_cpr", 12, search_by_cpr),
     PageBudget("child_overview", 23, child_overview),
-    PageBudget("team_dashboard", 15, team_dashboard),
+    PageBudget("team_dashboard", 20, team_dashboard),
     PageBudget("reports_index", 6, reports_index),
     PageBudget("audit_page", 14, audit_page),
     PageBudget("api_children_list", 9, api_children_list, small=30, large=60),
     PageBudget("api_child_get", 7, api_child_get),
     PageBudget("api_child_create", 17, api_child_create),
     PageBudget("notification_queue", 7, notification_queue),
-    PageBudget("my_tasks", 15, my_tasks),
+    PageBudget("my_tasks", 20, my_tasks),
     PageBudget("notification_detail", 17, notification_detail),
     PageBudget("intake_child", 16, intake_child),
     PageBudget("investigation_detail", 13, investigation_detail),
@@ -340,7 +344,7 @@ PAGES = (
     PageBudget("safety_plan", 13, safety_plan),
     PageBudget("measures_child", 16, measures_child),
     PageBudget("followup_child", 20, followup_child),
-    PageBudget("followup_overview", 10, followup_overview),
+    PageBudget("followup_overview", 15, followup_overview),
     PageBudget("reports_caseload", 10, reports_caseload),
     PageBudget("api_notification_get", 10, api_notification_get),
     PageBudget("api_child_measures", 14, api_child_measures),
@@ -352,6 +356,9 @@ PAGES = (
 
 @pytest.fixture
 def env(municipality, team, caseworker, team_leader, outsider, child, api_client):  # type: ignore[no-untyped-def]
+    # The audit chain's head exists in any running system; a page whose warm-up request logs nothing would
+    # otherwise create it during the measured request.
+    AuditChainHead.objects.get_or_create(pk=1)
     return SimpleNamespace(
         municipality=municipality,
         team=team,

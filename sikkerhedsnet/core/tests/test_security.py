@@ -1,10 +1,12 @@
 """Security headers on pages, and the production settings (checked in a subprocess with DJANGO_ENV=production)."""
 
+import functools
 import json
 import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 
 
+@functools.cache
+def _collected_static_root() -> str:
+    """A STATIC_ROOT as `collectstatic` leaves it (its manifest), so production settings find their static files."""
+    root = Path(tempfile.mkdtemp(prefix="skn-static-"))
+    (root / "staticfiles.json").write_text(json.dumps({"paths": {}, "version": "1.1", "hash": ""}))
+    return str(root)
+
+
 def _production_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "OTP_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "OTP_", "STATIC_"))}
     env |= {
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
@@ -21,6 +31,7 @@ def _production_env(**extra: str) -> dict[str, str]:
         "BACKUP_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "sikkerhedsnet.demo-kommune.invalid",
         "DJANGO_SETTINGS_MODULE": "config.settings",
+        "STATIC_ROOT": _collected_static_root(),
     }
     return env | extra
 
@@ -59,6 +70,30 @@ def test_production_refuses_to_run_commands_without_a_backup_key() -> None:
 def test_production_refuses_a_short_audit_key() -> None:
     result = _run(["manage.py", "check"], _production_env(AUDIT_HMAC_KEY="short"))
     assert result.returncode != 0 and "audit.E001" in result.stderr
+
+
+def test_production_refuses_to_start_before_collectstatic(tmp_path) -> None:
+    """Without the manifest every page would be a 500 (issue #20): `manage.py check` fails with core.E001."""
+    result = _run(["manage.py", "check"], _production_env(STATIC_ROOT=str(tmp_path / "static")))
+    assert result.returncode != 0 and "core.E001" in result.stderr
+
+
+def test_production_wsgi_refuses_to_start_before_collectstatic(tmp_path) -> None:
+    """The WSGI server (gunicorn) runs no system checks: loading the application itself fails."""
+    result = _run(["-c", "import config.wsgi"], _production_env(STATIC_ROOT=str(tmp_path / "static")))
+    assert result.returncode != 0 and "core.E001" in result.stderr
+
+
+def test_production_wsgi_starts_after_collectstatic() -> None:
+    result = _run(["-c", "import config.wsgi"], _production_env())
+    assert result.returncode == 0, result.stderr
+
+
+def test_collectstatic_is_not_blocked_by_the_missing_manifest(tmp_path) -> None:
+    """The check must not block the command that fixes it: collectstatic runs only the `staticfiles` checks."""
+    env = _production_env(STATIC_ROOT=str(tmp_path / "static"))
+    result = _run(["manage.py", "check", "--tag", "staticfiles"], env)
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -433,6 +433,7 @@ def _cases_with_work(caseworker, n: int) -> None:  # type: ignore[no-untyped-def
 def test_my_tasks_uses_a_constant_number_of_queries(client, caseworker) -> None:
     client.force_login(caseworker)
     _cases_with_work(caseworker, 1)
+    _page_queries(client, "/underretninger/mine-opgaver/")  # warm-up: the page's first audit write makes the chain head
     few = _page_queries(client, "/underretninger/mine-opgaver/")
     _cases_with_work(caseworker, 6)
     assert _page_queries(client, "/underretninger/mine-opgaver/") == few
@@ -441,6 +442,7 @@ def test_my_tasks_uses_a_constant_number_of_queries(client, caseworker) -> None:
 def test_team_overview_uses_a_constant_number_of_queries(client, team_leader, caseworker, colleague_same_team) -> None:
     client.force_login(team_leader)
     _cases_with_work(caseworker, 1)
+    _page_queries(client, "/underretninger/mine-opgaver/")  # warm-up: the page's first audit write makes the chain head
     few = _page_queries(client, "/underretninger/mine-opgaver/")
     _cases_with_work(colleague_same_team, 6)
     assert _page_queries(client, "/underretninger/mine-opgaver/") == few
@@ -449,6 +451,7 @@ def test_team_overview_uses_a_constant_number_of_queries(client, team_leader, ca
 def test_queue_uses_a_constant_number_of_queries(client, caseworker) -> None:
     client.force_login(caseworker)
     _cases_with_work(caseworker, 1)
+    _page_queries(client, "/underretninger/?vis=all")  # warm-up: the page's first audit write makes the chain head
     few = _page_queries(client, "/underretninger/?vis=all")
     _cases_with_work(caseworker, 6)
     assert _page_queries(client, "/underretninger/?vis=all") == few

@@ -167,7 +167,7 @@ API = {
     "POST /api/v1/children/{child_id}/safety-plans": Api(obj="child", rule=API_READ, body=lambda w: {}),
     "GET /api/v1/children/{child_id}/safety-plans": Api(obj="child", rule=API_READ, audit=VIEWED),
     "GET /api/v1/safety-plans/{plan_id}": Api(obj="safety_plan", rule=API_READ, audit=VIEWED),
-    "PUT /api/v1/safety-plans/{plan_id}": Api(obj="safety_plan", rule=API_READ, body=lambda w: {}),
+    "PUT /api/v1/safety-plans/{plan_id}": Api(obj="safety_plan", rule=API_READ, body=lambda w: {"lock_version": 1}),
     "POST /api/v1/safety-plans/{plan_id}/approve": Api(obj="safety_plan", rule=API_READ, body=lambda w: {}),
     "POST /api/v1/safety-plans/{plan_id}/end": Api(
         obj="safety_plan", rule=API_READ, body=lambda w: {"outcome": "other"}

@@ -122,7 +122,12 @@ def test_safety_plan_post_while_one_is_in_progress_is_409(api, child) -> None:
 
 def test_safety_plan_put_draft_replaces_content_in_place(api, child) -> None:
     plan = _plan(api, child)
-    body = send(api, "put", f"/api/v1/safety-plans/{plan['id']}", {"level": "minimum", **complete_content()}).json()
+    body = send(
+        api,
+        "put",
+        f"/api/v1/safety-plans/{plan['id']}",
+        {"level": "minimum", "lock_version": plan["lock_version"], **complete_content()},
+    ).json()
     assert (body["id"], body["version"], body["status"], body["missing"]) == (plan["id"], 1, "draft", [])
 
 
@@ -176,9 +181,12 @@ def test_safety_plan_approve_with_malformed_body_is_422(api, child) -> None:
 
 def test_safety_plan_put_active_creates_new_draft_version_and_active_stays(api, child) -> None:
     plan = _plan(api, child, complete_content())
-    api.post(f"/api/v1/safety-plans/{plan['id']}/approve")
+    active = api.post(f"/api/v1/safety-plans/{plan['id']}/approve").json()
     revision = send(
-        api, "put", f"/api/v1/safety-plans/{plan['id']}", {"level": "detailed", **complete_content("detailed")}
+        api,
+        "put",
+        f"/api/v1/safety-plans/{plan['id']}",
+        {"level": "detailed", "lock_version": active["lock_version"], **complete_content("detailed")},
     ).json()
     assert (revision["version"], revision["status"]) == (2, "draft") and revision["id"] != plan["id"]
     assert api.get(f"/api/v1/safety-plans/{plan['id']}").json()["status"] == "active"
@@ -186,8 +194,13 @@ def test_safety_plan_put_active_creates_new_draft_version_and_active_stays(api, 
 
 def test_safety_plan_approving_the_revision_supersedes_the_old_version(api, child) -> None:
     plan = _plan(api, child, complete_content())
-    api.post(f"/api/v1/safety-plans/{plan['id']}/approve")
-    revision = send(api, "put", f"/api/v1/safety-plans/{plan['id']}", {"level": "minimum", **complete_content()}).json()
+    active = api.post(f"/api/v1/safety-plans/{plan['id']}/approve").json()
+    revision = send(
+        api,
+        "put",
+        f"/api/v1/safety-plans/{plan['id']}",
+        {"level": "minimum", "lock_version": active["lock_version"], **complete_content()},
+    ).json()
     api.post(f"/api/v1/safety-plans/{revision['id']}/approve")
     versions = api.get(f"/api/v1/safety-plans/{revision['id']}/versions").json()
     assert [(v["version"], v["status"]) for v in versions] == [(1, "superseded"), (2, "active")]
@@ -204,10 +217,13 @@ def test_safety_plan_put_with_stale_lock_version_is_409(api, child) -> None:
 
 def test_safety_plan_put_on_superseded_version_is_409(api, child) -> None:
     plan = _plan(api, child, complete_content())
-    api.post(f"/api/v1/safety-plans/{plan['id']}/approve")
-    revision = send(api, "put", f"/api/v1/safety-plans/{plan['id']}", complete_content()).json()
+    active = api.post(f"/api/v1/safety-plans/{plan['id']}/approve").json()
+    revision = send(
+        api, "put", f"/api/v1/safety-plans/{plan['id']}", {"lock_version": active["lock_version"], **complete_content()}
+    ).json()
     api.post(f"/api/v1/safety-plans/{revision['id']}/approve")
-    response = send(api, "put", f"/api/v1/safety-plans/{plan['id']}", {})
+    superseded = api.get(f"/api/v1/safety-plans/{plan['id']}").json()
+    response = send(api, "put", f"/api/v1/safety-plans/{plan['id']}", {"lock_version": superseded["lock_version"]})
     assert (response.status_code, response.json()["code"]) == (409, "plan_not_editable")
 
 
@@ -221,7 +237,8 @@ def test_safety_plan_end_records_outcome(api, child) -> None:
 def test_safety_plan_put_and_approve_of_other_teams_child_is_404(api, api_client, outsider, child) -> None:
     plan = _plan(api, child, complete_content())
     client = api_client(outsider)
-    assert send(client, "put", f"/api/v1/safety-plans/{plan['id']}", {}).status_code == 404
+    body = {"lock_version": plan["lock_version"]}
+    assert send(client, "put", f"/api/v1/safety-plans/{plan['id']}", body).status_code == 404
     assert client.post(f"/api/v1/safety-plans/{plan['id']}/approve").status_code == 404
     assert SafetyPlan.objects.get(pk=plan["id"]).status == "draft"
 
