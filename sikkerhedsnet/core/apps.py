@@ -8,8 +8,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from . import backup  # noqa: F401 - registers the backup key check (backup.E001)
-        from . import checks  # noqa: F401 - registers the static-files check
+        from . import (
+            backup,  # noqa: F401 - registers the backup key check (backup.E001)
+            checks,  # noqa: F401 - registers the static-files check
+        )
         from .converters import IdConverter
 
         register_converter(IdConverter, "id")  # before any URLconf is loaded; see converters.py
