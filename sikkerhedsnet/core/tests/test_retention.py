@@ -102,7 +102,7 @@ def test_due_case_file_counts_from_closing_day(db, closed_on, is_due) -> None:
 
 def test_due_for_a_municipality_leaves_out_another_municipalitys_case(db) -> None:
     child = _closed_child(date(2020, 1, 1))
-    other = cast(Municipality, MunicipalityFactory(name="Anden kommune", code="952"))
+    other = cast(Municipality, MunicipalityFactory(name="Anden kommune", code="899"))
     assert child not in retention.due(CASE_FILE, AS_OF, municipality_id=other.pk)
     assert child in retention.due(CASE_FILE, AS_OF, municipality_id=child.case.team.department.municipality_id)
 

@@ -16,15 +16,21 @@ from sikkerhedsnet.accounts.services import api_token_create
 ROOT = Path(settings.BASE_DIR)
 
 
+from sikkerhedsnet.core.tests.test_security import _collected_static_root  # noqa: E402
+
+
 def _production(code: str, tmp_path) -> subprocess.CompletedProcess:
     """Run Python in a fresh process with production settings (they are read at start-up)."""
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "PG_TEST", "SQLITE_TEST"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "PG_TEST", "SQLITE_TEST", "STATIC_"))
     } | {
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
         "BACKUP_KEY": secrets.token_urlsafe(48),
+        "STATIC_ROOT": _collected_static_root(),
         "DJANGO_ALLOWED_HOSTS": "sikkerhedsnet.kommune.example,testserver",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "config.settings",

@@ -18,7 +18,7 @@ from sikkerhedsnet.followup.tests.factories import PolicyAdoptionFactory
 @pytest.fixture
 def other(db):  # type: ignore[no-untyped-def]
     """Municipality B: Kolding's policy since 2020, a target of 12-14."""
-    b = MunicipalityFactory(name="Kommune B", code="952", caseload_target_min=12, caseload_target_max=14)
+    b = MunicipalityFactory(name="Kommune B", code="899", caseload_target_min=12, caseload_target_max=14)
     PolicyAdoptionFactory(municipality=b, policy_code="kolding")
     return b
 

@@ -123,7 +123,7 @@ def test_update_offer_of_other_municipality_is_404_and_changes_nothing(api_clien
 
 def test_update_offer_without_version_is_422(api_client, head, offer) -> None:
     response = api_client(head).put(f"/api/v1/offers/{offer.pk}", offer_body(), content_type="application/json")
-    assert (response.status_code, response.json()["code"]) == (422, "validation_error")
+    assert (response.status_code, response.json()["code"]) == (422, "version_required")
 
 
 def test_list_legal_bases_includes_the_seeded_paragraphs(api_client, caseworker) -> None:

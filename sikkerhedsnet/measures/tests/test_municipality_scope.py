@@ -15,7 +15,7 @@ from sikkerhedsnet.testing.forms import with_form_token
 
 @pytest.fixture
 def offer_b(db):  # type: ignore[no-untyped-def]
-    return OfferFactory(municipality=MunicipalityFactory(name="Kommune B", code="952"), name="Kommune B's tilbud")
+    return OfferFactory(municipality=MunicipalityFactory(name="Kommune B", code="899"), name="Kommune B's tilbud")
 
 
 def test_offer_list_shows_no_offer_of_another_municipality(client, head, offer_b) -> None:

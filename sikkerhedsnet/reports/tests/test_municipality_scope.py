@@ -18,7 +18,7 @@ def head(municipality):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def worker_b(db):  # type: ignore[no-untyped-def]
-    team_b = TeamFactory(department__municipality=MunicipalityFactory(name="Kommune B", code="952"), name="Team B2")
+    team_b = TeamFactory(department__municipality=MunicipalityFactory(name="Kommune B", code="899"), name="Team B2")
     worker = UserFactory(username="b_worker", last_name="Bkommune", role="caseworker", team=team_b)
     for _ in range(3):
         ChildFactory(case__team=team_b, case__caseworker=worker)

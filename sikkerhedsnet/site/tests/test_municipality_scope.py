@@ -28,7 +28,7 @@ def _closed_child(team):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def two():  # type: ignore[no-untyped-def]
     """Municipality A (the actor's) and B (the data's), each with a team and a case closed long ago."""
-    a, b = MunicipalityFactory(name="Kommune A", code="951"), MunicipalityFactory(name="Kommune B", code="952")
+    a, b = MunicipalityFactory(name="Kommune A", code="898"), MunicipalityFactory(name="Kommune B", code="899")
     team_a, team_b = TeamFactory(department__municipality=a), TeamFactory(department__municipality=b)
     return {
         "a": a,
@@ -133,7 +133,7 @@ def test_deletion_commit_skips_a_case_moved_to_another_municipality_after_the_pl
 
 
 def test_retention_command_plan_with_municipality_covers_only_it(two) -> None:
-    call_command("retention", "plan", "--municipality", "952", stdout=StringIO())
+    call_command("retention", "plan", "--municipality", "899", stdout=StringIO())
     run = DeletionRun.objects.get()
     planned = set(run.items.values_list("child_id", flat=True))
     assert run.municipality_id == two["b"].pk and planned == {two["child_b"].pk}
