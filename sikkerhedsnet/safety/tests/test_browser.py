@@ -66,7 +66,8 @@ def test_mapping_meeting_participants_entries_inline_and_finalize(page, live_ser
     agreements = page.locator("#col-agreements")
     agreements.locator("textarea[name='agreements-text']").fill("Mormor ringer hver aften kl. 19")
     agreements.locator("select[name='agreements-said_by']").select_option(label="Mette Fiktivsen (mor)")
-    agreements.get_by_role("button", name="Tilføj aftale").click()
+    with page.expect_response(lambda r: "/punkter/agreements/" in r.url):  # the htmx swap has landed
+        agreements.get_by_role("button", name="Tilføj aftale").click()
     page.locator("#col-agreements").get_by_text("Mormor ringer hver aften kl. 19").wait_for()
     assert_accessible(page)
     page.fill("#id_danger_statement", "Barnet kan blive udsat for vold, hvis intet ændres.")
