@@ -1,6 +1,7 @@
 """Browser journeys (Playwright + Debian Chromium + axe-core): a mapping meeting, a scaling, approving a plan."""
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from sikkerhedsnet.children.tests.factories import RelationFactory
@@ -56,6 +57,9 @@ def test_mapping_meeting_participants_entries_inline_and_finalize(page, live_ser
     worries.get_by_role("button", name="Tilføj punkt").click()
     page.locator("#col-worries").get_by_text("Vi er bekymrede for vold mellem de voksne").wait_for()
     assert page.evaluate("window.__marker") == "same page"
+    # htmx moves the focus to the fresh text field after the swap settles; wait for it, or the Enter
+    # below could land in that field instead of on the button.
+    expect(worries.locator("textarea[name='worries-text']")).to_be_focused()
     # What works, typed by keyboard and submitted with Enter on the button.
     good = page.locator("#col-working_well")
     good.locator("textarea[name='working_well-text']").fill("Mormor hjælper hver weekend")
