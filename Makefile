@@ -7,7 +7,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # PostgreSQL server never drop each other's database.
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: install run serve test test-sqlite test-postgres test-browser test-crash bench check mypy-baseline fmt messages soak audit figures
+.PHONY: install run serve test test-sqlite test-postgres test-browser test-crash bench check mypy-baseline fmt messages soak audit figures screenshots
 
 install: .venv/.installed static/vendor/.installed
 
@@ -104,6 +104,21 @@ audit: install
 
 figures:
 	$(PY) scripts/figures.py
+
+# Screenshots of the main pages at 1366 px and 390 px, in Danish and English, into test-artifacts/screenshots/ (not
+# committed). Uses a server already running on SCREENSHOT_BASE; otherwise starts one on a throwaway demo database.
+SCREENSHOT_BASE ?= http://127.0.0.1:8000
+screenshots: install
+	@if curl -sf -o /dev/null "$(SCREENSHOT_BASE)/healthz"; then \
+		SCREENSHOT_BASE="$(SCREENSHOT_BASE)" $(PY) scripts/screenshots.py; \
+	else \
+		db=$$(mktemp -d)/screens.sqlite3; export DATABASE_URL="sqlite:///$$db"; \
+		$(PY) manage.py migrate --noinput > /dev/null && $(PY) manage.py seed_demo > /dev/null || exit 1; \
+		$(PY) manage.py runserver 127.0.0.1:8765 --noreload > /dev/null 2>&1 & server=$$!; \
+		trap 'kill $$server 2>/dev/null; rm -f "$$db"*' EXIT INT TERM; \
+		for i in $$(seq 1 60); do curl -sf -o /dev/null http://127.0.0.1:8765/healthz && break; sleep 1; done; \
+		SCREENSHOT_BASE=http://127.0.0.1:8765 $(PY) scripts/screenshots.py; \
+	fi
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
