@@ -542,3 +542,21 @@ def test_network_member_double_submit_adds_one_member(cw, child) -> None:
     url, data = reverse("safety:member_add", args=[child.pk]), with_form_token({"name": "Ole", "role": "supporter"})
     first, second = cw.post(url, data), cw.post(url, data)
     assert (NetworkMember.objects.filter(child=child).count(), second["Location"]) == (1, first["Location"])
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Ella", "Ella's"), ("Jonas", "Jonas's")])
+def test_possessive_in_english_is_an_english_genitive(name, expected) -> None:
+    from sikkerhedsnet.safety.views.documents import possessive
+
+    assert possessive(name, "en") == expected
+
+
+def test_houses_pdf_title_in_english_has_no_danish_genitive() -> None:
+    from django.utils import translation
+
+    from sikkerhedsnet.safety.views.documents import possessive
+
+    houses = ThreeHouses(held_on=TODAY(), setting="alone", worries="Råb")
+    with translation.override("en"):
+        html = render_to_string("safety/pdf/houses.html", {"houses": houses, "child_possessive": possessive("Ella")})
+    assert "Ella&#x27;s three houses" in html and "Ellas" not in html

@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
@@ -150,8 +151,11 @@ def story_image(request: AuthenticatedHttpRequest, public_id: str) -> FileRespon
     return response
 
 
-def possessive(name: str) -> str:
-    """Danish genitive: »Idas«, but »Jonas'« and »Felix'« after s, x and z."""
+def possessive(name: str, language: str | None = None) -> str:
+    """The genitive in the page's language: Danish »Idas«, but »Jonas'« and »Felix'« after s, x and z; English
+    »Ida's« and »Jonas's« (a Danish genitive in an English sentence read »Idas's«)."""
+    if (language or get_language() or "da").startswith("en"):
+        return f"{name}'s"
     return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
 
 
