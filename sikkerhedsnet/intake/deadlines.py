@@ -16,10 +16,9 @@ from .models import Investigation, Notification
 
 
 def legal_reference(rule: legal.LegalRule) -> str:
-    """The paragraph as shown to users; an unverified number says so."""
-    if rule.verified:
-        return rule.reference
-    return _("%(reference)s (ikke verificeret)") % {"reference": rule.reference}
+    """The paragraph as shown to users. Whether a number has been checked against the law is a note for the
+    developers (core/legal.py), not for the caseworker reading the deadline (issue #14)."""
+    return rule.reference
 
 
 def _notification_deadlines(notification: Notification, child_id: int) -> list[Deadline]:

@@ -32,7 +32,7 @@ def _page(request: AuthenticatedHttpRequest, child, *, fit_form=None, involvemen
         status=status,
         context={
             "child": child,
-            "exports": export_links("reports:measurements_export", child.pk),
+            "exports": export_links("reports:measurements_export", child.pk, committee=False),
             "export_note": _("(barnets egne målinger; eksporten logges på barnet)"),
             "fit_form": fit_form or FitScoreForm(initial={"session_on": today}),
             "involvement_form": involvement_form or InvolvementForm(initial={"answered_on": today}),

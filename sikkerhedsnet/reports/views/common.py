@@ -58,9 +58,10 @@ def render_report(
     return render(request, template, page, status=status)
 
 
-def export_links(url_name: str, *args: Any, query: str = "") -> list[tuple[str, str]]:
-    """(label, url) of the CSV, XLSX and PDF exports of a report page."""
-    labels = {"csv": _("CSV"), "xlsx": _("Excel (XLSX)"), "pdf": _("PDF til udvalget")}
+def export_links(url_name: str, *args: Any, query: str = "", committee: bool = True) -> list[tuple[str, str]]:
+    """(label, url) of the CSV, XLSX and PDF exports of a report page. A child's own page (committee=False) offers a
+    plain PDF: its figures are one child's, never the committee's (issue #14)."""
+    labels = {"csv": _("CSV"), "xlsx": _("Excel (XLSX)"), "pdf": _("PDF til udvalget") if committee else _("PDF")}
     return [(labels[fmt], reverse(url_name, args=[*args, fmt]) + query) for fmt in FORMATS]
 
 
