@@ -137,6 +137,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sikkerhedsnet.site.context_processors.site",
             ],
+            # The one date format (longdate, longdatetime, isodate) in every template without a {% load %}.
+            "builtins": ["sikkerhedsnet.core.templatetags.dates"],
         },
     },
 ]

@@ -19,6 +19,7 @@ from sikkerhedsnet.core.errors import DomainError
 
 P = ParamSpec("P")
 T = TypeVar("T")
+F = TypeVar("F", bound=forms.Field)
 D = TypeVar("D", date, None)  # a form's date field: a date, or None when it is optional and empty
 
 
@@ -104,3 +105,11 @@ class PostalCodeField(forms.CharField):
 
     def clean(self, value: Any) -> str:
         return clean_with(validation.postal_code, super().clean(value), field="")
+
+
+def required_when(field: F, condition: str) -> F:
+    """Mark an optional field that the form's `clean()` requires in some cases (`condition`, e.g. "skal udfyldes for
+    en fagperson"): components/field.html then shows the condition by the label instead of "(valgfri)", so a field
+    is never labelled optional and refused as missing (issue #14)."""
+    field.required_when = condition  # type: ignore[attr-defined]
+    return field

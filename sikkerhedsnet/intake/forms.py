@@ -11,7 +11,7 @@ from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.children.forms import DateInput
 from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.core import validation
-from sikkerhedsnet.core.forms import moment_not_in_future, plausible_date
+from sikkerhedsnet.core.forms import moment_not_in_future, plausible_date, required_when
 
 from . import rules
 from .models import Notification
@@ -267,3 +267,10 @@ class InvestigationForm(forms.Form):
         for key, value in (investigation.ics or {}).items():
             initial["ics__" + key.replace(".", "__")] = value
         return initial
+
+
+# Optional fields that clean() requires for a professional notifier say so, never "(valgfri)" (issue #14).
+required_when(
+    NotificationForm.base_fields["reporter_organisation"], _("fag eller arbejdssted skal udfyldes for en fagperson")
+)
+required_when(NotificationForm.base_fields["reporter_contact"], _("skal udfyldes for en fagperson"))

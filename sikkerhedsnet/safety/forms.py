@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.children.forms import DateInput
 from sikkerhedsnet.children.models import Child, Person
-from sikkerhedsnet.core.forms import PhoneField, not_in_future
+from sikkerhedsnet.core.forms import PhoneField, not_in_future, required_when
 
 from . import rules
 from .models import (
@@ -568,3 +568,16 @@ def rows_from_data(data: Any, prefix: str, fields: tuple[str, ...], *, limit: in
     except (TypeError, ValueError):
         total = 0
     return [{f: data.get(f"{prefix}-{i}-{f}", "") for f in fields} for i in range(max(0, min(total, limit)))]
+
+
+# Optional fields that clean() requires in some cases are labelled with that case, never "(valgfri)" (issue #14).
+required_when(ParticipantForm.base_fields["name"], _("eller vælg en person"))
+required_when(NetworkMemberForm.base_fields["name"], _("eller vælg en person"))
+for _row in (ScoreRowForm, ContactRowForm, InformedRowForm):
+    for _name in ("participant", "role", "name"):
+        if _name in _row.base_fields:
+            required_when(_row.base_fields[_name], _("skal udfyldes i en udfyldt række"))
+required_when(PlanForm.base_fields["coordinator_name"], _("skal udfyldes, når der er et telefonnummer"))
+required_when(PlanForm.base_fields["explanation_text"], _("skal udfyldes, når metoden er »Andet«"))
+required_when(ThreeHousesForm.base_fields["trusted_person"], _("skal udfyldes, når samtalen er med en tryghedsperson"))
+required_when(ThreeHousesForm.base_fields["worries"], _("udfyld mindst ét af de tre huse"))

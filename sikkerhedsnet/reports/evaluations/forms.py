@@ -47,7 +47,7 @@ class EvaluationForm(forms.Form):
 
 class LotteryForm(forms.Form):
     seed = forms.IntegerField(
-        label=_("Seed (valgfri)"),
+        label=_("Seed"),
         required=False,
         min_value=0,
         max_value=2**62 - 1,
