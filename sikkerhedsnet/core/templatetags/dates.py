@@ -28,6 +28,8 @@ def longdate(value: date | datetime | None) -> str:
     """A calendar day in text: "3. december 2026"; a moment gives its local day."""
     if not isinstance(value, date):
         return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return dateformat.format(value, _formats()[0])
 
 
