@@ -47,7 +47,11 @@ def test_longdatetime_of_a_day_is_the_long_day() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(date(2026, 1, 5), "2026-01-05"), (datetime(2026, 1, 4, 23, 30, tzinfo=ZoneInfo("UTC")), "2026-01-05"), (None, "")],
+    [
+        (date(2026, 1, 5), "2026-01-05"),
+        (datetime(2026, 1, 4, 23, 30, tzinfo=ZoneInfo("UTC")), "2026-01-05"),
+        (None, ""),
+    ],
 )
 def test_isodate_is_the_inputs_format(value, expected) -> None:
     assert isodate(value) == expected
