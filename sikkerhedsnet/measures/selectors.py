@@ -25,6 +25,13 @@ def can_edit_catalogue(user: User) -> bool:
     return user.is_authenticated and user.role in CATALOGUE_EDITORS and user.municipality_id is not None
 
 
+def can_edit_legal_bases(user: User) -> bool:
+    """The legal bases are national law, shared by every municipality of the installation: only the installation's
+    operator (a superuser, made with `createsuperuser`, outside every municipality's roles) changes them, on the
+    legal-basis pages or with `manage.py legal_basis`. A municipality's head or admin reads them like everyone."""
+    return user.is_authenticated and user.is_superuser
+
+
 def can_read_catalogue(user: User) -> bool:
     return (
         user.is_authenticated

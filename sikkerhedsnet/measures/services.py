@@ -30,6 +30,11 @@ def _require_editor(by: User) -> None:
         raise PermissionDenied
 
 
+def _require_legal_basis_editor(by: User) -> None:
+    if not selectors.can_edit_legal_bases(by):
+        raise PermissionDenied
+
+
 def _cost(value: Any, *, field: str = "monthly_cost") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise DomainError(_("Beløbet skal være et helt antal kroner."), field=field, code="invalid_amount")
@@ -89,7 +94,7 @@ def _validated_basis(fields: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def legal_basis_create(*, by: User, **fields: Any) -> LegalBasis:
     """Add a legal basis (a new paragraph or a new version of one, e.g. after a change of law)."""
-    _require_editor(by)
+    _require_legal_basis_editor(by)
     fields = _validated_basis({k: fields.get(k) for k in LEGAL_BASIS_FIELDS})
     fields["code"] = validation.text(fields.get("code"), field="code", max_length=40, required=True).lower()
     if not re.fullmatch(r"[a-z0-9-]+", fields["code"]):
@@ -104,7 +109,7 @@ def legal_basis_create(*, by: User, **fields: Any) -> LegalBasis:
 @transaction.atomic
 def legal_basis_update(*, by: User, basis: LegalBasis, expected_version: int, **fields: Any) -> LegalBasis:
     """Change a legal basis, typically ending its validity when a new version replaces it."""
-    _require_editor(by)
+    _require_legal_basis_editor(by)
     current = versioning.lock(
         LegalBasis,
         basis.pk,

@@ -141,18 +141,21 @@ def offer_edit(request: AuthenticatedHttpRequest, offer_id: int) -> HttpResponse
 
 @login_required
 def legal_basis_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_catalogue_reader(request)
+    if not (selectors.can_read_catalogue(request.user) or selectors.can_edit_legal_bases(request.user)):
+        raise PermissionDenied
     bases = LegalBasis.objects.select_related("replaces").order_by("-valid_from", "law", "code")
     return render(
         request,
         "measures/legal_basis_list.html",
-        {"bases": bases, "today": timezone.localdate(), "can_edit": selectors.can_edit_catalogue(request.user)},
+        {"bases": bases, "today": timezone.localdate(), "can_edit": selectors.can_edit_legal_bases(request.user)},
     )
 
 
 @login_required
 def legal_basis_edit(request: AuthenticatedHttpRequest, basis_id: int | None = None) -> HttpResponse:
-    _require_catalogue_editor(request)
+    """The installation's operator only (national law, shared by every municipality; measures/selectors.py)."""
+    if not selectors.can_edit_legal_bases(request.user):
+        raise PermissionDenied
     basis = get_object_or_404(LegalBasis, pk=basis_id) if basis_id else None
     initial = {}
     if basis is not None:

@@ -28,7 +28,10 @@ from .tables import (
     Report,
     Section,
     Table,
+    Unreleased,
 )
+
+NOT_RELEASED = Hidden("–")  # a month not over yet: no bar, a dash at the axis (the table says "not yet released")
 
 
 def _shown(value: int, suppressed: bool) -> int | Hidden:
@@ -129,6 +132,10 @@ def caseload_report(user: User, *, suppressed: bool) -> Report:
 
 def _drawn(value: object, suppressed: bool) -> int | Hidden:
     """A table cell for a chart: marked ("<5" or "..") instead of drawn when the table withholds it."""
+    if isinstance(value, Unreleased):
+        if suppressed:
+            return NOT_RELEASED
+        value = value.value
     if isinstance(value, Protected):
         return HIDDEN if suppressed else int(value.value)
     return _shown(int(value), suppressed)  # type: ignore[call-overload]

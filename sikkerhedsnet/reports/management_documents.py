@@ -6,9 +6,11 @@ from the same rows as its table and leaves out what suppression withholds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,10 +22,20 @@ from sikkerhedsnet.safety.models import SafetyPlan
 from . import charts, selectors
 from . import management_selectors as ms
 from .access import municipality_id_of
-from .documents import _drawn, _protect_columns, _shown, caseload_report, chart_alt
+from .documents import NOT_RELEASED, _drawn, _protect_columns, _shown, caseload_report, chart_alt
+from .publication.services import frozen_months, is_released, released_until, scope_of
 from .rules.figures import Share
 from .rules.management import DeadlineFigures, month_counts, months_between, placement_year, year_counts
-from .suppression import HIDDEN, Hidden, grid_sum, is_disclosive, is_small, secondary_suppression, total_is_safe
+from .suppression import (
+    HIDDEN,
+    Hidden,
+    grid_sum,
+    is_disclosive,
+    is_small,
+    money_withheld,
+    secondary_suppression,
+    total_is_safe,
+)
 from .tables import (
     COUNT,
     DECIMAL,
@@ -38,7 +50,10 @@ from .tables import (
     Report,
     Section,
     Table,
+    Unreleased,
 )
+
+T = TypeVar("T")
 
 
 def kind_labels() -> dict[str, str]:
@@ -79,6 +94,10 @@ def _percent(part: int, total: int) -> Decimal | None:
 
 def _drawn_share(cell: object, suppressed: bool) -> float | Hidden | None:
     """A share for a chart: None when there is none, marked ".." (not drawn) when the table withholds it."""
+    if isinstance(cell, Unreleased):
+        if suppressed:
+            return NOT_RELEASED
+        cell = cell.value
     if isinstance(cell, Protected):
         if suppressed:
             return HIDDEN
@@ -105,16 +124,67 @@ def period_text(start: date, end: date) -> str:
 # --- the dashboard --------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Release:
+    """Releasing the dashboard's month cells to those who see suppressed figures: complete months only, each
+    frozen at its first release (reports/publication/services.py)."""
+
+    municipality_id: int | None
+    scope: str
+    today: date
+
+    @property
+    def until(self) -> date:
+        return released_until(self.today)
+
+    def released(self, month: date) -> bool:
+        return is_released(month, self.today)
+
+    def freeze(
+        self,
+        series: str,
+        per_month: dict[date, T],
+        encode: Callable[[T], Any] = lambda v: v,
+        decode: Callable[[Any], T] = lambda v: v,
+    ) -> dict[date, T]:
+        return frozen_months(
+            municipality_id=self.municipality_id,
+            report="ledelsesinformation",
+            series=series,
+            scope=self.scope,
+            per_month=per_month,
+            today=self.today,
+            encode=encode,
+            decode=decode,
+        )
+
+
+def release_for(user: User, team_ids: list[int], today: date) -> Release:
+    whole = user.role != "team_leader"
+    return Release(municipality_id_of(user), scope_of(team_ids, whole_municipality=whole), today)
+
+
+def release_note(release: Release) -> str:
+    return _(
+        "Kun hele, afsluttede måneder offentliggøres: måneder efter %(day)s er ikke offentliggjort endnu. Et "
+        "offentliggjort månedstal ændres ikke bagefter, heller ikke ved en sen registrering."
+    ) % {"day": date_format(release.until, "j. F Y")}
+
+
 def dashboard_report(user: User, start: date, end: date, *, suppressed: bool, now: datetime, today: date) -> Report:
-    """Management information for [start, end] (whole months) in the user's teams."""
+    """Management information for [start, end] (whole months) in the user's teams. Suppressed, only complete
+    months are released, each frozen at its first release (`Release`); stocks and spending then stop at the end
+    of the last complete month."""
     team_ids = selectors.report_team_ids(user)
+    release = release_for(user, team_ids, today) if suppressed else None
+    data_end = min(end, release.until) if release is not None else end
     sections = [
         caseload_report(user, suppressed=suppressed).sections[0],
-        *_notification_sections(team_ids, start, end, suppressed, today),
-        _deadline_section(team_ids, start, end, suppressed, now, today),
-        _safety_section(user, team_ids, start, min(end, today), suppressed),
-        *_placement_sections(team_ids, min(end, today), suppressed),
-        *_spending_sections(team_ids, start, end),
+        *_notification_sections(team_ids, start, end, suppressed, today, release),
+        _deadline_section(team_ids, start, end, suppressed, now, today, release),
+        _safety_section(user, team_ids, start, max(start, min(data_end, today)), suppressed),
+        *_placement_sections(team_ids, min(data_end, today), suppressed),
+        *_spending_sections(team_ids, start, data_end, suppressed),
     ]
     scope = _("Dit team") if user.role == "team_leader" else _("Hele kommunen")
     return Report(
@@ -126,13 +196,19 @@ def dashboard_report(user: User, start: date, end: date, *, suppressed: bool, no
     )
 
 
-def _notification_sections(team_ids: list[int], start: date, end: date, suppressed: bool, today: date) -> list[Section]:
+def _notification_sections(
+    team_ids: list[int], start: date, end: date, suppressed: bool, today: date, release: Release | None = None
+) -> list[Section]:
     # The grid is whole calendar years of months, whatever months were asked for: the months of a year add up
     # to the year's count in the next table, so within each year a small month withholds other months too
     # (secondary suppression), and so does the change it takes part in. Deciding this on the whole year (not on
     # the months asked for) gives every request the same cells withheld: Jan–May and Jan–Jun cannot differ.
     grid_start, grid_end = date(start.year, 1, 1), date(end.year, 12, 31)
-    grid = month_counts(ms.notifications_per_month(team_ids, grid_start, grid_end), start=grid_start, end=grid_end)
+    counts = ms.notifications_per_month(team_ids, grid_start, grid_end)
+    if release is not None:  # complete months only, as first released (a month without any is a released 0)
+        every_month = months_between(date(start.year - 1, 1, 1), grid_end)
+        counts = release.freeze("notifications", {m: counts.get(m, 0) for m in every_month})
+    grid = month_counts(counts, start=grid_start, end=grid_end)
     grid_protected: set[tuple[date, int]] = set()  # (month, column)
     unsafe_years: set[int] = set()  # years whose total would give a small month back: withheld in the year table
     for column, values in ((1, [m.count for m in grid]), (2, [m.previous_year or 0 for m in grid])):
@@ -146,9 +222,12 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
                 unsafe_years.add(year if column == 1 else year - 1)
     monthly = [m for m in grid if start <= m.month <= end]
     protected = {(i, c) for i, m in enumerate(monthly) for c in (1, 2) if (m.month, c) in grid_protected}
-    month_rows = []
+    month_rows: list[list[object]] = []
     for i, m in enumerate(monthly):
         change = Derived(m.change_percent, (m.previous_year or 0, m.count)) if m.change_percent is not None else None
+        if release is not None and not release.released(m.month):
+            month_rows.append([date_format(m.month, "F Y"), Unreleased(m.count), Unreleased(m.previous_year), None])
+            continue
         month_rows.append(
             [
                 date_format(m.month, "F Y"),
@@ -158,12 +237,18 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
             ]
         )
     years = list(range(start.year - 1, end.year + 1))
-    yearly = year_counts(ms.notifications_per_year(team_ids, years), years)
-    year_rows = []
+    if release is not None:  # a year is the sum of its released months, and released when all of them are
+        yearly = year_counts({y: sum(v for m, v in counts.items() if m.year == y) for y in years}, years)
+    else:
+        yearly = year_counts(ms.notifications_per_year(team_ids, years), years)
+    year_rows: list[list[object]] = []
     for i, (year, count, year_change) in enumerate(yearly):
         change_cell: object = (
             Derived(year_change, (yearly[i - 1][1] if i else 0, count)) if year_change is not None else None
         )
+        if release is not None and not release.released(date(year, 12, 1)):
+            year_rows.append([year, Unreleased(count), None])
+            continue
         unsafe = year in unsafe_years or (i > 0 and yearly[i - 1][0] in unsafe_years)
         year_rows.append(
             [
@@ -173,7 +258,9 @@ def _notification_sections(team_ids: list[int], start: date, end: date, suppress
             ]
         )
     year_note = ""
-    if end.year >= today.year:
+    if release is not None and end >= release.until:
+        year_note = release_note(release)
+    elif end.year >= today.year:
         year_note = _("%(year)s er ikke afsluttet: tallet dækker året til og med i dag.") % {"year": today.year}
     return [
         Section(
@@ -262,16 +349,35 @@ def _deadline_row(label: str, figures: DeadlineFigures, withheld: set[str], *, h
 
 
 def _deadline_section(
-    team_ids: list[int], start: date, end: date, suppressed: bool, now: datetime, today: date
+    team_ids: list[int],
+    start: date,
+    end: date,
+    suppressed: bool,
+    now: datetime,
+    today: date,
+    release: Release | None = None,
 ) -> Section:
     months = months_between(start, end)
-    assessed, assessed_withheld = period_figures(
-        ms.assessment_figures(team_ids, start, end, now=now, by_month=True), months
-    )
-    investigations, investigations_withheld = period_figures(
-        ms.investigation_figures(team_ids, start, end, today=today, by_month=True), months
-    )
-    followups, followups_withheld = period_figures(ms.followup_figures(team_ids, start, end, by_month=True), months)
+    per_month = {
+        "assessed": ms.assessment_figures(team_ids, start, end, now=now, by_month=True),
+        "investigations": ms.investigation_figures(team_ids, start, end, today=today, by_month=True),
+        "followups": ms.followup_figures(team_ids, start, end, by_month=True),
+    }
+    unreleased = False
+    if release is not None:  # complete months only, each as first released (pending → kept no longer shows)
+        unreleased = any(not release.released(m) for m in months)
+        months = [m for m in months if release.released(m)]
+        empty = DeadlineFigures(0, 0, 0, 0)
+        for name, cells in per_month.items():
+            per_month[name] = release.freeze(
+                f"deadlines_{name}",
+                {m: cells.get(m, empty) for m in months},
+                encode=lambda f: [f.on_time, f.late, f.overdue, f.pending],
+                decode=lambda v: DeadlineFigures(*v),
+            )
+    assessed, assessed_withheld = period_figures(per_month["assessed"], months)
+    investigations, investigations_withheld = period_figures(per_month["investigations"], months)
+    followups, followups_withheld = period_figures(per_month["followups"], months)
     if not suppressed:
         assessed_withheld, investigations_withheld, followups_withheld = set(), set(), set()
     labels = [_("Vurderet inden for 24 timer"), _("Undersøgt inden for 4 måneder"), _("Opfølgning til tiden")]
@@ -289,6 +395,8 @@ def _deadline_section(
             has_open=False,
         ),
     ]
+    if release is not None and not months:  # nothing of the period is complete yet
+        rows = [[row[0], *[None if c is None else Unreleased(c) for c in row[1:]]] for row in rows]
     shares = [_drawn_share(row[5], suppressed) for row in rows]
     return Section(
         _("Frister overholdt"),
@@ -308,7 +416,8 @@ def _deadline_section(
                 "opfølgninger planlagt i perioden. Andelen er til tiden ud af dem, hvis udfald kendes (gjort eller "
                 "overskredet). Opfølgninger, der endnu ikke er holdt, står på teamets fristliste."
             )
-            + (" " + grid_note() if suppressed else ""),
+            + (" " + grid_note() if suppressed else "")
+            + (" " + release_note(release) if release is not None and unreleased else ""),
         ),
         Chart(
             charts.grouped_bars_svg(
@@ -439,20 +548,35 @@ def _placement_sections(team_ids: list[int], end: date, suppressed: bool) -> lis
     ]
 
 
-def _spending_sections(team_ids: list[int], start: date, end: date) -> list[Section]:
+def _spending_sections(team_ids: list[int], start: date, end: date, suppressed: bool) -> list[Section]:
     by_kind = ms.spending_per_month(team_ids, start, end, by="kind")
     kinds = kind_labels()
     used = [k for k in kinds if any(k in amounts for _m, amounts in by_kind)]
-    month_rows = [[date_format(m, "F Y"), *[a.get(k, 0) for k in used], sum(a.values())] for m, a in by_kind]
-    totals = [sum(row[i + 1] for row in month_rows) for i in range(len(used) + 1)]  # type: ignore[misc]
+    month_rows: list[list[object]] = [
+        [date_format(m, "F Y"), *[a.get(k, 0) for k in used], sum(a.values())] for m, a in by_kind
+    ]
+    totals: list[object] = [sum(row[i + 1] for row in month_rows) for i in range(len(used) + 1)]  # type: ignore[misc]
+    drawn: list[list[object]] = [[a.get(k, 0) for _m, a in by_kind] for k in used]
+    if suppressed:
+        month_rows, totals, drawn = _money_protected(team_ids, start, end, by_kind, used, month_rows, totals)
     if month_rows:
         month_rows.append([_("I alt"), *totals])
     by_area = ms.spending_per_month(team_ids, start, end, by="area")
     areas = area_labels()
     area_totals = {a: sum(amounts.get(a, 0) for _m, amounts in by_area) for a in areas}
     total = sum(area_totals.values())
-    area_rows = [[areas[a], area_totals[a], _percent(area_totals[a], total)] for a in areas]
-    area_rows.append([_("I alt"), total, _percent(total, total)])
+    area_rows: list[list[object]] = [[areas[a], area_totals[a], _percent(area_totals[a], total)] for a in areas]
+    total_cell: object = total
+    area_shares: list[object] = [float(_percent(area_totals[a], total) or 0) for a in areas]
+    if suppressed:
+        children = ms.children_paid_for(team_ids, start, end, by="area")
+        hidden, total_safe = money_withheld([children.get(a, 0) for a in areas])
+        for i in hidden:
+            area_rows[i] = [area_rows[i][0], Protected(area_rows[i][1]), Protected(area_rows[i][2])]
+            area_shares[i] = HIDDEN
+        if not total_safe:
+            total_cell = Protected(total)
+    area_rows.append([_("I alt"), total_cell, _percent(total, total)])
     return [
         Section(
             _("Udgifter pr. måned og indsatstype"),
@@ -465,7 +589,7 @@ def _spending_sections(team_ids: list[int], start: date, end: date) -> list[Sect
             Chart(
                 charts.grouped_bars_svg(
                     [_month_label(m) for m, _a in by_kind],
-                    [(kinds[k], [a.get(k, 0) for _m, a in by_kind]) for k in used],
+                    [(kinds[k], drawn[j]) for j, k in enumerate(used)],  # type: ignore[misc]
                     title=_("Udgifter pr. måned og indsatstype"),
                     y_label=_("kr."),
                     money=True,
@@ -491,7 +615,7 @@ def _spending_sections(team_ids: list[int], start: date, end: date) -> list[Sect
             Chart(
                 charts.grouped_bars_svg(
                     [areas[a] for a in areas],
-                    [(_("Andel"), [float(_percent(area_totals[a], total) or 0) for a in areas])],
+                    [(_("Andel"), area_shares)],  # type: ignore[list-item]
                     title=_("Fordeling af udgifterne"),
                     y_label="%",
                 ),
@@ -501,6 +625,39 @@ def _spending_sections(team_ids: list[int], start: date, end: date) -> list[Sect
             else None,
         ),
     ]
+
+
+def _money_protected(
+    team_ids: list[int],
+    start: date,
+    end: date,
+    by_kind: list[tuple[date, dict[str, int]]],
+    used: list[str],
+    month_rows: list[list[object]],
+    totals: list[object],
+) -> tuple[list[list[object]], list[object], list[list[object]]]:
+    """The spending table as it leaves the department: a kroner cell resting on 1–4 children is withheld, with a
+    companion in its month (or the month's total) so that the total minus the cells shown does not give it
+    back (`suppression.money_withheld`). A kind's period total is withheld when any of its months is (the
+    months shown would give it back), and so is the grand total when any month's total is."""
+    children = ms.children_paid_for_per_month(team_ids, start, end, by="kind")
+    rows: list[list[object]] = []
+    drawn: list[list[object]] = [[] for _k in used]
+    column_hidden = [False] * (len(used) + 1)
+    for (month, _amounts), row in zip(by_kind, month_rows, strict=True):
+        hidden, total_safe = money_withheld([children.get((month, k), 0) for k in used])
+        cells = list(row)
+        for i in hidden:
+            cells[i + 1] = Protected(cells[i + 1])
+            column_hidden[i] = True
+        if not total_safe:
+            cells[-1] = Protected(cells[-1])
+            column_hidden[-1] = True
+        for j in range(len(used)):
+            drawn[j].append(HIDDEN if j in hidden else cells[j + 1])
+        rows.append(cells)
+    protected_totals = [Protected(t) if column_hidden[i] else t for i, t in enumerate(totals)]
+    return rows, protected_totals, drawn
 
 
 # --- placement pattern and economics (Billund Table 4, 5) ------------------------------------------------------

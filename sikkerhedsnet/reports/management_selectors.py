@@ -374,6 +374,59 @@ def spending_per_month(
     return spending_from_parts(full, _part_months(measures, first, last), start=first, end=last)
 
 
+def children_paid_for_per_month(
+    team_ids: Collection[int], start: date, end: date, *, by: str = "kind"
+) -> dict[tuple[date, str], int]:
+    """How many children each kroner cell of `spending_per_month` rests on: the distinct children with a priced
+    measure of the key running in some part of the month. A cell paid for 1–4 children is withheld as a count
+    is (a month's spending on one placement type can be one child's price; docs/hardening.md §4b)."""
+    months = months_between(start, end)
+    if not months:
+        return {}
+    first, last = months[0], month_end(months[-1])
+    key = F("kind") if by == "kind" else _area()
+    measures = (
+        Measure.objects.filter(_in_teams(team_ids), start_on__lte=last, monthly_cost__gt=0)
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=first))
+        .annotate(key=key)
+    )
+    found: dict[tuple[date, str], int] = {}
+    for chunk_start in range(0, len(months), MONTHS_PER_QUERY):
+        chunk = months[chunk_start : chunk_start + MONTHS_PER_QUERY]
+        counts = {
+            f"m{i}": Count(
+                "child",
+                distinct=True,
+                filter=Q(start_on__lte=month_end(m)) & (Q(end_on__isnull=True) | Q(end_on__gte=m)),
+            )
+            for i, m in enumerate(chunk)
+        }
+        for row in measures.values("key").annotate(**counts).order_by("key"):
+            counts_row = cast("dict[str, Any]", row)
+            for i, m in enumerate(chunk):
+                found[(m, counts_row["key"])] = counts_row[f"m{i}"]
+    return found
+
+
+def children_paid_for(team_ids: Collection[int], start: date, end: date, *, by: str = "area") -> dict[str, int]:
+    """How many distinct children the period's spending per key rests on (`children_paid_for_per_month` for
+    the whole period)."""
+    months = months_between(start, end)
+    if not months:
+        return {}
+    first, last = months[0], month_end(months[-1])
+    key = F("kind") if by == "kind" else _area()
+    rows = (
+        Measure.objects.filter(_in_teams(team_ids), start_on__lte=last, monthly_cost__gt=0)
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=first))
+        .annotate(key=key)
+        .values("key")
+        .annotate(n=Count("child", distinct=True))
+        .order_by("key")
+    )
+    return {r["key"]: r["n"] for r in rows}
+
+
 def _part_months(measures: QuerySet[Measure], first: date, last: date) -> list[MeasureRow]:
     """Measures that start or end inside [first, last], merged in the database into one row per (key, day):
     a part month's cost is linear in the monthly price, so measures of a kind starting (or ending) the same day

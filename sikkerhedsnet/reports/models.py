@@ -21,6 +21,7 @@ from .early_intervention.models import (
 )
 from .evaluations.models import Evaluation, EvaluationParticipant, EvaluationSnapshot
 from .measurements.models import FitScore, InvolvementResponse
+from .publication.models import PublishedCell
 
 __all__ = [
     "BusinessCase",
@@ -36,5 +37,6 @@ __all__ = [
     "InvolvementResponse",
     "ProjectBudget",
     "ProjectExpense",
+    "PublishedCell",
     "WellbeingConversation",
 ]

@@ -116,3 +116,21 @@ HIDDEN = Hidden(WITHHELD)
 
 def is_hidden(value: object) -> bool:
     return isinstance(value, Hidden)
+
+
+def money_withheld(children: Sequence[int]) -> tuple[set[int], bool]:
+    """Kroner cells of one row (or column) with their total: which to withhold, and may the total be shown?
+
+    `children[i]` is how many children (placements) part i's amount rests on. A part resting on 1–4 children is
+    withheld as ".." as a count of 1–4 is (one child's placement price must not be readable). Unlike a count, an
+    amount has no known range, so the total minus the parts shown gives the withheld parts' sum exactly: a
+    withheld part therefore needs a withheld companion resting on 5 or more children (the smallest such), so
+    that what can be worked out rests on at least 5 children; with no such part, the total is withheld instead.
+    Parts of 0 children (0 kr.) are shown: there is nobody to identify."""
+    hidden = {i for i, n in enumerate(children) if is_small(n)}
+    if not hidden:
+        return set(), True
+    companions = sorted((n, i) for i, n in enumerate(children) if i not in hidden and n >= SUPPRESS_BELOW)
+    if not companions:
+        return hidden, False
+    return hidden | {companions[0][1]}, True

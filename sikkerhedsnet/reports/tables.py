@@ -55,6 +55,18 @@ class Protected:
     value: Any
 
 
+@dataclass(frozen=True)
+class Unreleased:
+    """A figure of a month (or year) that is not over yet: when suppressed, shown as not yet released (only
+    complete months leave the department; reports/publication/services.py)."""
+
+    value: Any
+
+
+def not_released_text() -> str:
+    return str(_("ikke offentliggjort endnu"))
+
+
 @dataclass
 class Table:
     title: str
@@ -111,6 +123,10 @@ def cell_value(value: Any, kind: str, *, suppressed: bool) -> tuple[str, Any]:
     """(text for people, value for a spreadsheet) of one cell. The spreadsheet value is a number when the
     figure is shown, else the same text."""
     basis: tuple[int, ...] = ()
+    if isinstance(value, Unreleased):
+        if suppressed:
+            return not_released_text(), not_released_text()
+        value = value.value
     if isinstance(value, Protected):
         if suppressed:
             return WITHHELD, WITHHELD

@@ -561,3 +561,132 @@ def record_project_expense(request: AuthenticatedHttpRequest, payload: ExpenseIn
             "text": expense.text,
         },
     )
+
+
+# --- Reading the log back: the lists next to the POSTs ---------------------------------------------------------
+# The same people as the record page (the case roles of the project's municipality; another municipality's
+# project is 404). These are single anonymous records, not suppressed figures, so the analyst, who sees only
+# suppressed figures, reads the project's report (GET …/{id}) instead; a list is 403 for the analyst.
+
+YEAR = Query(None, ge=1900, le=2200, description="Only this calendar year (default: every year)")
+
+
+class ConsultationList(Schema):
+    items: list[ConsultationOut]
+    count: int
+
+
+class ConversationList(Schema):
+    items: list[ConversationOut]
+    count: int
+
+
+class BudgetList(Schema):
+    items: list[BudgetOut]
+    count: int
+
+
+class ExpenseList(Schema):
+    items: list[ExpenseOut]
+    count: int
+
+
+def _listed(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"items": rows, "count": len(rows)}
+
+
+@router.get(
+    "/early-intervention-projects/{project_id}/consultations",
+    response={200: ConsultationList, 403: Error, 404: Error, 422: Error},
+)
+def list_consultations(
+    request: AuthenticatedHttpRequest, project_id: int = PathId, year: int | None = YEAR
+) -> dict[str, Any]:
+    """The project's logged consultations, oldest first (anonymous: at most the child's age band)."""
+    project = _recording_project(request, project_id)
+    rows = project.consultations.select_related("district").order_by("requested_on", "id")
+    if year is not None:
+        rows = rows.filter(requested_on__year=year)
+    return _listed(
+        [
+            {
+                "id": c.pk,
+                "project_id": project.pk,
+                "district": c.district.name,
+                "requested_on": c.requested_on,
+                "specific_child": c.specific_child,
+                "age_band": c.age_band,
+            }
+            for c in rows
+        ]
+    )
+
+
+@router.get(
+    "/early-intervention-projects/{project_id}/wellbeing-conversations",
+    response={200: ConversationList, 403: Error, 404: Error, 422: Error},
+)
+def list_wellbeing_conversations(
+    request: AuthenticatedHttpRequest, project_id: int = PathId, year: int | None = YEAR
+) -> dict[str, Any]:
+    """The project's logged wellbeing conversations, oldest first."""
+    project = _recording_project(request, project_id)
+    rows = project.conversations.select_related("district").order_by("held_on", "id")
+    if year is not None:
+        rows = rows.filter(held_on__year=year)
+    return _listed(
+        [
+            {
+                "id": c.pk,
+                "project_id": project.pk,
+                "district": c.district.name,
+                "held_on": c.held_on,
+                "age_band": c.age_band,
+                "parental_consent": c.parental_consent,
+                "parents_meeting_on": c.parents_meeting_on,
+            }
+            for c in rows
+        ]
+    )
+
+
+@router.get(
+    "/early-intervention-projects/{project_id}/budgets",
+    response={200: BudgetList, 403: Error, 404: Error, 422: Error},
+)
+def list_project_budgets(
+    request: AuthenticatedHttpRequest, project_id: int = PathId, year: int | None = YEAR
+) -> dict[str, Any]:
+    """The project's budget per year, in year order."""
+    project = _recording_project(request, project_id)
+    rows = project.budgets.order_by("year")
+    if year is not None:
+        rows = rows.filter(year=year)
+    return _listed([{"project_id": project.pk, "year": b.year, "amount": b.amount} for b in rows])
+
+
+@router.get(
+    "/early-intervention-projects/{project_id}/expenses",
+    response={200: ExpenseList, 403: Error, 404: Error, 422: Error},
+)
+def list_project_expenses(
+    request: AuthenticatedHttpRequest, project_id: int = PathId, year: int | None = YEAR
+) -> dict[str, Any]:
+    """The project's booked expenses and refunds, oldest first."""
+    project = _recording_project(request, project_id)
+    rows = project.expenses.order_by("booked_on", "id")
+    if year is not None:
+        rows = rows.filter(booked_on__year=year)
+    return _listed(
+        [
+            {
+                "id": e.pk,
+                "project_id": project.pk,
+                "booked_on": e.booked_on,
+                "kind": e.kind,
+                "amount": e.amount,
+                "text": e.text,
+            }
+            for e in rows
+        ]
+    )

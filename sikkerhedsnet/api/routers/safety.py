@@ -24,6 +24,7 @@ from sikkerhedsnet.safety.models import REQUIREMENT_LABELS, SafetyPlan, Scaling,
 from .safety_documents import router as documents_router
 from .safety_mapping import router as mapping_router
 from .safety_network import router as network_router
+from .safety_pdfs import router as pdfs_router
 
 router = Router(tags=["safety"])
 
@@ -505,3 +506,4 @@ def list_scalings(request: AuthenticatedHttpRequest, child_id: int) -> dict[str,
 router.add_router("", mapping_router)
 router.add_router("", network_router)
 router.add_router("", documents_router)
+router.add_router("", pdfs_router)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.api.errors import Error
@@ -259,3 +259,63 @@ def finalize_mapping(request: AuthenticatedHttpRequest, payload: VersionIn, mapp
     mapping = _mapping(request, mapping_id)
     services.mapping_finalize(by=request.user, mapping=mapping, expected_version=payload.version)
     return _fresh(mapping.pk)
+
+
+# --- Comparing two mappings -----------------------------------------------------------------------------------
+
+
+class ComparedEntryOut(Schema):
+    text: str = Field(..., description="The entry's text and, in brackets, who said it")
+    changed: bool = Field(
+        ..., description="In `left`: not in the right mapping (dropped); in `right`: not in the left one (new)"
+    )
+
+
+class ComparisonRowOut(Schema):
+    column: str = Field(..., description="worries | working_well | needs_to_happen | agreements")
+    category: MappingCategory
+    label: str
+    left: list[ComparedEntryOut]
+    right: list[ComparedEntryOut]
+
+
+class MappingComparisonOut(Schema):
+    left: MappingSummaryOut
+    right: MappingSummaryOut
+    rows: list[ComparisonRowOut] = Field(..., description="Category by category, in the columns' order")
+
+
+@router.get(
+    "/children/{child_id}/mapping-comparison",
+    response={200: MappingComparisonOut, 403: Error, 404: Error, 422: Error},
+)
+def compare_mappings(
+    request: AuthenticatedHttpRequest,
+    child_id: int = PathId,
+    left_id: int = Query(..., ge=1, le=MAX_ID, description="The earlier mapping (a mapping of this child)"),
+    right_id: int = Query(..., ge=1, le=MAX_ID, description="The later mapping (a mapping of this child)"),
+) -> dict[str, Any]:
+    """Two mappings of the same child side by side, as the page »Sammenlign«: what is new and what was dropped in
+    each category. A mapping of another child is 422 unknown_mapping (field left_id or right_id)."""
+    child = child_for_api(request, child_id, purpose=PURPOSE)
+    ids = set(selectors.mappings(child).values_list("pk", flat=True))
+    for field, value in (("left_id", left_id), ("right_id", right_id)):
+        if value not in ids:
+            raise DomainError("No mapping of this child has that id.", field=field, code="unknown_mapping")
+    left = selectors.mapping_with_entries(left_id)
+    right = selectors.mapping_with_entries(right_id)
+    rows = selectors.mapping_comparison(left, right)
+    return {
+        "left": _summary(left),
+        "right": _summary(right),
+        "rows": [
+            {
+                "column": r.column,
+                "category": r.category,
+                "label": r.label,
+                "left": [{"text": m.text, "changed": m.changed} for m in r.left],
+                "right": [{"text": m.text, "changed": m.changed} for m in r.right],
+            }
+            for r in rows
+        ],
+    }

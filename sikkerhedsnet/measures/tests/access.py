@@ -72,8 +72,10 @@ URLS = {
     "measures:offer_detail": Url(obj="offer", get=_catalogue(READERS), post=_catalogue(READERS)),
     "measures:offer_edit": Url(obj="offer", get=_catalogue(EDITORS), post=_catalogue(EDITORS)),
     "measures:legal_bases": Url(get=only(READERS), post=only(READERS)),
-    "measures:legal_basis_create": Url(get=only(EDITORS), post=only(EDITORS)),
-    "measures:legal_basis_edit": Url(obj="legal_basis", get=only(EDITORS), post=only(EDITORS)),
+    # National law, shared by every municipality: no municipal role edits it (the installation's operator, a
+    # superuser outside the roles, does; measures/selectors.py can_edit_legal_bases).
+    "measures:legal_basis_create": Url(get=only(()), post=only(())),
+    "measures:legal_basis_edit": Url(obj="legal_basis", get=only(()), post=only(())),
     "measures:child": Url(obj="child", get=CHILD, post=CHILD, audit=VIEWED),
     "measures:decide": Url(obj="child", get=CHILD, post=CHILD, audit=VIEWED),
     "measures:staircase_move": Url(obj="child", get=CHILD, post=CHILD, audit=VIEWED),

@@ -25,6 +25,12 @@ def admin_user(municipality):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def operator(db):  # type: ignore[no-untyped-def]
+    """The installation's operator (a superuser outside the municipal roles): the one who edits legal bases."""
+    return UserFactory(username="drift", role="admin", team=None, municipality=None, is_superuser=True)
+
+
+@pytest.fixture
 def head(municipality):  # type: ignore[no-untyped-def]
     return UserFactory(username="head", role="head", team=None, municipality=municipality)
 

@@ -13,6 +13,20 @@ def _head(ctx: Ctx):  # type: ignore[no-untyped-def]
     return role_client(ctx, "head")
 
 
+def _operator(ctx: Ctx):  # type: ignore[no-untyped-def]
+    """The installation's operator (a superuser outside the municipal roles): the only editor of legal bases."""
+    from django.test import Client
+
+    from sikkerhedsnet.accounts.tests.factories import UserFactory
+
+    def make() -> Client:
+        client = Client()
+        client.force_login(UserFactory(username="fz_operator", role="admin", team=None, is_superuser=True))
+        return client
+
+    return once(ctx, "client:operator", make)
+
+
 def _measure(ctx: Ctx):  # type: ignore[no-untyped-def]
     from sikkerhedsnet.measures.models import Measure
     from sikkerhedsnet.measures.tests.factories import MeasureFactory
@@ -44,7 +58,7 @@ TARGETS = {
         ("paragraph", "title", "source_note"),
         form_run(
             lambda ctx: "/indsatser/hjemler/ny/",
-            client=_head,
+            client=_operator,
             defaults=lambda ctx: {"code": "fz-basis", "law": "bl", "applies_to": "preventive", "valid_from": _today()},
         ),
     ),

@@ -373,9 +373,9 @@ def test_offer_legal_basis_on_old_date_follows_replaces(offer) -> None:
     assert offer.legal_basis_on(date(2022, 1, 1)).code == "sel-52-3-3"
 
 
-def test_legal_basis_create_new_version_by_head(head) -> None:
+def test_legal_basis_create_new_version_by_the_operator(operator) -> None:
     created = services.legal_basis_create(
-        by=head,
+        by=operator,
         code="bl-32-1-9",
         law="barnets_lov",
         paragraph="§ 32, stk. 1, nr. 9",
@@ -390,10 +390,10 @@ def test_legal_basis_create_new_version_by_head(head) -> None:
     assert created.is_valid_on(date(2027, 1, 1)) and not created.is_valid_on(date(2026, 12, 31))
 
 
-def test_legal_basis_create_end_before_start_refused(head) -> None:
+def test_legal_basis_create_end_before_start_refused(operator) -> None:
     with pytest.raises(DomainError) as caught:
         services.legal_basis_create(
-            by=head,
+            by=operator,
             code="x-1",
             law="barnets_lov",
             paragraph="§ 1",
@@ -408,9 +408,9 @@ def test_legal_basis_create_end_before_start_refused(head) -> None:
     assert caught.value.code == "end_before_start"
 
 
-def test_legal_basis_update_ends_validity(head) -> None:
+def test_legal_basis_update_ends_validity(operator) -> None:
     old = basis("bl-32-1-8")
-    services.legal_basis_update(by=head, basis=old, expected_version=old.version, valid_to=date(2027, 6, 30))
+    services.legal_basis_update(by=operator, basis=old, expected_version=old.version, valid_to=date(2027, 6, 30))
     old.refresh_from_db()
     assert not old.is_valid_on(date(2027, 7, 1))
 

@@ -323,9 +323,9 @@ def test_legal_basis_create_forbidden_for_caseworker(client, caseworker) -> None
     assert client.get(reverse("measures:legal_basis_create")).status_code == 403
 
 
-def test_legal_basis_edit_by_admin(client, admin_user) -> None:
+def test_legal_basis_edit_by_the_operator(client, operator) -> None:
     target = basis("bl-32-1-8")
-    client.force_login(admin_user)
+    client.force_login(operator)
     client.post(
         reverse("measures:legal_basis_edit", args=[target.pk]),
         {

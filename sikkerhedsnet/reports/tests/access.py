@@ -207,3 +207,12 @@ API |= {
         body=lambda w: {"booked_on": _today(w), "amount": 2500, "text": "Materialer"},
     ),
 }
+
+# Reading the early-intervention log back (the lists next to the POSTs): the same people as the record page; single
+# anonymous records are not suppressed figures, so the analyst (and every other role outside the case roles) is 403.
+API |= {
+    f"GET /api/v1/early-intervention-projects/{{project_id}}/{kind}": Api(
+        obj="early_project", rule=api_record(RECORDERS)
+    )
+    for kind in ("consultations", "wellbeing-conversations", "budgets", "expenses")
+}

@@ -251,3 +251,17 @@ API |= {
         body=lambda w: {"version": 1, "held_on": _today(w), "setting": "alone", "worries": "Råb"},
     ),
 }
+
+# The PDFs the pages offer, as API operations (safety/pdfs.py): the same getter, purpose and audit event (the read
+# and the export, both on the child). The mapping comparison: the matrix's ids are not the child's mappings, so an
+# allowed call is 422 unknown_mapping (counted as "ok"); the child's read is logged before.
+EXPORTED = ("child_viewed", "exported")
+API |= {
+    "GET /api/v1/safety-plans/{plan_id}/pdf": Api(obj="safety_plan", rule=API_READ, audit=EXPORTED),
+    "GET /api/v1/words-and-pictures/{story_id}/pdf": Api(obj="story", rule=API_READ, audit=EXPORTED),
+    "GET /api/v1/three-houses/{houses_id}/pdf": Api(obj="three_houses", rule=API_READ, audit=EXPORTED),
+    "GET /api/v1/children/{child_id}/scalings/pdf": Api(obj="child", rule=API_READ, audit=EXPORTED),
+    "GET /api/v1/children/{child_id}/mapping-comparison": Api(
+        obj="child", rule=API_READ, query=lambda w: {"left_id": "1", "right_id": "1"}
+    ),
+}

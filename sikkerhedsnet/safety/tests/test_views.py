@@ -10,6 +10,7 @@ from django.utils import timezone
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.safety import services
 from sikkerhedsnet.safety.models import Mapping, NetworkMember, SafetyPlan, Scaling, TargetGroupAssessment, ThreeHouses
+from sikkerhedsnet.safety.pdfs import family_plan_context
 from sikkerhedsnet.safety.tests.factories import (
     EntryFactory,
     MappingFactory,
@@ -22,7 +23,6 @@ from sikkerhedsnet.safety.tests.factories import (
     png_bytes,
     upload,
 )
-from sikkerhedsnet.safety.views.plans import family_plan_context
 from sikkerhedsnet.testing.forms import with_form_token
 
 pytestmark = pytest.mark.django_db
@@ -525,7 +525,7 @@ def test_houses_pdf_leaves_out_the_caseworkers_note() -> None:
 
 @pytest.mark.parametrize(("name", "expected"), [("Ida", "Idas"), ("Jonas", "Jonas'"), ("Felix", "Felix'")])
 def test_possessive_follows_danish_spelling(name, expected) -> None:
-    from sikkerhedsnet.safety.views.documents import possessive
+    from sikkerhedsnet.safety.pdfs import possessive
 
     assert possessive(name) == expected
 
@@ -546,7 +546,7 @@ def test_network_member_double_submit_adds_one_member(cw, child) -> None:
 
 @pytest.mark.parametrize(("name", "expected"), [("Ella", "Ella's"), ("Jonas", "Jonas's")])
 def test_possessive_in_english_is_an_english_genitive(name, expected) -> None:
-    from sikkerhedsnet.safety.views.documents import possessive
+    from sikkerhedsnet.safety.pdfs import possessive
 
     assert possessive(name, "en") == expected
 
@@ -554,7 +554,7 @@ def test_possessive_in_english_is_an_english_genitive(name, expected) -> None:
 def test_houses_pdf_title_in_english_has_no_danish_genitive() -> None:
     from django.utils import translation
 
-    from sikkerhedsnet.safety.views.documents import possessive
+    from sikkerhedsnet.safety.pdfs import possessive
 
     houses = ThreeHouses(held_on=TODAY(), setting="alone", worries="Råb")
     with translation.override("en"):

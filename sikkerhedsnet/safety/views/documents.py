@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,9 +19,8 @@ from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
-from sikkerhedsnet.core.pdf import render_pdf
 
-from .. import selectors, services
+from .. import pdfs, selectors, services
 from ..forms import PanelForm, StoryForm, ThreeHousesForm
 from ..models import StoryImage, ThreeHouses, WordsAndPictures
 from .common import pdf_response
@@ -151,32 +148,11 @@ def story_image(request: AuthenticatedHttpRequest, public_id: str) -> FileRespon
     return response
 
 
-def possessive(name: str, language: str | None = None) -> str:
-    """The genitive in the page's language: Danish »Idas«, but »Jonas'« and »Felix'« after s, x and z; English
-    »Ida's« and »Jonas's« (a Danish genitive in an English sentence read »Idas's«)."""
-    if (language or get_language() or "da").startswith("en"):
-        return f"{name}'s"
-    return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
-
-
-def _data_uri(image: StoryImage) -> str:
-    with image.file.open("rb") as fh:
-        return f"data:{image.content_type};base64," + base64.b64encode(fh.read()).decode("ascii")
-
-
 @login_required
 def story_pdf(request: AuthenticatedHttpRequest, story_id: int) -> HttpResponse:
-    """The story as a clean A4 PDF for the family: large type, one numbered panel after another."""
+    """The story as a clean A4 PDF for the family (safety/pdfs.py)."""
     story = object_for_request(request, WordsAndPictures.objects.all(), story_id, purpose="safety_documents_pdf")
-    child = story.child
-    # Pictures are embedded as data URIs: the PDF renderer never fetches a URL (no access check to bypass).
-    panels = [
-        {"panel": p, "image_uri": _data_uri(p.image) if p.image else None} for p in story.panels.select_related("image")
-    ]
-    context = {"story": story, "panels": panels, "child_name": child.first_name}
-    pdf = render_pdf("safety/pdf/story.html", context)
-    services.export_record(by=request.user, child_id=child.pk, target=story, kind="words_and_pictures_pdf")
-    return pdf_response(pdf, "ord-og-billeder.pdf")
+    return pdf_response(*pdfs.story_pdf(by=request.user, story=story))
 
 
 @login_required
@@ -240,9 +216,6 @@ def houses_detail(request: AuthenticatedHttpRequest, houses_id: int) -> HttpResp
 
 @login_required
 def houses_pdf(request: AuthenticatedHttpRequest, houses_id: int) -> HttpResponse:
-    """The three houses in the child's own words, as an A4 PDF (the caseworker's note is left out)."""
+    """The three houses in the child's own words, as an A4 PDF (safety/pdfs.py)."""
     houses = object_for_request(request, ThreeHouses.objects.all(), houses_id, purpose="safety_documents_pdf")
-    child = houses.child
-    pdf = render_pdf("safety/pdf/houses.html", {"houses": houses, "child_possessive": possessive(child.first_name)})
-    services.export_record(by=request.user, child_id=child.pk, target=houses, kind="three_houses_pdf")
-    return pdf_response(pdf, "de-tre-huse.pdf")
+    return pdf_response(*pdfs.houses_pdf(by=request.user, houses=houses))

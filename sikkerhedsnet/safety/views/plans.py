@@ -21,9 +21,8 @@ from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
-from sikkerhedsnet.core.pdf import render_pdf
 
-from .. import rules, selectors, services
+from .. import pdfs, rules, selectors, services
 from ..forms import (
     BLANK_ROWS,
     MORE_ROWS,
@@ -339,18 +338,6 @@ def plan_compare(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
 
 @login_required
 def plan_pdf(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
-    """The plan printed for the family and network: no CPR, no case number, no journal."""
+    """The plan printed for the family and network (safety/pdfs.py)."""
     plan = object_for_request(request, selectors.safety_plan_queryset(), plan_id, purpose="safety_plan_pdf")
-    child = plan.child
-    pdf = render_pdf("safety/pdf/plan.html", family_plan_context(plan, child))
-    services.export_record(by=request.user, child_id=child.pk, target=plan, kind="safety_plan_pdf")
-    return pdf_response(pdf, f"sikkerhedsplan-version-{plan.number}.pdf")
-
-
-def family_plan_context(plan: SafetyPlan, child: Child) -> dict[str, Any]:
-    """Only what the family and network need: the child's first name and the plan's content."""
-    return {
-        "child_name": child.first_name,
-        "plan": plan,
-        "generated_on": timezone.localdate(),
-    }
+    return pdf_response(*pdfs.plan_pdf(by=request.user, plan=plan))

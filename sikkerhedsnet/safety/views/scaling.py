@@ -9,48 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.children.access import child_for_request
 from sikkerhedsnet.children.models import Child
-from sikkerhedsnet.core import charts
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
-from sikkerhedsnet.core.pdf import render_pdf
 
-from .. import selectors, services
+from .. import pdfs, selectors, services
 from ..forms import MORE_ROWS, ScalingForm, ScoreFormSet, rows_from_data
 from ..models import DEFAULT_SCALING_QUESTION, ParticipantRole
 from .common import pdf_response
 
 SCORE_FIELDS = ("participant", "role", "score")
 KIND_TO_ROLE = {"mother": ParticipantRole.MOTHER, "father": ParticipantRole.FATHER}
-
-
-def charts_for(child: Child, *, width_in: float = 7.5, height_in: float = 4.0) -> list[dict[str, Any]]:
-    """One chart per scaling question: a line per participant over time, y from 0 to 10, with its table."""
-    result = []
-    for series in selectors.scaling_series(child):
-        lines = [
-            charts.Series(label=f"{participant} ({role.lower()})", points=points)
-            for (participant, role), points in series.lines.items()
-        ]
-        svg = charts.line_chart_svg(
-            lines, y_label=_("Score (0–10)"), y_min=-0.3, y_max=10.3, width_in=width_in, height_in=height_in
-        )
-        alt = _(
-            "Graf: %(count)s deltageres scorer fra %(first)s til %(last)s, én linje pr. deltager. "
-            "Tallene står i tabellen."
-        ) % {
-            "count": len(lines),
-            "first": date_format(series.dates[0], "j. F Y"),
-            "last": date_format(series.dates[-1], "j. F Y"),
-        }
-        result.append({"series": series, "uri": charts.svg_data_uri(svg), "alt": alt})
-    return result
 
 
 def _initial_rows(request: AuthenticatedHttpRequest, child: Child) -> list[dict[str, Any]]:
@@ -74,7 +48,7 @@ def _page(
     context = {
         "child": child,
         "active_tab": "scaling",
-        "charts": charts_for(child),
+        "charts": pdfs.scaling_charts(child),
         "scalings": list(selectors.scalings(child).order_by("-scored_on", "-id")),
         "form": form,
         "formset": formset,
@@ -120,13 +94,6 @@ def scaling_page(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
 
 @login_required
 def scaling_pdf(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
-    """The scaling charts and tables as an A4 PDF (without CPR)."""
+    """The scaling charts and tables as an A4 PDF (safety/pdfs.py)."""
     child = child_for_request(request, child_id, purpose="safety_scaling_pdf")
-    context = {
-        "child": child,
-        "charts": charts_for(child, width_in=7.0, height_in=3.6),
-        "generated_on": timezone.localdate(),
-    }
-    pdf = render_pdf("safety/pdf/scaling.html", context)
-    services.export_record(by=request.user, child_id=child.pk, target=child, kind="scaling_pdf")
-    return pdf_response(pdf, "skalering.pdf")
+    return pdf_response(*pdfs.scaling_pdf(by=request.user, child=child))
