@@ -185,3 +185,8 @@ def reassessment_candidates(notification: Notification, *, exclude: User) -> Que
         .exclude(pk=notification.child.case.caseworker_id or 0)
         .order_by("first_name", "last_name", "username")
     )
+
+
+def has_open_investigation(child_id: int) -> bool:
+    """Whether a child investigation about the child is in progress (the caller has checked need-to-know)."""
+    return Investigation.objects.open().filter(child_id=child_id).exists()
