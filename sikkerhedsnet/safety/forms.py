@@ -18,6 +18,7 @@ from . import rules
 from .models import (
     DEFAULT_SCALING_QUESTION,
     Criterion,
+    TargetCriterion,
     Mapping,
     MappingEntry,
     MappingParticipant,
@@ -51,6 +52,13 @@ class TargetGroupForm(forms.Form):
     criteria = forms.MultipleChoiceField(
         label=_("Hvilke situationer er barnet i?"),
         choices=Criterion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    target_criteria = forms.MultipleChoiceField(
+        label=_("Målgruppekriterier (Roskilde)"),
+        help_text=_("Afkryds de af de fire kriterier, der er opfyldt. De registreres med vurderingen."),
+        choices=TargetCriterion.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

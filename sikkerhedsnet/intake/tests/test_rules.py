@@ -413,7 +413,10 @@ def test_assessment_missing_preconditions_abuse_without_investigation(
 
 @pytest.mark.parametrize(
     ("received_on", "reference"),
-    [(date(2026, 3, 10), "BL § 20, stk. 1, og § 137, stk. 3"), (date(2023, 12, 31), "SEL § 50, stk. 1, og § 155 a, stk. 3")],
+    [
+        (date(2026, 3, 10), "BL § 20, stk. 1, og § 137, stk. 3"),
+        (date(2023, 12, 31), "SEL § 50, stk. 1, og § 155 a, stk. 3"),
+    ],
 )
 def test_assessment_missing_preconditions_names_the_paragraph_of_the_day(received_on: date, reference: str) -> None:
     (found,) = rules.assessment_missing_preconditions(

@@ -267,7 +267,9 @@ def test_assess_abuse_as_no_action_without_exception_keeps_what_was_typed(client
     page = response.content.decode()
     notification.refresh_from_db()
     assert response.status_code == 422 and notification.assessed_at is None
-    assert "Min lange begrundelse." in page and "Skrevet, men ingen undtagelse valgt." in page and 'role="alert"' in page
+    assert (
+        "Min lange begrundelse." in page and "Skrevet, men ingen undtagelse valgt." in page and 'role="alert"' in page
+    )
 
 
 def test_close_without_assessment_shows_why(client, caseworker, child) -> None:
