@@ -10,6 +10,7 @@ from sikkerhedsnet.children.tests.factories import ChildFactory
 from sikkerhedsnet.core.errors import DomainError, Duplicate, PreconditionMissing, StaleEdit
 from sikkerhedsnet.measures import services
 from sikkerhedsnet.measures.models import Goal, Measure, StaircaseMove
+from sikkerhedsnet.measures.tests.conftest import investigated
 from sikkerhedsnet.measures.tests.factories import (
     ActionPlanFactory,
     MeasureFactory,
@@ -49,6 +50,7 @@ def test_measure_decide_derives_barnets_lov_46_for_placement_with_consent(casewo
 
 
 def test_measure_decide_derives_barnets_lov_47_without_consent(caseworker, child, placement) -> None:
+    ActionPlanFactory(child=child, made_on=date(2025, 4, 20))  # without consent the plan comes first (BL § 91)
     decision = placement(
         consent="without_consent", committee_decided_on=date(2025, 4, 28), committee_reference="BUU pkt. 4/2025"
     )
@@ -136,6 +138,7 @@ def test_measure_decide_young_person_over_15_must_consent(caseworker, team, plac
 
 def test_measure_decide_young_person_consent_given_is_saved(caseworker, team, placement) -> None:
     teenager = ChildFactory(birth_date=date(2009, 1, 1), case__caseworker=caseworker, case__team=team)
+    investigated(teenager)
     assert decide(caseworker, teenager, placement(young_person_consent=True)).young_person_consent is True
 
 
