@@ -17,8 +17,8 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core import validation, versioning
-from sikkerhedsnet.core.legal import MissingPrecondition
 from sikkerhedsnet.core.errors import DomainError, Duplicate, PreconditionMissing, StaleEdit
+from sikkerhedsnet.core.legal import MissingPrecondition
 
 from . import investigations, rules, selectors
 from .models import ActionPlan, Goal, LegalBasis, Measure, Offer, StaircaseMove

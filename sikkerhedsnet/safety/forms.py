@@ -18,7 +18,6 @@ from . import rules
 from .models import (
     DEFAULT_SCALING_QUESTION,
     Criterion,
-    TargetCriterion,
     Mapping,
     MappingEntry,
     MappingParticipant,
@@ -26,6 +25,7 @@ from .models import (
     NetworkMember,
     ParticipantRole,
     SafetyPlan,
+    TargetCriterion,
     ThreeHouses,
 )
 

@@ -52,7 +52,10 @@ class TargetCriterion(models.TextChoices):
     SAFETY_CLEARLY_AT_RISK = "safety_clearly_at_risk", _("Barnets sikkerhed er tydeligt i fare")
     SERIOUS_HARM_WITHOUT_TREATMENT = (
         "serious_harm_without_treatment",
-        _("Barnet risikerer tydeligt alvorlig skade på sundhed eller udvikling uden familiebehandling med sikkerhedsplan"),
+        _(
+            "Barnet risikerer tydeligt alvorlig skade på sundhed eller udvikling uden familiebehandling med "
+            "sikkerhedsplan"
+        ),
     )
     PARENTS_NEED_MASSIVE_SUPPORT = (
         "parents_need_massive_support",

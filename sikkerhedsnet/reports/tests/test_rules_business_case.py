@@ -11,8 +11,8 @@ from sikkerhedsnet.reports.business_cases.examples import BILLUND, KALUNDBORG, K
 from sikkerhedsnet.reports.business_cases.rules import (
     BusinessCaseInvalid,
     actual_against_forecast,
-    incomplete_years,
     compute,
+    incomplete_years,
     placement_actuals,
     realised_against_expected,
     whole_number,

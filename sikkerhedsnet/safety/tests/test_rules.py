@@ -60,7 +60,10 @@ def test_target_group_violence_as_a_neglect_sign_counts_as_the_criterion() -> No
     ("given_criteria", "recorded"),
     [
         ([], ()),
-        (["ordinary_treatment_insufficient", "safety_clearly_at_risk"], ("safety_clearly_at_risk", "ordinary_treatment_insufficient")),
+        (
+            ["ordinary_treatment_insufficient", "safety_clearly_at_risk"],
+            ("safety_clearly_at_risk", "ordinary_treatment_insufficient"),
+        ),
         (list(rules.TARGET_CRITERIA), rules.TARGET_CRITERIA),
     ],
 )
