@@ -251,7 +251,7 @@ def test_hold_double_submit_records_one_follow_up(frozen, client, caseworker, me
     assert (FollowUp.objects.count(), second["Location"]) == (1, first["Location"])
 
 
-def test_caseload_average_leaves_out_a_safety_consultant_without_cases(client, head, caseworker, team) -> None:
+def test_caseload_average_leaves_out_a_safety_consultant_without_cases(client, head, caseworker, team):  # type: ignore[no-untyped-def]
     ChildFactory.create_batch(3, case__caseworker=caseworker, case__team=team)
     UserFactory(role="sos_consultant", team=team)  # holds no cases; counting them would halve the average
     client.force_login(head)

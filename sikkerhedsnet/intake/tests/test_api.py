@@ -185,7 +185,7 @@ def test_assess_notification_records_the_assessment(api_client, caseworker, chil
     assert response.json()["assessment"]["assessed_by"] == "caseworker"
 
 
-def test_assess_abuse_notification_as_no_action_is_422_naming_the_precondition(api_client, caseworker, child) -> None:
+def test_assess_abuse_notification_as_no_action_is_422_naming_the_precondition(api_client, caseworker, child):  # type: ignore[no-untyped-def]
     notification = NotificationFactory(
         child=child, received_at=datetime(2026, 3, 10, 9, 0, tzinfo=CPH), categories=["violence"]
     )
@@ -202,7 +202,7 @@ def test_assess_abuse_notification_as_no_action_is_422_naming_the_precondition(a
     )
 
 
-def test_assess_abuse_notification_with_a_reasoned_exception_records_it(api_client, caseworker, child) -> None:
+def test_assess_abuse_notification_with_a_reasoned_exception_records_it(api_client, caseworker, child):  # type: ignore[no-untyped-def]
     notification = NotificationFactory(
         child=child, received_at=datetime(2026, 3, 10, 9, 0, tzinfo=CPH), categories=["violence"]
     )
@@ -291,7 +291,7 @@ def test_put_then_conclude_investigation_concludes(api_client, caseworker, child
     assert response.status_code == 200 and response.json()["status"] == "concluded"
 
 
-def test_conclude_without_the_parents_view_is_422_naming_the_precondition(api_client, caseworker, child) -> None:
+def test_conclude_without_the_parents_view_is_422_naming_the_precondition(api_client, caseworker, child):  # type: ignore[no-untyped-def]
     investigation = InvestigationFactory(
         child=child,
         ics={"child.health": "Sund", "parenting.stability": "Stabil", "family.housing": "God bolig"},

@@ -313,7 +313,7 @@ def test_investigation_missing_parts_requires_measures_when_support_is_needed() 
         ("Forældrene er uenige i bekymringen", date(2026, 2, 1), []),
     ],
 )
-def test_investigation_missing_parts_requires_the_parents_view(parents_view: str, awareness_on: date, expected) -> None:
+def test_investigation_missing_parts_requires_the_parents_view(parents_view, awareness_on, expected):  # type: ignore[no-untyped-def]
     data = COMPLETE | {"parents_view": parents_view, "awareness_on": awareness_on}
     assert rules.investigation_missing_parts(**data) == expected
 

@@ -210,7 +210,7 @@ def test_notification_assess_before_receipt_is_refused_and_nothing_saved(casewor
     )
 
 
-def test_notification_assess_abuse_as_no_action_without_exception_is_refused(caseworker, child) -> None:
+def test_notification_assess_abuse_as_no_action_without_exception_is_refused(caseworker, child):  # type: ignore[no-untyped-def]
     notification = NotificationFactory(child=child, categories=["violence"], child_conversation_required=True)
     with pytest.raises(PreconditionMissing) as exc:
         assess(caseworker, notification, outcome="no_action")
@@ -222,7 +222,7 @@ def test_notification_assess_abuse_as_no_action_without_exception_is_refused(cas
     )
 
 
-def test_notification_assess_abuse_as_no_action_with_a_reasoned_exception_is_recorded(caseworker, child) -> None:
+def test_notification_assess_abuse_as_no_action_with_a_reasoned_exception_is_recorded(caseworker, child):  # type: ignore[no-untyped-def]
     notification = NotificationFactory(child=child, categories=["sexual_abuse"], child_conversation_required=True)
     assessed = assess(
         caseworker,
@@ -472,7 +472,7 @@ def test_investigation_conclude_complete_concludes(caseworker, child) -> None:
     assert (concluded.status, concluded.concluded_by) == ("concluded", caseworker)
 
 
-def test_investigation_conclude_without_the_parents_view_names_the_precondition(caseworker, child) -> None:
+def test_investigation_conclude_without_the_parents_view_names_the_precondition(caseworker, child):  # type: ignore[no-untyped-def]
     investigation = InvestigationFactory(
         child=child,
         ics={"child.health": "x", "parenting.safety": "x", "family.income": "x"},

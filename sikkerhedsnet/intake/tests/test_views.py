@@ -236,14 +236,14 @@ def test_assess_before_receipt_keeps_the_reasoning_and_saves_nothing(client, cas
     assert "kan ikke ligge før underretningen blev modtaget" in page and notification.assessed_at is None
 
 
-def test_assessment_form_warns_before_submit_that_abuse_needs_an_investigation(client, caseworker, child) -> None:
+def test_assessment_form_warns_before_submit_that_abuse_needs_an_investigation(client, caseworker, child):  # type: ignore[no-untyped-def]
     notification = NotificationFactory(child=child, categories=["violence"], child_conversation_required=True)
     client.force_login(caseworker)
     page = client.get(f"/underretninger/{notification.pk}/").content.decode()
     assert 'data-precondition="abuse_needs_investigation"' in page and "BL § 20, stk. 1" in page
 
 
-def test_assess_abuse_as_no_action_without_exception_keeps_what_was_typed(client, caseworker, child) -> None:
+def test_assess_abuse_as_no_action_without_exception_keeps_what_was_typed(client, caseworker, child):  # type: ignore[no-untyped-def]
     notification = NotificationFactory(
         child=child,
         received_at=datetime(2026, 3, 10, 9, 0, tzinfo=CPH),

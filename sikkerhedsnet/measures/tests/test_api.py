@@ -200,7 +200,7 @@ def test_post_measure_exclusion_with_plan_date_after_start_is_422_not_500(
 
 def test_post_placement_without_concluded_investigation_is_422_naming_the_precondition(
     frozen, api_client, caseworker, kolding
-) -> None:
+):  # type: ignore[no-untyped-def]
     uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
     response = post(api_client(caseworker), body_for(uninvestigated))
     data = response.json()
@@ -211,7 +211,7 @@ def test_post_placement_without_concluded_investigation_is_422_naming_the_precon
     )
 
 
-def test_post_placement_by_the_urgent_route_is_201(frozen, api_client, caseworker, kolding) -> None:
+def test_post_placement_by_the_urgent_route_is_201(frozen, api_client, caseworker, kolding):  # type: ignore[no-untyped-def]
     uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
     response = post(api_client(caseworker), body_for(uninvestigated, urgent_reason="Akut: moren er indlagt."))
     assert (response.status_code, response.json()["urgent_reason"]) == (201, "Akut: moren er indlagt.")

@@ -390,7 +390,7 @@ def test_decide_exclusion_with_plan_date_after_start_is_a_field_error_not_500(
 # --- Issue #15: the placement's preconditions, shown before submitting and refused after ------------------------
 
 
-def test_decide_form_shows_the_missing_preconditions_before_submitting(client, caseworker, placement_offer) -> None:
+def test_decide_form_shows_the_missing_preconditions_before_submitting(client, caseworker, placement_offer):  # type: ignore[no-untyped-def]
     from sikkerhedsnet.children.tests.factories import ChildFactory
 
     uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
@@ -400,7 +400,7 @@ def test_decide_form_shows_the_missing_preconditions_before_submitting(client, c
     assert 'data-precondition="placement_without_consent_needs_plan"' in page and "§ 91, stk. 2" in page
 
 
-def test_decide_placement_without_investigation_keeps_typed_text(client, caseworker, placement_offer) -> None:
+def test_decide_placement_without_investigation_keeps_typed_text(client, caseworker, placement_offer):  # type: ignore[no-untyped-def]
     from sikkerhedsnet.children.tests.factories import ChildFactory
 
     uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
@@ -411,7 +411,7 @@ def test_decide_placement_without_investigation_keeps_typed_text(client, casewor
     assert "urgent_reason" in response.context["form"].errors and "Tryg opvækst med henblik på hjemgivelse." in page
 
 
-def test_decide_placement_by_the_urgent_route_is_recorded(client, caseworker, placement_offer) -> None:
+def test_decide_placement_by_the_urgent_route_is_recorded(client, caseworker, placement_offer):  # type: ignore[no-untyped-def]
     from sikkerhedsnet.children.tests.factories import ChildFactory
 
     uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)

@@ -78,7 +78,7 @@ def test_placed_children_by_month_counts_children_placed_at_month_end(municipali
     assert counts == {date(2016, 1, 1): 2, date(2016, 2, 1): 1, date(2016, 3, 1): 1}
 
 
-def test_business_case_report_actuals_value_avoided_placements(municipality, team, caseworker) -> None:
+def test_business_case_report_actuals_value_avoided_placements(municipality, team, caseworker):  # type: ignore[no-untyped-def]
     head = UserFactory(role="head", team=None, municipality=municipality)
     case = business_case_services.business_case_create(
         by=head, data={**BILLUND, "baseline_placed": 3, "average_placement_cost": 120_000}
@@ -90,7 +90,7 @@ def test_business_case_report_actuals_value_avoided_placements(municipality, tea
     assert _cells(report, "Faktisk mod prognose") == [["2016", "12", "1.034.000", "240.000", "-794.000"]]
 
 
-def test_business_case_actuals_use_the_entered_baseline_over_the_case_data(municipality, team, caseworker) -> None:
+def test_business_case_actuals_use_the_entered_baseline_over_the_case_data(municipality, team, caseworker):  # type: ignore[no-untyped-def]
     head = UserFactory(role="head", team=None, municipality=municipality)
     case = business_case_services.business_case_create(by=head, data=BILLUND)  # typed: 88 placed at 453,000
     children = [ChildFactory(case__team=team, case__caseworker=caseworker) for _ in range(4)]
@@ -105,7 +105,7 @@ def test_business_case_actuals_use_the_entered_baseline_over_the_case_data(munic
     assert "indtastet i business casen" in section.text
 
 
-def test_business_case_actuals_without_an_entered_baseline_use_the_case_data(municipality, team, caseworker) -> None:
+def test_business_case_actuals_without_an_entered_baseline_use_the_case_data(municipality, team, caseworker):  # type: ignore[no-untyped-def]
     head = UserFactory(role="head", team=None, municipality=municipality)
     case = business_case_services.business_case_create(by=head, data={**BILLUND, "baseline_placed": None})
     children = [ChildFactory(case__team=team, case__caseworker=caseworker) for _ in range(4)]
@@ -120,7 +120,7 @@ def test_business_case_actuals_without_an_entered_baseline_use_the_case_data(mun
     assert "4,0 anbragte børn" in section.text and "beregnet fra sagernes data" in section.text
 
 
-def test_business_case_actuals_say_which_year_is_incomplete(municipality, team, caseworker) -> None:
+def test_business_case_actuals_say_which_year_is_incomplete(municipality, team, caseworker):  # type: ignore[no-untyped-def]
     head = UserFactory(role="head", team=None, municipality=municipality)
     case = business_case_services.business_case_create(
         by=head, data={**BILLUND, "baseline_placed": 3, "average_placement_cost": 120_000}

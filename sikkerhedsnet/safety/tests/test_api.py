@@ -57,7 +57,7 @@ def test_target_group_one_condition_is_not_gross_neglect(api, child) -> None:
     assert (body["gross_neglect"], body["eligible"]) == (False, False)
 
 
-def test_target_group_violence_as_a_neglect_sign_is_eligible_and_records_the_criteria(api, child) -> None:
+def test_target_group_violence_as_a_neglect_sign_is_eligible_and_records_the_criteria(api, child):  # type: ignore[no-untyped-def]
     body = send(
         api,
         "post",
