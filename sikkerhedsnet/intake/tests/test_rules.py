@@ -1,6 +1,7 @@
 """The deadline engine: table-driven cases and hypothesis properties. No database."""
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -249,7 +250,7 @@ def test_digest_until_is_two_working_days_ahead(today: date, saturday: bool, unt
     assert task_rules.digest_until(today, saturday_counts=saturday) == until
 
 
-COMPLETE = {
+COMPLETE: dict[str, Any] = {
     "ics": {"child.health": "x", "parenting.basic_care": "x", "family.housing": "x"},
     "conversation_on": date(2026, 3, 1),
     "conversation_present": "Barnet og rådgiveren",
