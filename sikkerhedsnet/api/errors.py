@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from ninja import Schema
+from ninja import Field, Schema
 
-from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.errors import DomainError, PreconditionMissing
 
 
 class ErrorItem(Schema):
@@ -21,6 +21,9 @@ class Error(Schema):
     code: str
     message: str
     errors: list[ErrorItem] = []
+    missing: list[str] | None = Field(
+        None, description="With code precondition_missing: the codes of the law's preconditions not met"
+    )
 
 
 ERROR_JSON_SCHEMA = {
@@ -38,6 +41,7 @@ ERROR_JSON_SCHEMA = {
                 "required": ["field", "message"],
             },
         },
+        "missing": {"title": "Missing", "type": "array", "items": {"type": "string"}},
     },
     "required": ["code", "message"],
 }
@@ -77,6 +81,8 @@ def version_missing(method: str | None, errors: list[dict[str, Any]]) -> bool:
 
 def domain_error_response(exc: DomainError) -> HttpResponse:
     errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
+    if isinstance(exc, PreconditionMissing):  # the codes of the law's preconditions that are not met
+        return error_response(exc.status, exc.code, exc.message, errors, missing=exc.missing)
     return error_response(exc.status, exc.code, exc.message, errors)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Role codes (accounts.Role values); kept as strings so the rules stay free of the ORM.
@@ -41,3 +42,15 @@ def may_close_case(actor: Actor, case: CaseFacts) -> bool:
 def may_take_case(actor: Actor, case: CaseFacts) -> bool:
     """A caseworker or consultant may take an unassigned case of their own team (e.g. from the intake queue)."""
     return actor.role in ASSIGNABLE_ROLES and actor.team_id == case.team_id and case.caseworker_id is None
+
+
+# The role that holds statutory cases (domain.md §3.2, caseload targets per rådgiver). Safety consultants may be
+# assigned a case for safety-plan work, but they are not part of the caseload the municipality's target measures
+# (followup.selectors.caseload_suggestions says the same when it distributes new cases).
+CASE_HOLDING_ROLES = frozenset({CASEWORKER})
+
+
+def caseload_average(loads: Iterable[tuple[str, int]]) -> float | None:
+    """The team's average caseload: open cases per member whose role holds cases, one decimal; None without one."""
+    counted = [open_cases for role, open_cases in loads if role in CASE_HOLDING_ROLES]
+    return round(sum(counted) / len(counted), 1) if counted else None

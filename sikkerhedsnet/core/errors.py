@@ -30,3 +30,14 @@ class StaleEdit(Conflict):
 
 class Duplicate(Conflict):
     code = "duplicate"
+
+
+class PreconditionMissing(DomainError):
+    """A step refused because the law's preconditions are not met. `missing` holds each one's code (the API
+    answers them as `missing`), `field` the first form field to fix; the message lists them with the paragraph."""
+
+    code = "precondition_missing"
+
+    def __init__(self, message: str, *, missing: list[str], field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.missing = missing

@@ -251,3 +251,159 @@ def local_day(instant: datetime) -> date:
     if instant.tzinfo is None:
         raise ValueError("instant must be timezone-aware")
     return instant.astimezone(LOCAL_TZ).date()
+
+
+# --- Preconditions: what the law requires to exist before a step may be taken (issue #15) ----------------------
+# The same versioned shape as the deadlines (amount 0, Unit.NONE): a step's form shows the missing ones with their
+# paragraph before the caseworker submits, and the service refuses the step with their codes (docs/compliance.md).
+
+ABUSE_NEEDS_INVESTIGATION = "abuse_needs_investigation"
+PLACEMENT_NEEDS_INVESTIGATION = "placement_needs_investigation"
+PLACEMENT_URGENT_REASONED = "placement_urgent_reasoned"
+PLACEMENT_WITHOUT_CONSENT_NEEDS_PLAN = "placement_without_consent_needs_plan"
+INVESTIGATION_NEEDS_PARENTS_VIEW = "investigation_needs_parents_view"
+
+LEGAL_PRECONDITIONS: tuple[LegalRule, ...] = (
+    # A notification about violence or sexual abuse: a child investigation is mandatory (BL § 20 stk. 1) and the
+    # child conversation must be held (§ 137 stk. 3); "no action" needs a reasoned exception.
+    LegalRule(
+        ABUSE_NEEDS_INVESTIGATION,
+        _BL,
+        "§ 20, stk. 1, og § 137, stk. 3",
+        _NEW,
+        None,
+        Confidence.VERIFIED,
+        0,
+        Unit.NONE,
+        _("En underretning om vold eller seksuelle overgreb kræver en børnefaglig undersøgelse og samtale med barnet"),
+    ),
+    LegalRule(
+        ABUSE_NEEDS_INVESTIGATION,
+        _SEL,
+        "§ 50, stk. 1, og § 155 a, stk. 3",
+        _OLD,
+        _NEW,
+        Confidence.SECONDARY,
+        0,
+        Unit.NONE,
+        _("En underretning om vold eller seksuelle overgreb kræver en børnefaglig undersøgelse og samtale med barnet"),
+    ),
+    # A placement rests on a concluded child investigation (BL §§ 46–47, § 20 stk. 1) ...
+    LegalRule(
+        PLACEMENT_NEEDS_INVESTIGATION,
+        _BL,
+        "§ 20, stk. 1, og §§ 46–47",
+        _NEW,
+        None,
+        Confidence.VERIFIED,
+        0,
+        Unit.NONE,
+        _("En anbringelse kræver en afsluttet børnefaglig undersøgelse"),
+    ),
+    LegalRule(
+        PLACEMENT_NEEDS_INVESTIGATION,
+        _SEL,
+        "§ 50, stk. 1, og §§ 52 og 58",
+        _OLD,
+        _NEW,
+        Confidence.SECONDARY,
+        0,
+        Unit.NONE,
+        _("En anbringelse kræver en afsluttet børnefaglig undersøgelse"),
+    ),
+    # ... unless it is urgent: an acute placement may run in parallel with the investigation (§ 46), a foreløbig
+    # afgørelse without consent is brought to the committee (§ 143). The urgency must be reasoned.
+    LegalRule(
+        PLACEMENT_URGENT_REASONED,
+        _BL,
+        "§ 46 og § 143",
+        _NEW,
+        None,
+        Confidence.SECONDARY,
+        0,
+        Unit.NONE,
+        _("En akut anbringelse før undersøgelsen er afsluttet skal begrundes"),
+    ),
+    LegalRule(
+        PLACEMENT_URGENT_REASONED,
+        _SEL,
+        "§ 52 og § 75",
+        _OLD,
+        _NEW,
+        Confidence.UNVERIFIED,
+        0,
+        Unit.NONE,
+        _("En akut anbringelse før undersøgelsen er afsluttet skal begrundes"),
+    ),
+    # A placement without consent: barnets plan exists before the decision (BL § 91 stk. 2, § 51 stk. 1 nr. 3).
+    LegalRule(
+        PLACEMENT_WITHOUT_CONSENT_NEEDS_PLAN,
+        _BL,
+        "§ 91, stk. 2",
+        _NEW,
+        None,
+        Confidence.VERIFIED,
+        0,
+        Unit.NONE,
+        _("Ved anbringelse uden samtykke skal barnets plan foreligge før afgørelsen"),
+    ),
+    LegalRule(
+        PLACEMENT_WITHOUT_CONSENT_NEEDS_PLAN,
+        _SEL,
+        "§ 140, stk. 1",
+        _OLD,
+        _NEW,
+        Confidence.SECONDARY,
+        0,
+        Unit.NONE,
+        _("Ved anbringelse uden samtykke skal handleplanen foreligge før afgørelsen"),
+    ),
+    # The investigation records the parents' view (BL § 22; SEL § 50).
+    LegalRule(
+        INVESTIGATION_NEEDS_PARENTS_VIEW,
+        _BL,
+        "§ 22",
+        _NEW,
+        None,
+        Confidence.VERIFIED,
+        0,
+        Unit.NONE,
+        _("Forældrenes synspunkter skal fremgå af undersøgelsen"),
+    ),
+    LegalRule(
+        INVESTIGATION_NEEDS_PARENTS_VIEW,
+        _SEL,
+        "§ 50",
+        _OLD,
+        _NEW,
+        Confidence.SECONDARY,
+        0,
+        Unit.NONE,
+        _("Forældrenes synspunkter skal fremgå af undersøgelsen"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class MissingPrecondition:
+    """A precondition that is not met: its code, the rule (duty and paragraph) and the form field to fix."""
+
+    code: str
+    rule: LegalRule
+    field: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.rule.duty} ({self.rule.reference})"
+
+
+def precondition_for(code: str, *, on: date) -> LegalRule:
+    """The version of a precondition that applied on this day."""
+    for rule in LEGAL_PRECONDITIONS:
+        if rule.code == code and rule.applies_on(on):
+            return rule
+    raise LookupError(f"no legal precondition {code!r} on {on}")
+
+
+def missing(code: str, *, on: date, field: str = "") -> MissingPrecondition:
+    return MissingPrecondition(code, precondition_for(code, on=on), field)

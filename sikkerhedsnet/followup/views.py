@@ -17,6 +17,7 @@ from sikkerhedsnet.accounts.models import Role
 from sikkerhedsnet.accounts.selectors import teams_for_user
 from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.children.caseloads import caseworkers_with_caseload
+from sikkerhedsnet.children.rules import caseload_average
 from sikkerhedsnet.children.selectors import child_queryset_in_scope, children_listed, my_open_cases
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
@@ -295,7 +296,6 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     workers = list(caseworkers_with_caseload([t.pk for t in teams_for_user(user)]))
     rows = [(w, w.open_cases, rules.caseload_status(w.open_cases, low=low, high=high)) for w in workers]
     suggestions = selectors.caseload_suggestions(user)
-    total = sum(w.open_cases for w in workers)
     return render(
         request,
         "followup/caseload.html",
@@ -304,7 +304,8 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
             "suggestions": suggestions,
             "low": low,
             "high": high,
-            "average": round(total / len(workers), 1) if workers else None,
+            # Only members whose role holds cases count (a safety consultant with none would pull it down).
+            "average": caseload_average((w.role, w.open_cases) for w in workers),
             "can_edit": selectors.can_edit_settings(user),
         },
     )

@@ -134,6 +134,17 @@ class AssessmentForm(forms.Form):
         required=False,
         help_text=_("En person, der ikke tidligere har arbejdet med sagen (BL § 137, stk. 1)."),
     )
+    abuse_exception = forms.ChoiceField(
+        label=_("Undtagelse: hvorfor der ikke iværksættes en børnefaglig undersøgelse"),
+        choices=[("", _("Ingen undtagelse – der iværksættes en undersøgelse")), *rules.ABUSE_EXCEPTIONS],
+        required=False,
+    )
+    abuse_exception_reason = forms.CharField(
+        label=_("Begrundelse for undtagelsen"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, candidates: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -112,6 +112,11 @@ class Notification(models.Model):
     reassessment_participant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A notification about abuse assessed without an investigation: the exception chosen and why (issue #15).
+    abuse_exception = models.CharField(
+        _("undtagelse fra undersøgelse"), max_length=30, choices=rules.ABUSE_EXCEPTIONS, blank=True
+    )
+    abuse_exception_reason = models.TextField(_("begrundelse for undtagelsen"), max_length=5000, blank=True)
 
     # Receipt confirmation and feedback to a professional notifier.
     receipt_sent_on = models.DateField(_("kvittering sendt"), null=True, blank=True)
@@ -319,4 +324,6 @@ class Investigation(models.Model):
             conclusion=self.conclusion,
             support_needed=self.support_needed,
             recommended_measures=self.recommended_measures,
+            parents_view=self.parents_view,
+            awareness_on=self.awareness_on,
         )

@@ -15,12 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from sikkerhedsnet.core.calendar import add_months, add_working_days
 from sikkerhedsnet.core.legal import (
+    ABUSE_NEEDS_INVESTIGATION,
     ASSESSMENT,
     CHILD_CONVERSATION,
     INVESTIGATION,
+    INVESTIGATION_NEEDS_PARENTS_VIEW,
     LOCAL_TZ,
     RECEIPT,
+    MissingPrecondition,
     local_day,
+    missing,
     rule_for,
 )
 
@@ -80,6 +84,42 @@ def requires_receipt(reporter_type: str) -> bool:
 def requires_child_conversation(categories: Iterable[str]) -> bool:
     """A notification about abuse (violence or sexual abuse) requires a conversation with the child."""
     return bool(ABUSE_CATEGORIES & set(categories))
+
+
+# Outcomes that start no child investigation: on a notification about abuse they need a reasoned exception.
+OUTCOMES_WITHOUT_INVESTIGATION = frozenset({"no_action", "advice", "referral"})
+# The exceptions domain practice accepts for not investigating a notification about abuse (docs/compliance.md);
+# each must also be explained in writing.
+ABUSE_EXCEPTIONS: tuple[tuple[str, str | Promise], ...] = (
+    ("unfounded", _("Oplysningerne er afkræftet (fx forveksling af barn eller åbenlyst grundløs)")),
+    ("recent_investigation", _("En nyligt afsluttet børnefaglig undersøgelse dækker allerede forholdet")),
+    ("other_municipality", _("Barnet hører under en anden kommune, og underretningen er sendt videre")),
+)
+ABUSE_EXCEPTION_CODES = frozenset(code for code, _label in ABUSE_EXCEPTIONS)
+
+
+def assessment_missing_preconditions(
+    *,
+    categories: Iterable[str],
+    outcome: str,
+    received_on: date,
+    investigation_open: bool,
+    exception: str,
+    exception_reason: str,
+) -> list[MissingPrecondition]:
+    """What the law requires before this assessment may be recorded (empty when nothing is missing).
+
+    A notification about violence or sexual abuse requires a child investigation (BL § 20 stk. 1) and the child
+    conversation (§ 137 stk. 3): an outcome that starts none ("no action", advice, referral) is lawful only when an
+    investigation is already open or a recognised exception is chosen and explained in writing.
+    """
+    if not requires_child_conversation(categories) or outcome not in OUTCOMES_WITHOUT_INVESTIGATION:
+        return []
+    if investigation_open:
+        return []
+    if exception in ABUSE_EXCEPTION_CODES and _filled(exception_reason):
+        return []
+    return [missing(ABUSE_NEEDS_INVESTIGATION, on=received_on, field="abuse_exception")]
 
 
 def requires_reassessment(*, child_has_active_measure: bool) -> bool:
@@ -160,6 +200,11 @@ def _filled(value: object) -> bool:
     return bool(str(value or "").strip())
 
 
+def rule_for_parents_view(awareness_on: date) -> MissingPrecondition:
+    """The precondition "the parents' view is recorded", in the version of the investigation's date."""
+    return missing(INVESTIGATION_NEEDS_PARENTS_VIEW, on=awareness_on, field="parents_view")
+
+
 def investigation_missing_parts(
     *,
     ics: Mapping[str, str],
@@ -170,12 +215,14 @@ def investigation_missing_parts(
     conclusion: str,
     support_needed: bool | None,
     recommended_measures: str,
+    parents_view: str,
+    awareness_on: date,
 ) -> list[str]:
     """What is still missing before the investigation can be concluded, in Danish, in form order.
 
     Required: every side of the ICS triangle described in at least one dimension; the conversation with the
-    child (date, who was present and the child's own view) or the documented reason it was not held; a
-    conclusion; whether support is needed, and if so the recommended measures.
+    child (date, who was present and the child's own view) or the documented reason it was not held; the parents'
+    view (BL § 22); a conclusion; whether support is needed, and if so the recommended measures.
     """
     missing: list[str] = []
     for side, label, dims in ICS_SIDES:
@@ -188,6 +235,9 @@ def investigation_missing_parts(
             missing.append(str(_("Børnesamtale: hvem var til stede")))
         if not _filled(child_view):
             missing.append(str(_("Børnesamtale: barnets egne synspunkter")))
+    if not _filled(parents_view):
+        reference = rule_for_parents_view(awareness_on).rule.reference
+        missing.append(str(_("Forældrenes synspunkter (%(reference)s)") % {"reference": reference}))
     if not _filled(conclusion):
         missing.append(str(_("Konklusion")))
     if support_needed is None:

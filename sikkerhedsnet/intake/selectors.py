@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
 
@@ -16,6 +16,7 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.selectors import child_queryset_in_scope, children_visible_to
+from sikkerhedsnet.core import legal
 
 from . import rules
 from .models import Investigation, Notification
@@ -185,3 +186,19 @@ def reassessment_candidates(notification: Notification, *, exclude: User) -> Que
         .exclude(pk=notification.child.case.caseworker_id or 0)
         .order_by("first_name", "last_name", "username")
     )
+
+
+def has_open_investigation(child_id: int) -> bool:
+    """Whether a child investigation about the child is in progress (the caller has checked need-to-know)."""
+    return Investigation.objects.open().filter(child_id=child_id).exists()
+
+
+def investigation_concluded_on(child_id: int) -> date | None:
+    """The Danish day the child's latest child investigation was concluded, or None (for measures' preconditions)."""
+    concluded_at = (
+        Investigation.objects.filter(child_id=child_id, status=Investigation.Status.CONCLUDED)
+        .order_by("-concluded_at")
+        .values_list("concluded_at", flat=True)
+        .first()
+    )
+    return legal.local_day(concluded_at) if concluded_at is not None else None

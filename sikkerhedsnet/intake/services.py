@@ -16,7 +16,7 @@ from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children import services as children_services
 from sikkerhedsnet.children.models import Case, Child, JournalEntry
 from sikkerhedsnet.core import legal, validation, versioning
-from sikkerhedsnet.core.errors import Conflict, DomainError
+from sikkerhedsnet.core.errors import Conflict, DomainError, PreconditionMissing
 from sikkerhedsnet.measures.selectors import child_has_active_measure
 
 from . import rules
@@ -27,15 +27,27 @@ TEXT_MAX = 20000
 
 
 class IncompleteInvestigation(DomainError):
-    """Concluding refused: `missing` lists, in Danish and in form order, what is still to be filled in."""
+    """Concluding refused: `missing` lists, in Danish and in form order, what is still to be filled in;
+    `preconditions` the codes of the law's preconditions among them (e.g. the parents' view, BL § 22)."""
 
     code = "incomplete_investigation"
 
-    def __init__(self, missing: list[str]) -> None:
+    def __init__(self, missing: list[str], preconditions: list[str] | None = None) -> None:
         super().__init__(
             _("Undersøgelsen kan ikke afsluttes endnu. Mangler: %(missing)s") % {"missing": "; ".join(missing)}
         )
         self.missing = missing
+        self.preconditions = preconditions or []
+
+
+def preconditions_refused(missing: list[legal.MissingPrecondition]) -> PreconditionMissing:
+    """The error for a step whose legal preconditions are not met, listing each with its paragraph."""
+    return PreconditionMissing(
+        _("Kan ikke gemmes, fordi lovens forudsætninger ikke er opfyldt: %(missing)s")
+        % {"missing": "; ".join(m.text for m in missing)},
+        missing=[m.code for m in missing],
+        field=missing[0].field or None,
+    )
 
 
 def intake_team_for(municipality: Municipality) -> Team | None:
@@ -248,11 +260,14 @@ def notification_assess(
     reasoning: str,
     assessed_at: datetime,
     reassessment_participant: User | None = None,
+    abuse_exception: str = "",
+    abuse_exception_reason: str = "",
     now: datetime | None = None,
 ) -> Notification:
     """Record the assessment (vurdering): outcome, reasoning, who decided and when (not before receipt).
 
     Outcome "investigation" starts the child investigation (awareness = the day of receipt) unless one is open.
+    A notification about abuse assessed without an investigation needs a reasoned exception (BL § 20 stk. 1).
     """
     now = now or timezone.now()
     current = _locked(Notification, notification, expected_version)
@@ -281,6 +296,23 @@ def notification_assess(
     if outcome not in Notification.Outcome.values:
         raise DomainError(_("Vælg et udfald."), field="outcome", code="unknown_outcome")
     reasoning = _text(reasoning, field="reasoning", required=True)
+    abuse_exception_reason = _text(abuse_exception_reason, field="abuse_exception_reason", max_length=5000)
+    if abuse_exception and abuse_exception not in rules.ABUSE_EXCEPTION_CODES:
+        raise DomainError(_("Ukendt undtagelse."), field="abuse_exception", code="unknown_abuse_exception")
+    missing = rules.assessment_missing_preconditions(
+        categories=current.categories or [],
+        outcome=outcome,
+        received_on=current.received_on,
+        investigation_open=Investigation.objects.open().filter(child_id=current.child_id).exists(),
+        exception=abuse_exception,
+        exception_reason=abuse_exception_reason,
+    )
+    if missing:
+        raise preconditions_refused(missing)
+    if not rules.requires_child_conversation(current.categories or []) or (
+        outcome not in rules.OUTCOMES_WITHOUT_INVESTIGATION
+    ):
+        abuse_exception, abuse_exception_reason = "", ""  # no exception needed: do not record one
     if current.reassessment_required:
         if reassessment_participant is None:
             raise DomainError(
@@ -313,8 +345,10 @@ def notification_assess(
             "assessed_at": assessed_at,
             "assessed_by": by,
             "reassessment_participant": reassessment_participant,
+            "abuse_exception": abuse_exception,
+            "abuse_exception_reason": abuse_exception_reason,
         },
-        private={"reasoning"},
+        private={"reasoning", "abuse_exception_reason"},
     )
     if (
         outcome == Notification.Outcome.INVESTIGATION
@@ -542,7 +576,8 @@ def investigation_conclude(*, by: User, investigation: Investigation, expected_v
         raise Conflict(_("Undersøgelsen er allerede afsluttet."), code="investigation_concluded")
     missing = current.missing_parts()
     if missing:
-        raise IncompleteInvestigation(missing)
+        preconditions = [] if current.parents_view.strip() else [legal.INVESTIGATION_NEEDS_PARENTS_VIEW]
+        raise IncompleteInvestigation(missing, preconditions)
     return _changed(
         current,
         by=by,

@@ -366,6 +366,7 @@ def _investigations(
             conversation_on=awareness + timedelta(days=14),
             conversation_present="Barnet og rådgiveren (fiktivt)",
             child_view="Barnet vil gerne blive boende og ønsker hjælp til lektier. (Fiktiv.)",
+            parents_view="Forældrene ønsker hjælp og vil gerne samarbejde. (Fiktiv.)",
             conclusion="Barnet har behov for støtte i hjemmet. (Fiktiv demotekst.)",
             support_needed=True,
             recommended_measures="Familiebehandling og kontaktperson. (Fiktiv.)",

@@ -19,11 +19,11 @@ from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.children.selectors import children_listed
 from sikkerhedsnet.core import legal, validation
-from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.errors import DomainError, PreconditionMissing
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
-from . import forms, selectors, services
+from . import forms, rules, selectors, services
 from .deadlines import legal_reference
 from .models import Notification
 
@@ -224,6 +224,23 @@ def _detail_context(request: AuthenticatedHttpRequest, notification: Notificatio
         "conversation_form": forms_.get("conversation_form") or forms.ChildConversationForm(initial=version),
         "version_form": forms.VersionForm(initial=version),
         "close_error": forms_.get("close_error"),
+        # The nudge: what a notification about abuse needs if the outcome starts no investigation (BL § 20).
+        "abuse_preconditions": []
+        if notification.is_assessed
+        else rules.assessment_missing_preconditions(
+            categories=notification.categories or [],
+            outcome="no_action",
+            received_on=notification.received_on,
+            investigation_open=selectors.has_open_investigation(notification.child_id),
+            exception="",
+            exception_reason="",
+        ),
+        "abuse_intro": _(
+            "Underretningen handler om vold eller seksuelle overgreb. Vælger du et udfald uden børnefaglig "
+            "undersøgelse (ingen yderligere handling, rådgivning eller henvisning), skal du vælge og begrunde en "
+            "undtagelse nedenfor."
+        ),
+        "abuse_refused": forms_.get("abuse_refused", False),
     }
 
 
@@ -269,7 +286,12 @@ def notification_assess(request: AuthenticatedHttpRequest, notification_id: int)
                 reasoning=data["reasoning"],
                 assessed_at=data["assessed_at"],
                 reassessment_participant=data["reassessment_participant"],
+                abuse_exception=data["abuse_exception"],
+                abuse_exception_reason=data["abuse_exception_reason"],
             )
+        except PreconditionMissing as exc:
+            form_error(form, exc)
+            return _rerender(request, notification, assessment_form=form, abuse_refused=True)
         except DomainError as exc:
             form_error(form, exc)
         else:

@@ -194,6 +194,16 @@ class MeasureDecideForm(MeasureFieldsForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Hvorfor er en mindre indgribende indsats ikke nok?"),
     )
+    urgent_reason = forms.CharField(
+        label=_("Begrundelse for akut anbringelse"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Kun når anbringelsen ikke kan vente på den afsluttede børnefaglige undersøgelse (og ved anbringelse "
+            "uden samtykke barnets plan): hvorfor er den akut? (Barnets lov § 46 og § 143)"
+        ),
+    )
 
     field_order = [
         "offer",
@@ -220,6 +230,9 @@ class MeasureDecideForm(MeasureFieldsForm):
 
     def general_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.field_order]
+
+    def placement_fields(self) -> list[forms.BoundField]:
+        return [*super().placement_fields(), self["urgent_reason"]]
 
 
 class MeasureEditForm(MeasureFieldsForm):

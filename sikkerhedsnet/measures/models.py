@@ -239,6 +239,9 @@ class Measure(models.Model):
         _("undtagelse fra hjemgivelsesplan"), max_length=30, choices=ReturnHomeExclusion.choices, blank=True
     )
     return_home_exclusion_note = models.TextField(_("dokumentation for undtagelsen"), max_length=2000, blank=True)
+    # The urgent route (BL § 46 acute placement, § 143 foreløbig afgørelse): why the placement could not wait for
+    # the concluded investigation (and, without consent, barnets plan). Empty on the ordinary route (issue #15).
+    urgent_reason = models.TextField(_("begrundelse for akut anbringelse"), max_length=4000, blank=True)
 
     # Barnets plan (BL § 91): always for placements; for support measures the caseworker decides.
     child_plan_required = models.BooleanField(_("der skal laves en plan for barnet"), default=True)

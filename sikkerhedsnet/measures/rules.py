@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from sikkerhedsnet.core.calendar import add_months
-from sikkerhedsnet.core.legal import BARNETS_LOV_IN_FORCE, CHILD_PLAN, rule_for
+from sikkerhedsnet.core.legal import (
+    BARNETS_LOV_IN_FORCE,
+    CHILD_PLAN,
+    PLACEMENT_NEEDS_INVESTIGATION,
+    PLACEMENT_WITHOUT_CONSENT_NEEDS_PLAN,
+    MissingPrecondition,
+    missing,
+    rule_for,
+)
 
 YOUNG_PERSON_CONSENT_AGE = 15  # BL § 46: a young person aged 15 or over must consent too
 STEPS = (1, 2, 3, 4, 5)
@@ -111,3 +119,29 @@ def child_plan_due_on(decision_on: date, *, placement_without_consent: bool, urg
     if decision_on < BARNETS_LOV_IN_FORCE and not urgent:
         return decision_on
     return add_months(decision_on, rule.amount)
+
+
+def placement_missing_preconditions(
+    *,
+    kind: str,
+    consent: str,
+    decided_on: date,
+    investigation_concluded_on: date | None,
+    child_plan_made_on: date | None,
+    urgent_reason: str,
+) -> list[MissingPrecondition]:
+    """What the law requires before a placement may be decided (empty when nothing is missing).
+
+    A placement rests on a child investigation concluded on or before the decision (BL § 20 stk. 1, §§ 46–47), and
+    one without consent also on barnets plan made on or before it (§ 91 stk. 2; before 2024 SEL § 140). The urgent
+    route (an acute placement beside the investigation, § 46; a foreløbig afgørelse, § 143) is the exception, and
+    only when its reason is written down: the investigation and the plan then follow within their deadlines.
+    """
+    if not is_placement(kind) or urgent_reason.strip():
+        return []
+    found = []
+    if investigation_concluded_on is None or investigation_concluded_on > decided_on:
+        found.append(missing(PLACEMENT_NEEDS_INVESTIGATION, on=decided_on, field="urgent_reason"))
+    if consent == "without_consent" and (child_plan_made_on is None or child_plan_made_on > decided_on):
+        found.append(missing(PLACEMENT_WITHOUT_CONSENT_NEEDS_PLAN, on=decided_on, field="consent"))
+    return found

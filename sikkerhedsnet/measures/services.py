@@ -17,9 +17,10 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core import validation, versioning
-from sikkerhedsnet.core.errors import DomainError, Duplicate, StaleEdit
+from sikkerhedsnet.core.errors import DomainError, Duplicate, PreconditionMissing, StaleEdit
+from sikkerhedsnet.core.legal import MissingPrecondition
 
-from . import rules, selectors
+from . import investigations, rules, selectors
 from .models import ActionPlan, Goal, LegalBasis, Measure, Offer, StaircaseMove
 
 MAX_MONTHLY_COST = 10_000_000  # kr. per month; anything above is a typing error
@@ -261,6 +262,38 @@ class Decision:
     return_home_exclusion_note: str = ""
     child_plan_required: bool = True
     parallel_investigation_concluded_on: date | None = None
+    urgent_reason: str = ""
+
+
+def placement_preconditions(
+    *, child: Child, kind: str, consent: str, decided_on: date, urgent_reason: str
+) -> list[MissingPrecondition]:
+    """The law's preconditions a placement decided on this day would still lack (for the form's nudge too)."""
+    plan = selectors.action_plan_of(child.pk)
+    return rules.placement_missing_preconditions(
+        kind=kind,
+        consent=consent,
+        decided_on=decided_on,
+        investigation_concluded_on=investigations.concluded_on(child.pk),
+        child_plan_made_on=plan.made_on if plan is not None else None,
+        urgent_reason=urgent_reason,
+    )
+
+
+def _check_placement_preconditions(d: Decision, *, child: Child) -> None:
+    found = placement_preconditions(
+        child=child, kind=d.kind, consent=d.consent, decided_on=d.decided_on, urgent_reason=d.urgent_reason
+    )
+    if found:
+        raise PreconditionMissing(
+            _(
+                "Anbringelsen kan ikke træffes, fordi lovens forudsætninger ikke er opfyldt: %(missing)s. "
+                "Er anbringelsen akut, skal det begrundes."
+            )
+            % {"missing": "; ".join(m.text for m in found)},
+            missing=[m.code for m in found],
+            field=found[0].field,
+        )
 
 
 def _validate_placement(d: Decision, *, child: Child, complete: bool) -> None:
@@ -369,6 +402,9 @@ def _validate_decision(d: Decision, *, child: Child, today: date, complete: bool
     d.return_home_exclusion_note = validation.text(
         d.return_home_exclusion_note, field="return_home_exclusion_note", max_length=2000
     )
+    d.urgent_reason = validation.text(d.urgent_reason, field="urgent_reason", max_length=4000)
+    if d.urgent_reason and not rules.is_placement(d.kind):
+        d.urgent_reason = ""  # only a placement has an urgent route
     validation.not_in_future(d.committee_decided_on, field="committee_decided_on", today=today)
     if d.offer is not None:
         if d.offer.municipality_id != municipality_of(child).pk:
@@ -471,6 +507,8 @@ def measure_decide(
     consent and return-home plan are registered later; the measure then lists what is missing."""
     today = timezone.localdate()
     d = _validate_decision(decision, child=child, today=today, complete=complete)
+    # Checked when the placement is decided, not on later edits: the facts it rested on do not change afterwards.
+    _check_placement_preconditions(d, child=child)
     measure = Measure(
         child=child,
         kind=d.kind,
@@ -498,6 +536,7 @@ def measure_decide(
         return_home_exclusion_note=d.return_home_exclusion_note,
         child_plan_required=d.child_plan_required,
         parallel_investigation_concluded_on=d.parallel_investigation_concluded_on,
+        urgent_reason=d.urgent_reason,
         created_by=by,
     )
     _saved(measure, by)
@@ -506,7 +545,13 @@ def measure_decide(
         type=AuditEvent.Type.CREATED,
         target=measure,
         child_id=child.pk,
-        new={"kind": d.kind, "start_on": d.start_on, "monthly_cost": d.monthly_cost, "step": d.step},
+        new={
+            "kind": d.kind,
+            "start_on": d.start_on,
+            "monthly_cost": d.monthly_cost,
+            "step": d.step,
+            "urgent": bool(d.urgent_reason),
+        },
     )
     if d.step is not None:
         _record_move(

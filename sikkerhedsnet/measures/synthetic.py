@@ -556,6 +556,9 @@ def _measure(
     consent = "without_consent" if without else "with_consent"
     measure.consent = consent
     measure.placement_type = offer.placement_type
+    # Issue #15: a placement rests on a concluded investigation or a reasoned urgent route. This step runs apart
+    # from intake's (which makes the investigations), so the demo's placements take the urgent route, reasoned.
+    measure.urgent_reason = "Akut anbringelse: barnets sikkerhed kunne ikke afvente undersøgelsen. (Fiktiv demo.)"
     measure.legal_basis = bases[PLACEMENT_BASIS[(rules.law_on(decided), consent)]]
     if without or offer.placement_type == "secure_unit":
         measure.committee_decided_on = decided

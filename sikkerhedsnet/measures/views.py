@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality, own_municipality_id
 from sikkerhedsnet.children.access import child_for_request, object_for_request
-from sikkerhedsnet.core.errors import DomainError
+from sikkerhedsnet.core.errors import DomainError, PreconditionMissing
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
@@ -236,6 +236,7 @@ def _decision_from(data: dict[str, Any]) -> services.Decision:
         return_home_exclusion_note=data.get("return_home_exclusion_note") or "",
         child_plan_required=bool(data.get("child_plan_required")),
         parallel_investigation_concluded_on=data.get("parallel_investigation_concluded_on"),
+        urgent_reason=data.get("urgent_reason") or "",
     )
 
 
@@ -251,6 +252,7 @@ def measure_decide(request: AuthenticatedHttpRequest, child_id: int) -> HttpResp
         municipality_id=municipality_id,
         initial={"decided_on": today, "start_on": today, "child_plan_required": True},
     )
+    refused = False
     if request.method == "POST" and form.is_valid():
         try:
             measure = services.measure_decide(
@@ -259,16 +261,35 @@ def measure_decide(request: AuthenticatedHttpRequest, child_id: int) -> HttpResp
                 decision=_decision_from(form.cleaned_data),
                 staircase_reason=form.cleaned_data.get("staircase_reason") or "",
             )
+        except PreconditionMissing as exc:
+            form_error(form, exc)
+            refused = True
         except DomainError as exc:
             form_error(form, exc)
         else:
             messages.success(request, _("Afgørelsen om indsatsen er registreret."))
             return redirect(measure)
     position = selectors.staircase_position([child.pk], today)[child.pk]
+    # The nudge: what a placement decided today would still lack (without consent, the plan too), before submitting.
+    preconditions = services.placement_preconditions(
+        child=child, kind="residential", consent="without_consent", decided_on=today, urgent_reason=""
+    )
     return render(
         request,
         "measures/measure_form.html",
-        {"form": form, "child": child, "measure": None, "position": position, "age": child.age_on(today)},
+        {
+            "form": form,
+            "child": child,
+            "measure": None,
+            "position": position,
+            "age": child.age_on(today),
+            "preconditions": preconditions,
+            "preconditions_intro": _(
+                "Gælder afgørelsen en anbringelse, mangler disse forudsætninger. Er anbringelsen akut, så begrund "
+                "det i feltet »Begrundelse for akut anbringelse«."
+            ),
+            "preconditions_failed": refused,
+        },
         status=422 if form.errors else 200,
     )
 

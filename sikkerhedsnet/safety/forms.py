@@ -25,6 +25,7 @@ from .models import (
     NetworkMember,
     ParticipantRole,
     SafetyPlan,
+    TargetCriterion,
     ThreeHouses,
 )
 
@@ -51,6 +52,13 @@ class TargetGroupForm(forms.Form):
     criteria = forms.MultipleChoiceField(
         label=_("Hvilke situationer er barnet i?"),
         choices=Criterion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    target_criteria = forms.MultipleChoiceField(
+        label=_("Målgruppekriterier (Roskilde)"),
+        help_text=_("Afkryds de af de fire kriterier, der er opfyldt. De registreres med vurderingen."),
+        choices=TargetCriterion.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

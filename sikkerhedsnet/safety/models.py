@@ -46,6 +46,27 @@ class NeglectCondition(models.TextChoices):
     INTOXICATED_ADULTS = "intoxicated_adults", _("Barnet er ofte sammen med påvirkede voksne i hjemmet")
 
 
+class TargetCriterion(models.TextChoices):
+    """The four target-group criteria on Roskilde's slide (domain.md §2.3), recorded with every screening."""
+
+    SAFETY_CLEARLY_AT_RISK = "safety_clearly_at_risk", _("Barnets sikkerhed er tydeligt i fare")
+    SERIOUS_HARM_WITHOUT_TREATMENT = (
+        "serious_harm_without_treatment",
+        _(
+            "Barnet risikerer tydeligt alvorlig skade på sundhed eller udvikling uden familiebehandling med "
+            "sikkerhedsplan"
+        ),
+    )
+    PARENTS_NEED_MASSIVE_SUPPORT = (
+        "parents_need_massive_support",
+        _("Forældrene har brug for massiv støtte for at gøre barnet sikkert"),
+    )
+    ORDINARY_TREATMENT_INSUFFICIENT = (
+        "ordinary_treatment_insufficient",
+        _("Almindelig familiebehandling vil ikke være nok til at gøre barnet sikkert"),
+    )
+
+
 class TargetGroupAssessment(models.Model):
     """Målgruppevurdering: is the child in the target group for a safety plan? (domain.md §2.3, Roskilde)."""
 
@@ -54,6 +75,7 @@ class TargetGroupAssessment(models.Model):
     criteria = models.JSONField(_("kriterier"), default=list)
     neglect_conditions = models.JSONField(_("omsorgssvigtsforhold"), default=list)
     neglect_repeated = models.BooleanField(_("forholdene forekommer gentagne gange"), default=False)
+    target_criteria = models.JSONField(_("målgruppekriterier"), default=list, blank=True)
     gross_neglect = models.BooleanField(_("grov og gentagen omsorgssvigt"))
     eligible = models.BooleanField(_("i målgruppen"))
     reasoning = models.TextField(_("begrundelse"))
@@ -79,6 +101,9 @@ class TargetGroupAssessment(models.Model):
 
     def get_criteria_display(self) -> list[str]:
         return [str(Criterion(c).label) for c in self.criteria if c in Criterion.values]
+
+    def get_target_criteria_display(self) -> list[str]:
+        return [str(TargetCriterion(c).label) for c in self.target_criteria if c in TargetCriterion.values]
 
     def get_neglect_conditions_display(self) -> list[str]:
         return [str(NeglectCondition(c).label) for c in self.neglect_conditions if c in NeglectCondition.values]

@@ -26,6 +26,18 @@ NEGLECT_CONDITIONS: tuple[str, ...] = (
     "intoxicated_adults",
 )
 GROSS_NEGLECT_MIN_CONDITIONS = 2  # "gentagne gange mindst 2 af de 6 forhold" [ROS]
+# Violence or sexual abuse is both a neglect condition and a situation of its own [ROS]: ticked as a neglect
+# condition it still puts the child in the target group on its own (issue #15).
+VIOLENCE_OR_ABUSE = "violence_or_abuse"
+# The four target-group criteria on Roskilde's slide (domain.md §2.3). Recorded with every screening; whether all
+# four must hold is an open question (§7), so they inform the caseworker's judgement but do not decide eligibility,
+# which follows the five situations (§9).
+TARGET_CRITERIA: tuple[str, ...] = (
+    "safety_clearly_at_risk",
+    "serious_harm_without_treatment",
+    "parents_need_massive_support",
+    "ordinary_treatment_insufficient",
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,8 @@ class TargetGroupResult:
     criteria_met: tuple[str, ...]  # in CRITERIA order
     neglect_count: int  # distinct neglect conditions ticked
     neglect_repeated: bool
+    target_criteria_met: tuple[str, ...] = ()  # in TARGET_CRITERIA order
+    abuse_from_neglect: bool = False  # violence or abuse met only through the neglect list
 
 
 def is_gross_neglect(conditions: Collection[str], *, repeated: bool) -> bool:
@@ -43,23 +57,39 @@ def is_gross_neglect(conditions: Collection[str], *, repeated: bool) -> bool:
 
 
 def target_group(
-    criteria: Collection[str], neglect_conditions: Collection[str], *, neglect_repeated: bool
+    criteria: Collection[str],
+    neglect_conditions: Collection[str],
+    *,
+    neglect_repeated: bool,
+    target_criteria: Collection[str] = (),
 ) -> TargetGroupResult:
     """Is the child in the target group? Any one of the four situations, or gross and repeated neglect.
 
-    Unknown codes raise ValueError (the API answers 422 before this is reached).
+    Violence or sexual abuse counts as its situation also when it is ticked among the neglect conditions, once and
+    without being repeated: the Roskilde criteria list it as a criterion in itself. Unknown codes raise ValueError
+    (the API answers 422 before this is reached).
     """
-    unknown = (set(criteria) - set(CRITERIA)) | (set(neglect_conditions) - set(NEGLECT_CONDITIONS))
+    unknown = (
+        (set(criteria) - set(CRITERIA))
+        | (set(neglect_conditions) - set(NEGLECT_CONDITIONS))
+        | (set(target_criteria) - set(TARGET_CRITERIA))
+    )
     if unknown:
         raise ValueError(f"unknown codes: {sorted(unknown)}")
     gross = is_gross_neglect(neglect_conditions, repeated=neglect_repeated)
-    met = tuple(c for c in CRITERIA if c in set(criteria))
+    given = set(criteria)
+    abuse_from_neglect = VIOLENCE_OR_ABUSE in set(neglect_conditions) and VIOLENCE_OR_ABUSE not in given
+    if abuse_from_neglect:
+        given.add(VIOLENCE_OR_ABUSE)
+    met = tuple(c for c in CRITERIA if c in given)
     return TargetGroupResult(
         gross_neglect=gross,
         eligible=bool(met) or gross,
         criteria_met=met,
         neglect_count=len(set(neglect_conditions)),
         neglect_repeated=neglect_repeated,
+        target_criteria_met=tuple(c for c in TARGET_CRITERIA if c in set(target_criteria)),
+        abuse_from_neglect=abuse_from_neglect,
     )
 
 

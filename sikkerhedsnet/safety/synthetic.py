@@ -318,7 +318,9 @@ def generate(world: World) -> dict[str, int]:
             criteria = rng.sample(list(rules.CRITERIA), k=rng.randrange(0, 3))
             neglect = rng.sample(list(rules.NEGLECT_CONDITIONS), k=rng.randrange(2, 4))
             repeated = True
-        result = rules.target_group(criteria, neglect, neglect_repeated=repeated)
+        # The four Roskilde target-group criteria are recorded too (issue #15): all four for a child taken on.
+        target = [] if c.stage == "screened_out" else list(rules.TARGET_CRITERIA)
+        result = rules.target_group(criteria, neglect, neglect_repeated=repeated, target_criteria=target)
         screenings.append(
             TargetGroupAssessment(
                 child=c.child,
@@ -326,6 +328,7 @@ def generate(world: World) -> dict[str, int]:
                 criteria=[x for x in rules.CRITERIA if x in criteria],
                 neglect_conditions=[x for x in rules.NEGLECT_CONDITIONS if x in neglect],
                 neglect_repeated=repeated,
+                target_criteria=list(result.target_criteria_met),
                 gross_neglect=result.gross_neglect,
                 eligible=result.eligible,
                 reasoning=reasoning_for(result),

@@ -48,6 +48,7 @@ Category = Literal[
     "other",
 ]
 Outcome = Literal["no_action", "advice", "investigation", "acute_measure", "referral"]
+AbuseException = Literal["", "unfounded", "recent_investigation", "other_municipality"]
 
 
 class NotificationIn(Schema):
@@ -73,6 +74,8 @@ class AssessmentOut(Schema):
     assessed_at: datetime
     assessed_by: str
     reassessment_participant: str | None
+    abuse_exception: str
+    abuse_exception_reason: str
 
 
 class NotificationOut(Schema):
@@ -110,6 +113,13 @@ class AssessmentIn(Schema):
     reasoning: str = Field(..., min_length=1, max_length=20000)
     assessed_at: AwareDatetime
     reassessment_participant: str | None = Field(None, description="Username of someone new to the case")
+    abuse_exception: AbuseException = Field(
+        "",
+        description="A notification about violence or sexual abuse assessed without an investigation (no_action, "
+        "advice, referral) needs one of these exceptions and abuse_exception_reason; otherwise 422 "
+        "precondition_missing with missing [abuse_needs_investigation]",
+    )
+    abuse_exception_reason: str = Field("", max_length=5000)
 
 
 def _username(user: User | None) -> str | None:
@@ -151,6 +161,8 @@ def notification_out(request: AuthenticatedHttpRequest, notification: Notificati
             "assessed_at": timezone.localtime(n.assessed_at),
             "assessed_by": _username(n.assessed_by),
             "reassessment_participant": _username(n.reassessment_participant),
+            "abuse_exception": n.abuse_exception,
+            "abuse_exception_reason": n.abuse_exception_reason,
         }
         if n.is_assessed
         else None,
@@ -214,6 +226,8 @@ def assess_notification(
         reasoning=payload.reasoning,
         assessed_at=payload.assessed_at,
         reassessment_participant=participant,
+        abuse_exception=payload.abuse_exception,
+        abuse_exception_reason=payload.abuse_exception_reason,
     )
     return notification_out(
         request, object_for_api(request, selectors.notification_queryset(), notification_id, purpose="notification")
@@ -276,6 +290,10 @@ class IncompleteOut(Schema):
     message: str
     errors: list[dict[str, str]]
     missing: list[str] = Field(default_factory=list, description="Only with code incomplete_investigation")
+    preconditions: list[str] = Field(
+        default_factory=list,
+        description="The law's preconditions among the missing parts, e.g. investigation_needs_parents_view",
+    )
 
 
 def investigation_out(inv: Investigation) -> dict[str, Any]:
@@ -357,6 +375,8 @@ def conclude_investigation(
             by=request.user, investigation=investigation, expected_version=payload.version
         )
     except services.IncompleteInvestigation as exc:
-        response: HttpResponse = error_response(422, exc.code, exc.message, missing=exc.missing)
+        response: HttpResponse = error_response(
+            422, exc.code, exc.message, missing=exc.missing, preconditions=exc.preconditions
+        )
         return response
     return investigation_out(investigation)

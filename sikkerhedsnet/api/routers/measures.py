@@ -63,6 +63,13 @@ class MeasureIn(Schema):
     return_home_exclusion: str = Field("", max_length=30, description="severe_disability | parents_lack_resources")
     return_home_exclusion_note: str = Field("", max_length=2000)
     child_plan_required: StrictBool = True
+    urgent_reason: str = Field(
+        "",
+        max_length=4000,
+        description="A placement without a child investigation concluded by decided_on (and, without consent, "
+        "without barnets plan made by then) needs the urgent route reasoned here; otherwise 422 "
+        "precondition_missing with missing [placement_needs_investigation, placement_without_consent_needs_plan]",
+    )
 
 
 class MilestoneOut(Schema):
@@ -98,6 +105,7 @@ class MeasureOut(Schema):
     provider: str
     placement_type: str
     consent: str
+    urgent_reason: str
     complete: bool
     missing: list[str]
     followup_policy: str
@@ -142,6 +150,7 @@ def measure_out(
         "provider": measure.provider,
         "placement_type": measure.placement_type,
         "consent": measure.consent,
+        "urgent_reason": measure.urgent_reason,
         "complete": not measure.missing_details,
         "missing": measure.missing_details,
         "followup_policy": policy,
@@ -209,6 +218,7 @@ def create_measure(request: AuthenticatedHttpRequest, payload: MeasureIn) -> Sta
         return_home_exclusion=payload.return_home_exclusion,
         return_home_exclusion_note=payload.return_home_exclusion_note,
         child_plan_required=payload.child_plan_required,
+        urgent_reason=payload.urgent_reason,
     )
     measure = services.measure_decide(
         by=request.user, child=child, decision=decision, staircase_reason=payload.staircase_reason, complete=False

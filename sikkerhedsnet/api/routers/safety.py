@@ -29,6 +29,12 @@ from .safety_pdfs import router as pdfs_router
 router = Router(tags=["safety"])
 
 CriterionCode = Literal["high_safety_risk", "danger_to_self", "health_in_danger", "violence_or_abuse"]
+TargetCriterionCode = Literal[
+    "safety_clearly_at_risk",
+    "serious_harm_without_treatment",
+    "parents_need_massive_support",
+    "ordinary_treatment_insufficient",
+]
 NeglectCode = Literal[
     "basic_needs_unmet",
     "violence_or_abuse",
@@ -58,6 +64,9 @@ class TargetGroupIn(Schema):
     criteria: list[CriterionCode] = Field(default_factory=list, max_length=4)
     neglect_conditions: list[NeglectCode] = Field(default_factory=list, max_length=6)
     neglect_repeated: StrictBool = False
+    target_criteria: list[TargetCriterionCode] = Field(
+        default_factory=list, max_length=4, description="Roskilde's four target-group criteria that hold (recorded)"
+    )
     note: str = Field("", max_length=5000)
 
 
@@ -68,6 +77,7 @@ class TargetGroupOut(Schema):
     criteria: list[str]
     neglect_conditions: list[str]
     neglect_repeated: bool
+    target_criteria: list[str]
     gross_neglect: bool
     eligible: bool
     reasoning: str
@@ -83,6 +93,7 @@ def _assessment_out(a: TargetGroupAssessment) -> dict[str, Any]:
         "criteria": a.criteria,
         "neglect_conditions": a.neglect_conditions,
         "neglect_repeated": a.neglect_repeated,
+        "target_criteria": a.target_criteria,
         "gross_neglect": a.gross_neglect,
         "eligible": a.eligible,
         "reasoning": a.reasoning,
@@ -105,6 +116,7 @@ def create_target_group_assessment(request: AuthenticatedHttpRequest, child_id: 
         criteria=payload.criteria,
         neglect_conditions=payload.neglect_conditions,
         neglect_repeated=payload.neglect_repeated,
+        target_criteria=payload.target_criteria,
         note=payload.note,
     )
     return Status(201, _assessment_out(assessment))

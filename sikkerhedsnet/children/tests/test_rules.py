@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sikkerhedsnet.children.rules import Actor, CaseFacts, may_assign_case, may_close_case
+from sikkerhedsnet.children.rules import Actor, CaseFacts, caseload_average, may_assign_case, may_close_case
 
 CASE = CaseFacts(team_id=1, municipality_id=10, caseworker_id=100)
 
@@ -61,3 +61,21 @@ def test_roles_without_case_access_may_do_nothing(actor, case) -> None:
 def test_nobody_outside_the_municipality_may_assign(actor, case) -> None:
     if actor.role == "head" and actor.municipality_id != case.municipality_id:
         assert not may_assign_case(actor, case)
+
+
+# --- Issue #15: the team's caseload average counts only the members whose role holds cases -------------------
+
+
+@pytest.mark.parametrize(
+    ("loads", "expected"),
+    [
+        ([("caseworker", 20), ("caseworker", 24)], 22.0),
+        ([("caseworker", 20), ("caseworker", 24), ("sos_consultant", 0)], 22.0),  # was 14.7 with the consultant
+        ([("caseworker", 21), ("sos_consultant", 3), ("team_leader", 0), ("head", 0)], 21.0),
+        ([("caseworker", 10), ("caseworker", 11), ("caseworker", 11)], 10.7),  # 32 / 3, one decimal
+        ([("sos_consultant", 5)], None),  # nobody holds cases: no average rather than a misleading one
+        ([], None),
+    ],
+)
+def test_caseload_average_counts_only_case_holding_roles(loads, expected) -> None:
+    assert caseload_average(loads) == expected

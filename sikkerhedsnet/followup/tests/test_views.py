@@ -249,3 +249,11 @@ def test_hold_double_submit_records_one_follow_up(frozen, client, caseworker, me
     data = with_form_token(hold_form(measure, kolding.pk))
     first, second = client.post(hold_url(measure), data), client.post(hold_url(measure), data)
     assert (FollowUp.objects.count(), second["Location"]) == (1, first["Location"])
+
+
+def test_caseload_average_leaves_out_a_safety_consultant_without_cases(client, head, caseworker, team):  # type: ignore[no-untyped-def]
+    ChildFactory.create_batch(3, case__caseworker=caseworker, case__team=team)
+    UserFactory(role="sos_consultant", team=team)  # holds no cases; counting them would halve the average
+    client.force_login(head)
+    page = client.get(reverse("followup:caseload")).content.decode()
+    assert "Gennemsnit: 3.0." in page or "Gennemsnit: 3,0." in page

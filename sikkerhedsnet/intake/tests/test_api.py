@@ -185,6 +185,41 @@ def test_assess_notification_records_the_assessment(api_client, caseworker, chil
     assert response.json()["assessment"]["assessed_by"] == "caseworker"
 
 
+def test_assess_abuse_notification_as_no_action_is_422_naming_the_precondition(api_client, caseworker, child):  # type: ignore[no-untyped-def]
+    notification = NotificationFactory(
+        child=child, received_at=datetime(2026, 3, 10, 9, 0, tzinfo=CPH), categories=["violence"]
+    )
+    response = post(
+        api_client(caseworker),
+        f"/api/v1/notifications/{notification.pk}/assessment",
+        {"outcome": "no_action", "reasoning": "Afklaret.", "assessed_at": "2026-03-10T10:00:00+01:00"},
+    )
+    data = response.json()
+    assert (response.status_code, data["code"], data["missing"]) == (
+        422,
+        "precondition_missing",
+        ["abuse_needs_investigation"],
+    )
+
+
+def test_assess_abuse_notification_with_a_reasoned_exception_records_it(api_client, caseworker, child):  # type: ignore[no-untyped-def]
+    notification = NotificationFactory(
+        child=child, received_at=datetime(2026, 3, 10, 9, 0, tzinfo=CPH), categories=["violence"]
+    )
+    response = post(
+        api_client(caseworker),
+        f"/api/v1/notifications/{notification.pk}/assessment",
+        {
+            "outcome": "no_action",
+            "reasoning": "Afklaret.",
+            "assessed_at": "2026-03-10T10:00:00+01:00",
+            "abuse_exception": "other_municipality",
+            "abuse_exception_reason": "Barnet bor i Roskilde; sendt videre.",
+        },
+    )
+    assert response.json()["assessment"]["abuse_exception"] == "other_municipality"
+
+
 # --- investigations ----------------------------------------------------------------------------------------------
 
 
@@ -220,7 +255,7 @@ def test_create_second_open_investigation_is_409(api_client, caseworker, child) 
 def test_get_investigation_returns_due_date_and_missing_parts(api_client, caseworker, child) -> None:
     investigation = InvestigationFactory(child=child, awareness_on=date(2026, 1, 31))
     data = api_client(caseworker).get(f"/api/v1/investigations/{investigation.pk}").json()
-    assert data["due_date"] == "2026-05-31" and len(data["missing"]) == 8
+    assert data["due_date"] == "2026-05-31" and len(data["missing"]) == 9
 
 
 def test_put_investigation_with_stale_version_is_409(api_client, caseworker, child) -> None:
@@ -245,6 +280,7 @@ def test_put_then_conclude_investigation_concludes(api_client, caseworker, child
         "version": 1,
         "ics": {"child.health": "Sund", "parenting.stability": "Stabil", "family.housing": "God bolig"},
         "conversation_not_held_reason": "Barnet er 1 år.",
+        "parents_view": "Forældrene er enige i vurderingen.",
         "conclusion": "Ingen behov for støtte.",
         "support_needed": False,
     }
@@ -253,6 +289,23 @@ def test_put_then_conclude_investigation_concludes(api_client, caseworker, child
     ).json()
     response = post(client, f"/api/v1/investigations/{investigation.pk}/conclude", {"version": saved["version"]})
     assert response.status_code == 200 and response.json()["status"] == "concluded"
+
+
+def test_conclude_without_the_parents_view_is_422_naming_the_precondition(api_client, caseworker, child):  # type: ignore[no-untyped-def]
+    investigation = InvestigationFactory(
+        child=child,
+        ics={"child.health": "Sund", "parenting.stability": "Stabil", "family.housing": "God bolig"},
+        conversation_not_held_reason="Barnet er 1 år.",
+        conclusion="Ingen behov for støtte.",
+        support_needed=False,
+    )
+    response = post(api_client(caseworker), f"/api/v1/investigations/{investigation.pk}/conclude", {"version": 1})
+    data = response.json()
+    assert (response.status_code, data["code"], data["preconditions"]) == (
+        422,
+        "incomplete_investigation",
+        ["investigation_needs_parents_view"],
+    )
 
 
 # --- UI ↔ API consistency ------------------------------------------------------------------------------------------

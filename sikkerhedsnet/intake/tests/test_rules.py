@@ -1,6 +1,7 @@
 """The deadline engine: table-driven cases and hypothesis properties. No database."""
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -249,7 +250,7 @@ def test_digest_until_is_two_working_days_ahead(today: date, saturday: bool, unt
     assert task_rules.digest_until(today, saturday_counts=saturday) == until
 
 
-COMPLETE = {
+COMPLETE: dict[str, Any] = {
     "ics": {"child.health": "x", "parenting.basic_care": "x", "family.housing": "x"},
     "conversation_on": date(2026, 3, 1),
     "conversation_present": "Barnet og rådgiveren",
@@ -258,6 +259,8 @@ COMPLETE = {
     "conclusion": "Behov for støtte",
     "support_needed": True,
     "recommended_measures": "Familiebehandling",
+    "parents_view": "Forældrene ønsker hjælp",
+    "awareness_on": date(2026, 2, 1),
 }
 
 
@@ -273,6 +276,7 @@ def test_investigation_missing_parts_lists_every_missing_part_in_danish_in_order
         "child_view": "",
         "conclusion": "",
         "support_needed": None,
+        "parents_view": "",
     }
     assert rules.investigation_missing_parts(**empty) == [
         "Barnets udvikling og behov: beskriv mindst én dimension",
@@ -281,6 +285,7 @@ def test_investigation_missing_parts_lists_every_missing_part_in_danish_in_order
         "Børnesamtale: dato (eller begrundelse for, at samtalen ikke er holdt)",
         "Børnesamtale: hvem var til stede",
         "Børnesamtale: barnets egne synspunkter",
+        "Forældrenes synspunkter (BL § 22)",
         "Konklusion",
         "Er der behov for støtte (ja/nej)",
     ]
@@ -298,6 +303,20 @@ def test_investigation_missing_parts_accepts_a_documented_reason_instead_of_the_
 
 def test_investigation_missing_parts_requires_measures_when_support_is_needed() -> None:
     assert rules.investigation_missing_parts(**(COMPLETE | {"recommended_measures": " "})) == ["Anbefalede indsatser"]
+
+
+@pytest.mark.parametrize(
+    ("parents_view", "awareness_on", "expected"),
+    [
+        ("", date(2026, 2, 1), ["Forældrenes synspunkter (BL § 22)"]),
+        ("   \n ", date(2024, 1, 1), ["Forældrenes synspunkter (BL § 22)"]),  # blank is not a view
+        ("", date(2023, 12, 31), ["Forældrenes synspunkter (SEL § 50)"]),  # before Barnets lov
+        ("Forældrene er uenige i bekymringen", date(2026, 2, 1), []),
+    ],
+)
+def test_investigation_missing_parts_requires_the_parents_view(parents_view, awareness_on, expected):  # type: ignore[no-untyped-def]
+    data = COMPLETE | {"parents_view": parents_view, "awareness_on": awareness_on}
+    assert rules.investigation_missing_parts(**data) == expected
 
 
 def test_investigation_missing_parts_needs_no_measures_when_no_support_is_needed() -> None:
@@ -356,3 +375,57 @@ def test_child_plan_due_on_is_never_before_the_decision(decision: date, without_
 def test_end_of_week_is_a_sunday_not_before_today(today: date) -> None:
     sunday = task_rules.end_of_week(today)
     assert sunday >= today and sunday.weekday() == 6 and (sunday - today).days < 7
+
+
+# --- Issue #15: a notification about abuse assessed without an investigation needs a reasoned exception --------
+
+
+@pytest.mark.parametrize(
+    ("categories", "outcome", "investigation_open", "exception", "reason", "expected"),
+    [
+        (["violence"], "no_action", False, "", "", ["abuse_needs_investigation"]),
+        (["sexual_abuse"], "advice", False, "", "", ["abuse_needs_investigation"]),
+        (["sexual_abuse", "neglect"], "referral", False, "", "", ["abuse_needs_investigation"]),
+        (["violence"], "no_action", False, "unfounded", "", ["abuse_needs_investigation"]),  # chosen, not written
+        (["violence"], "no_action", False, "unfounded", "   ", ["abuse_needs_investigation"]),  # blank is not written
+        (["violence"], "no_action", False, "made_up", "Fordi", ["abuse_needs_investigation"]),  # not an exception
+        (["violence"], "no_action", False, "unfounded", "Forvekslet med et andet barn.", []),
+        (["violence"], "no_action", False, "other_municipality", "Sendt til Roskilde.", []),
+        (["violence"], "no_action", True, "", "", []),  # an investigation is already in progress
+        (["violence"], "investigation", False, "", "", []),
+        (["violence"], "acute_measure", False, "", "", []),
+        (["neglect"], "no_action", False, "", "", []),
+        ([], "no_action", False, "", "", []),
+    ],
+)
+def test_assessment_missing_preconditions_abuse_without_investigation(
+    categories, outcome, investigation_open, exception, reason, expected
+) -> None:
+    found = rules.assessment_missing_preconditions(
+        categories=categories,
+        outcome=outcome,
+        received_on=date(2026, 3, 10),
+        investigation_open=investigation_open,
+        exception=exception,
+        exception_reason=reason,
+    )
+    assert [m.code for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("received_on", "reference"),
+    [
+        (date(2026, 3, 10), "BL § 20, stk. 1, og § 137, stk. 3"),
+        (date(2023, 12, 31), "SEL § 50, stk. 1, og § 155 a, stk. 3"),
+    ],
+)
+def test_assessment_missing_preconditions_names_the_paragraph_of_the_day(received_on: date, reference: str) -> None:
+    (found,) = rules.assessment_missing_preconditions(
+        categories=["violence"],
+        outcome="no_action",
+        received_on=received_on,
+        investigation_open=False,
+        exception="",
+        exception_reason="",
+    )
+    assert (found.rule.reference, found.field) == (reference, "abuse_exception")

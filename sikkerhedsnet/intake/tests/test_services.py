@@ -11,7 +11,7 @@ from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Case, Child
 from sikkerhedsnet.children.tests.factories import ChildFactory, JournalEntryFactory
 from sikkerhedsnet.core import legal
-from sikkerhedsnet.core.errors import Conflict, DomainError, StaleEdit
+from sikkerhedsnet.core.errors import Conflict, DomainError, PreconditionMissing, StaleEdit
 from sikkerhedsnet.intake import services
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
@@ -208,6 +208,30 @@ def test_notification_assess_before_receipt_is_refused_and_nothing_saved(casewor
         "assessed_at",
         None,
     )
+
+
+def test_notification_assess_abuse_as_no_action_without_exception_is_refused(caseworker, child):  # type: ignore[no-untyped-def]
+    notification = NotificationFactory(child=child, categories=["violence"], child_conversation_required=True)
+    with pytest.raises(PreconditionMissing) as exc:
+        assess(caseworker, notification, outcome="no_action")
+    notification.refresh_from_db()
+    assert (exc.value.missing, exc.value.field, notification.assessed_at) == (
+        ["abuse_needs_investigation"],
+        "abuse_exception",
+        None,
+    )
+
+
+def test_notification_assess_abuse_as_no_action_with_a_reasoned_exception_is_recorded(caseworker, child):  # type: ignore[no-untyped-def]
+    notification = NotificationFactory(child=child, categories=["sexual_abuse"], child_conversation_required=True)
+    assessed = assess(
+        caseworker,
+        notification,
+        outcome="no_action",
+        abuse_exception="unfounded",
+        abuse_exception_reason="Underretteren havde forvekslet barnet.",
+    )
+    assert (assessed.outcome, assessed.abuse_exception) == ("no_action", "unfounded")
 
 
 def test_notification_assess_in_the_future_is_refused(caseworker, child) -> None:
@@ -440,11 +464,25 @@ def test_investigation_conclude_complete_concludes(caseworker, child) -> None:
         child=child,
         ics={"child.health": "x", "parenting.safety": "x", "family.income": "x"},
         conversation_not_held_reason="Barnet er spæd.",
+        parents_view="Forældrene er enige i, at der ikke er behov.",
         conclusion="Ingen behov.",
         support_needed=False,
     )
     concluded = services.investigation_conclude(by=caseworker, investigation=investigation, expected_version=1)
     assert (concluded.status, concluded.concluded_by) == ("concluded", caseworker)
+
+
+def test_investigation_conclude_without_the_parents_view_names_the_precondition(caseworker, child):  # type: ignore[no-untyped-def]
+    investigation = InvestigationFactory(
+        child=child,
+        ics={"child.health": "x", "parenting.safety": "x", "family.income": "x"},
+        conversation_not_held_reason="Barnet er spæd.",
+        conclusion="Ingen behov.",
+        support_needed=False,
+    )
+    with pytest.raises(services.IncompleteInvestigation) as exc:
+        services.investigation_conclude(by=caseworker, investigation=investigation, expected_version=1)
+    assert exc.value.preconditions == ["investigation_needs_parents_view"]
 
 
 def test_investigation_save_after_conclusion_is_refused(caseworker, child) -> None:

@@ -236,6 +236,42 @@ def test_assess_before_receipt_keeps_the_reasoning_and_saves_nothing(client, cas
     assert "kan ikke ligge før underretningen blev modtaget" in page and notification.assessed_at is None
 
 
+def test_assessment_form_warns_before_submit_that_abuse_needs_an_investigation(client, caseworker, child):  # type: ignore[no-untyped-def]
+    notification = NotificationFactory(child=child, categories=["violence"], child_conversation_required=True)
+    client.force_login(caseworker)
+    page = client.get(f"/underretninger/{notification.pk}/").content.decode()
+    assert 'data-precondition="abuse_needs_investigation"' in page and "BL § 20, stk. 1" in page
+
+
+def test_assess_abuse_as_no_action_without_exception_keeps_what_was_typed(client, caseworker, child):  # type: ignore[no-untyped-def]
+    notification = NotificationFactory(
+        child=child,
+        received_at=datetime(2026, 3, 10, 9, 0, tzinfo=CPH),
+        categories=["sexual_abuse"],
+        child_conversation_required=True,
+    )
+    client.force_login(caseworker)
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(
+            f"/underretninger/{notification.pk}/vurdering/",
+            with_form_token(
+                {
+                    "version": 1,
+                    "outcome": "no_action",
+                    "reasoning": "Min lange begrundelse.",
+                    "assessed_at": "2026-03-10T11:30",
+                    "abuse_exception_reason": "Skrevet, men ingen undtagelse valgt.",
+                }
+            ),
+        )
+    page = response.content.decode()
+    notification.refresh_from_db()
+    assert response.status_code == 422 and notification.assessed_at is None
+    assert (
+        "Min lange begrundelse." in page and "Skrevet, men ingen undtagelse valgt." in page and 'role="alert"' in page
+    )
+
+
 def test_close_without_assessment_shows_why(client, caseworker, child) -> None:
     notification = NotificationFactory(child=child)
     client.force_login(caseworker)

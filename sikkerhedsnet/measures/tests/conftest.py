@@ -1,12 +1,38 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from sikkerhedsnet.accounts.tests.factories import UserFactory
+from sikkerhedsnet.children.tests.factories import ChildFactory
+from sikkerhedsnet.core.legal import LOCAL_TZ
+from sikkerhedsnet.intake.tests.factories import InvestigationFactory
 from sikkerhedsnet.measures.services import Decision
 from sikkerhedsnet.measures.tests.factories import OfferFactory, PlacementOfferFactory
+
+
+def investigated(child, *, on: date = date(2023, 1, 16)):  # type: ignore[no-untyped-def]
+    """Give the child a child investigation concluded on `on`: a placement rests on one (BL §§ 46–47, issue #15)."""
+    by = child.case.caseworker or UserFactory()
+    return InvestigationFactory(
+        child=child,
+        awareness_on=date(on.year - 1, 12, 1) if on.month < 4 else date(on.year, on.month - 3, 1),
+        status="concluded",
+        parents_view="Forældrene ønsker hjælp. (Fiktiv.)",
+        conclusion="Barnet har brug for at bo uden for hjemmet. (Fiktiv.)",
+        support_needed=True,
+        concluded_at=datetime(on.year, on.month, on.day, 12, 0, tzinfo=LOCAL_TZ),
+        concluded_by=by,
+    )
+
+
+@pytest.fixture
+def child(caseworker):  # type: ignore[no-untyped-def]
+    """The root conftest's child, whose investigation was concluded before the placements these tests decide."""
+    child = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
+    investigated(child)
+    return child
 
 
 @pytest.fixture

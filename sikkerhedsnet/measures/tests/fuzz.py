@@ -73,7 +73,7 @@ TARGETS = {
     ),
     "sikkerhedsnet.measures.forms.MeasureDecideForm": Target(
         "MeasureDecideForm",
-        ("purpose", "goals_child", "goals_parents", "provider", "staircase_reason"),
+        ("purpose", "goals_child", "goals_parents", "provider", "staircase_reason", "urgent_reason"),
         form_run(_child("ny/"), defaults=lambda ctx: {"decided_on": _today(), "start_on": _today(), "category": "3"}),
     ),
     "sikkerhedsnet.measures.forms.MeasureEditForm": Target(

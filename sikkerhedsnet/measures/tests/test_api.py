@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from sikkerhedsnet.children.tests.factories import ChildFactory
 from sikkerhedsnet.followup.tests.conftest import CPH
 from sikkerhedsnet.followup.tests.factories import PolicyAdoptionFactory
 from sikkerhedsnet.measures.models import Measure
@@ -195,3 +196,22 @@ def test_post_measure_exclusion_with_plan_date_after_start_is_422_not_500(
     response = post(api_client(caseworker), body)
     assert (response.status_code, response.json()["code"]) == (422, "return_home_plan_after_start")
     assert not Measure.objects.exists()
+
+
+def test_post_placement_without_concluded_investigation_is_422_naming_the_precondition(
+    frozen, api_client, caseworker, kolding
+):  # type: ignore[no-untyped-def]
+    uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
+    response = post(api_client(caseworker), body_for(uninvestigated))
+    data = response.json()
+    assert (response.status_code, data["code"], data["missing"]) == (
+        422,
+        "precondition_missing",
+        ["placement_needs_investigation"],
+    )
+
+
+def test_post_placement_by_the_urgent_route_is_201(frozen, api_client, caseworker, kolding):  # type: ignore[no-untyped-def]
+    uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
+    response = post(api_client(caseworker), body_for(uninvestigated, urgent_reason="Akut: moren er indlagt."))
+    assert (response.status_code, response.json()["urgent_reason"]) == (201, "Akut: moren er indlagt.")

@@ -95,3 +95,70 @@ def test_legal_basis_purpose_by_kind_and_consent(kind: str, consent: str, purpos
 
 def test_categories_by_step_overlap_as_on_the_kolding_staircase() -> None:
     assert "4a" in rules.CATEGORIES_BY_STEP[2] and "4a" in rules.CATEGORIES_BY_STEP[3]
+
+
+# --- Issue #15: a placement rests on a concluded investigation (and, without consent, on barnets plan) ----------
+
+DECIDED = date(2026, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("kind", "consent", "concluded", "plan_made", "urgent", "expected"),
+    [
+        ("foster_family", "with_consent", None, None, "", ["placement_needs_investigation"]),
+        ("foster_family", "with_consent", date(2026, 3, 11), None, "", ["placement_needs_investigation"]),  # after
+        ("foster_family", "with_consent", date(2026, 3, 10), None, "", []),  # the same day is in time
+        ("residential", "with_consent", date(2025, 12, 1), None, "", []),
+        (
+            "residential",
+            "without_consent",
+            None,
+            None,
+            "",
+            ["placement_needs_investigation", "placement_without_consent_needs_plan"],
+        ),
+        ("residential", "without_consent", date(2026, 1, 5), None, "", ["placement_without_consent_needs_plan"]),
+        (
+            "residential",
+            "without_consent",
+            date(2026, 1, 5),
+            date(2026, 3, 11),  # the plan came a day after the decision
+            "",
+            ["placement_without_consent_needs_plan"],
+        ),
+        ("residential", "without_consent", date(2026, 1, 5), date(2026, 3, 10), "", []),
+        ("network_foster_family", "", None, None, "   ", ["placement_needs_investigation"]),  # blank is no reason
+        ("residential", "without_consent", None, None, "Barnet fundet alene hjemme, moren indlagt.", []),
+        ("foster_family", "with_consent", None, None, "Akut: forældrene kan ikke drage omsorg i nat.", []),
+        ("preventive", "", None, None, "", []),  # a support measure is no placement
+    ],
+)
+def test_placement_missing_preconditions(kind, consent, concluded, plan_made, urgent, expected) -> None:
+    found = rules.placement_missing_preconditions(
+        kind=kind,
+        consent=consent,
+        decided_on=DECIDED,
+        investigation_concluded_on=concluded,
+        child_plan_made_on=plan_made,
+        urgent_reason=urgent,
+    )
+    assert [m.code for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "references"),
+    [
+        (date(2026, 3, 10), ["BL § 20, stk. 1, og §§ 46–47", "BL § 91, stk. 2"]),
+        (date(2023, 12, 31), ["SEL § 50, stk. 1, og §§ 52 og 58", "SEL § 140, stk. 1"]),
+    ],
+)
+def test_placement_missing_preconditions_names_the_paragraphs_of_the_day(decided_on: date, references) -> None:
+    found = rules.placement_missing_preconditions(
+        kind="residential",
+        consent="without_consent",
+        decided_on=decided_on,
+        investigation_concluded_on=None,
+        child_plan_made_on=None,
+        urgent_reason="",
+    )
+    assert [m.rule.reference for m in found] == references

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.tests.factories import ChildFactory
-from sikkerhedsnet.core.errors import DomainError, Duplicate, StaleEdit
+from sikkerhedsnet.core.errors import DomainError, Duplicate, PreconditionMissing, StaleEdit
 from sikkerhedsnet.measures import services
 from sikkerhedsnet.measures.models import Goal, Measure, StaircaseMove
+from sikkerhedsnet.measures.tests.conftest import investigated
 from sikkerhedsnet.measures.tests.factories import (
     ActionPlanFactory,
     MeasureFactory,
@@ -49,6 +50,7 @@ def test_measure_decide_derives_barnets_lov_46_for_placement_with_consent(casewo
 
 
 def test_measure_decide_derives_barnets_lov_47_without_consent(caseworker, child, placement) -> None:
+    ActionPlanFactory(child=child, made_on=date(2025, 4, 20))  # without consent the plan comes first (BL § 91)
     decision = placement(
         consent="without_consent", committee_decided_on=date(2025, 4, 28), committee_reference="BUU pkt. 4/2025"
     )
@@ -136,6 +138,7 @@ def test_measure_decide_young_person_over_15_must_consent(caseworker, team, plac
 
 def test_measure_decide_young_person_consent_given_is_saved(caseworker, team, placement) -> None:
     teenager = ChildFactory(birth_date=date(2009, 1, 1), case__caseworker=caseworker, case__team=team)
+    investigated(teenager)
     assert decide(caseworker, teenager, placement(young_person_consent=True)).young_person_consent is True
 
 
@@ -484,3 +487,40 @@ def test_measure_decide_exclusion_with_plan_date_after_start_refused_not_integri
     )
     error = error_of(caseworker, child, decision)
     assert (error.code, error.field) == ("return_home_plan_after_start", "return_home_plan_made_on")
+
+
+# --- Issue #15: the placement's legal preconditions ---------------------------------------------------------------
+
+
+def test_measure_decide_placement_without_concluded_investigation_is_refused(caseworker, placement):  # type: ignore[no-untyped-def]
+    uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
+    with pytest.raises(PreconditionMissing) as caught:
+        decide(caseworker, uninvestigated, placement())
+    assert (caught.value.missing, caught.value.field, Measure.objects.filter(child=uninvestigated).count()) == (
+        ["placement_needs_investigation"],
+        "urgent_reason",
+        0,
+    )
+
+
+def test_measure_decide_placement_by_the_urgent_route_with_a_reason_is_recorded(caseworker, placement):  # type: ignore[no-untyped-def]
+    uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
+    measure = decide(caseworker, uninvestigated, placement(urgent_reason="Forældrene kan ikke drage omsorg i nat."))
+    assert measure.urgent_reason == "Forældrene kan ikke drage omsorg i nat."
+
+
+def test_measure_decide_without_consent_without_the_child_plan_is_refused(caseworker, child, placement):  # type: ignore[no-untyped-def]
+    decision = placement(
+        consent="without_consent", committee_decided_on=date(2025, 4, 28), committee_reference="BUU 4/2025"
+    )
+    with pytest.raises(PreconditionMissing) as caught:
+        decide(caseworker, child, decision)
+    assert caught.value.missing == ["placement_without_consent_needs_plan"]
+
+
+def test_measure_decide_without_consent_with_the_plan_made_before_is_recorded(caseworker, child, placement):  # type: ignore[no-untyped-def]
+    ActionPlanFactory(child=child, made_on=date(2025, 4, 20))
+    decision = placement(
+        consent="without_consent", committee_decided_on=date(2025, 4, 28), committee_reference="BUU 4/2025"
+    )
+    assert decide(caseworker, child, decision).consent == "without_consent"

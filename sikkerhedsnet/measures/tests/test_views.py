@@ -385,3 +385,37 @@ def test_decide_exclusion_with_plan_date_after_start_is_a_field_error_not_500(
     response = client.post(decide_url(child), with_form_token(data))
     assert response.status_code == 422 and "return_home_plan_made_on" in response.context["form"].errors
     assert not Measure.objects.exists()
+
+
+# --- Issue #15: the placement's preconditions, shown before submitting and refused after ------------------------
+
+
+def test_decide_form_shows_the_missing_preconditions_before_submitting(client, caseworker, placement_offer):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.children.tests.factories import ChildFactory
+
+    uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
+    client.force_login(caseworker)
+    page = client.get(decide_url(uninvestigated)).content.decode()
+    assert 'data-precondition="placement_needs_investigation"' in page
+    assert 'data-precondition="placement_without_consent_needs_plan"' in page and "§ 91, stk. 2" in page
+
+
+def test_decide_placement_without_investigation_keeps_typed_text(client, caseworker, placement_offer):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.children.tests.factories import ChildFactory
+
+    uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
+    client.force_login(caseworker)
+    response = client.post(decide_url(uninvestigated), with_form_token(placement_form(placement_offer)))
+    page = response.content.decode()
+    assert response.status_code == 422 and not Measure.objects.filter(child=uninvestigated).exists()
+    assert "urgent_reason" in response.context["form"].errors and "Tryg opvækst med henblik på hjemgivelse." in page
+
+
+def test_decide_placement_by_the_urgent_route_is_recorded(client, caseworker, placement_offer):  # type: ignore[no-untyped-def]
+    from sikkerhedsnet.children.tests.factories import ChildFactory
+
+    uninvestigated = ChildFactory(case__caseworker=caseworker, case__team=caseworker.team)
+    client.force_login(caseworker)
+    form = placement_form(placement_offer, urgent_reason="Barnet blev fundet alene hjemme.")
+    response = client.post(decide_url(uninvestigated), with_form_token(form))
+    assert response.status_code == 302 and Measure.objects.get(child=uninvestigated).urgent_reason

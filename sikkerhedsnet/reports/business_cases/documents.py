@@ -26,7 +26,7 @@ from sikkerhedsnet.reports.tables import (
 
 from . import selectors
 from .models import BusinessCase
-from .rules import actual_against_forecast, placement_actuals, realised_against_expected
+from .rules import actual_against_forecast, incomplete_years, placement_actuals, realised_against_expected
 
 
 def business_case_report(business_case: BusinessCase, *, today: date) -> Report:
@@ -138,26 +138,23 @@ def business_case_report(business_case: BusinessCase, *, today: date) -> Report:
 def actual_baseline(business_case: BusinessCase) -> tuple[Decimal, int, str] | None:
     """(children placed at the baseline, average annual cost per placement, where they come from).
 
-    From the case data: the annual average of children placed in the year before the case starts, and that
-    year's average price per placement (placement economics, rules.management.placement_year). Only when the
-    case data have no placements that year, the business case's own typed baseline is used, labelled as a
-    scenario; None when neither exists."""
+    The baseline the user entered in the business case comes first: it is what the forecast was built on (issue
+    #15). Only when none was entered, the case data stand in: the annual average of children placed in the year
+    before the case starts and that year's average price per placement (rules.management.placement_year),
+    labelled as such; None when neither exists."""
+    if business_case.baseline_placed is not None and business_case.average_placement_cost:
+        source = _("Udgangspunktet er det, der er indtastet i business casen.")
+        return business_case.baseline_placed, business_case.average_placement_cost, source
     year = business_case.first_year - 1
     team_ids = management_selectors.municipality_team_ids(business_case.municipality_id)
     rows = management_selectors.placement_rows(team_ids, date(year, 1, 1), date(year, 12, 31))
     figures = placement_year(rows, year)
     if figures.average_placed and figures.average_price:
         source = _(
-            "Udgangspunktet er beregnet fra sagernes data: gennemsnitligt anbragte børn i %(year)s og årets "
-            "gennemsnitlige pris pr. anbringelse."
+            "Der er ikke indtastet et udgangspunkt i business casen, så det er beregnet fra sagernes data: "
+            "gennemsnitligt anbragte børn i %(year)s og årets gennemsnitlige pris pr. anbringelse."
         ) % {"year": year}
         return figures.average_placed, figures.average_price, source
-    if business_case.baseline_placed is not None and business_case.average_placement_cost:
-        source = _(
-            "Scenarie: sagernes data har ingen anbringelser i %(year)s, så udgangspunktet er det, der er "
-            "indtastet i business casen."
-        ) % {"year": year}
-        return business_case.baseline_placed, business_case.average_placement_cost, source
     return None
 
 
@@ -175,8 +172,8 @@ def _actual_sections(business_case: BusinessCase, result, today: date) -> list[S
         note = _("Der er ingen anbringelser registreret i perioden, så der er intet at sammenligne med endnu.")
     elif baseline is None:
         note = _(
-            "Der er ingen anbringelser i sagernes data for året før business casen begynder, så der er intet "
-            "udgangspunkt at måle undgåede anbringelser fra."
+            "Der er hverken indtastet et udgangspunkt i business casen eller anbringelser i sagernes data for året "
+            "før business casen begynder, så der er intet udgangspunkt at måle undgåede anbringelser fra."
         )
     if note is not None or baseline is None:
         return [Section(heading, Table(heading, [Column(_("Bemærkning"))], [[note]]))]
@@ -184,16 +181,37 @@ def _actual_sections(business_case: BusinessCase, result, today: date) -> list[S
     actuals = placement_actuals(
         baseline_placed=baseline_placed, placed_by_month=placed, average_cost_per_year=average_cost
     )
-    rows = actual_against_forecast(result, actuals)
+    rows = actual_against_forecast(result, actuals, today=today)
     explanation = _(
         "Undgåede anbringelser = %(baseline)s anbragte børn ved udgangspunktet minus antal anbragte ved hver "
-        "måneds udgang; værdisat til %(cost)s kr. pr. anbringelse pr. år. Prognosen tages forholdsmæssigt for "
-        "de måneder, der er data for. %(source)s"
+        "måneds udgang; værdisat til %(cost)s kr. pr. anbringelse pr. år. Kun hele år med data sammenlignes med "
+        "prognosen. %(source)s"
     ) % {
         "baseline": str(baseline_placed).replace(".", ","),
         "cost": danish_int(average_cost),
         "source": source,
     }
+    # Say which year is incomplete (still running, or months without data): it is not compared yet.
+    for year, months in incomplete_years(result, actuals, today=today):
+        explanation += " " + _(
+            "%(year)s er ufuldstændigt (%(months)s måneder med data) og sammenlignes først, når året er slut."
+        ) % {"year": year, "months": months}
+    monthly = Section(
+        _("Anbragte børn pr. måned"),
+        Table(
+            _("Anbragte børn pr. måned"),
+            [
+                Column(_("Måned")),
+                Column(_("Anbragte børn"), COUNT),
+                Column(_("Undgåede anbringelser"), DECIMAL),
+                Column(_("Besparelse"), KR),
+            ],
+            [[m.month.strftime("%Y-%m"), m.placed, m.avoided, m.saving] for m in actuals],
+        ),
+    )
+    if not rows:
+        note = _("Der er endnu intet helt år med data at sammenligne med prognosen.") + " " + explanation
+        return [Section(heading, Table(heading, [Column(_("Bemærkning"))], [[note]])), monthly]
     return [
         Section(
             heading,
@@ -224,17 +242,5 @@ def _actual_sections(business_case: BusinessCase, result, today: date) -> list[S
             ),
             explanation,
         ),
-        Section(
-            _("Anbragte børn pr. måned"),
-            Table(
-                _("Anbragte børn pr. måned"),
-                [
-                    Column(_("Måned")),
-                    Column(_("Anbragte børn"), COUNT),
-                    Column(_("Undgåede anbringelser"), DECIMAL),
-                    Column(_("Besparelse"), KR),
-                ],
-                [[m.month.strftime("%Y-%m"), m.placed, m.avoided, m.saving] for m in actuals],
-            ),
-        ),
+        monthly,
     ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -375,16 +376,41 @@ class ForecastRow:
         return self.actual_savings - self.forecast_savings
 
 
-def actual_against_forecast(result: BusinessCaseResult, actuals: Sequence[MonthActual]) -> list[ForecastRow]:
-    """Per forecast year with any month of data: forecast savings (pro rata) and measured savings."""
+def _year_is_complete(year: int, months: int, *, today: date) -> bool:
+    """A year of case data is complete when all 12 months have data and the year has ended (issue #15)."""
+    return months == 12 and date(year, 12, 31) < today
+
+
+def actual_against_forecast(
+    result: BusinessCaseResult, actuals: Sequence[MonthActual], *, today: date
+) -> list[ForecastRow]:
+    """Per forecast year whose case data are complete: forecast savings and measured savings.
+
+    A year still running (or with months missing) is left out: its measured savings would be set against a
+    forecast for less than a year and look like a shortfall or a windfall (see `incomplete_years`).
+    """
     by_year: dict[int, list[MonthActual]] = {}
     for month in actuals:
         by_year.setdefault(month.month.year, []).append(month)
     rows = []
     for r in result.years:
         months = by_year.get(r.year)
-        if not months:
+        if not months or not _year_is_complete(r.year, len(months), today=today):
             continue
         forecast = _kroner(Decimal(r.savings) * len(months) / 12)
         rows.append(ForecastRow(r.year, len(months), forecast, sum(m.saving for m in months)))
     return rows
+
+
+def incomplete_years(
+    result: BusinessCaseResult, actuals: Sequence[MonthActual], *, today: date
+) -> list[tuple[int, int]]:
+    """(year, months with data) of each forecast year that has case data but is not complete, for the page to say."""
+    by_year: dict[int, int] = {}
+    for month in actuals:
+        by_year[month.month.year] = by_year.get(month.month.year, 0) + 1
+    return [
+        (r.year, by_year[r.year])
+        for r in result.years
+        if r.year in by_year and not _year_is_complete(r.year, by_year[r.year], today=today)
+    ]

@@ -78,32 +78,57 @@ def test_placed_children_by_month_counts_children_placed_at_month_end(municipali
     assert counts == {date(2016, 1, 1): 2, date(2016, 2, 1): 1, date(2016, 3, 1): 1}
 
 
-def test_business_case_report_actuals_value_avoided_placements(municipality, team, caseworker) -> None:
+def test_business_case_report_actuals_value_avoided_placements(municipality, team, caseworker):  # type: ignore[no-untyped-def]
     head = UserFactory(role="head", team=None, municipality=municipality)
     case = business_case_services.business_case_create(
         by=head, data={**BILLUND, "baseline_placed": 3, "average_placement_cost": 120_000}
     )
     child = ChildFactory(case__team=team, case__caseworker=caseworker)
     placement(child, date(2016, 1, 1))  # one child placed all through 2016: 2 avoided each month
-    report = business_case_documents.business_case_report(case, today=date(2016, 3, 15))
-    # No placements in 2015, so the typed baseline is used as a scenario (3 placed, 120,000 a year).
-    # Jan, Feb and Mar (to the 15th) have data: 3 × 2 avoided × 10,000 = 60,000; forecast 1,034,000 × 3/12.
-    assert _cells(report, "Faktisk mod prognose") == [["2016", "3", "258.500", "60.000", "-198.500"]]
+    report = business_case_documents.business_case_report(case, today=date(2017, 1, 15))
+    # The typed baseline (3 placed, 120,000 a year): 12 × 2 avoided × 10,000 = 240,000; forecast 2016 1,034,000.
+    assert _cells(report, "Faktisk mod prognose") == [["2016", "12", "1.034.000", "240.000", "-794.000"]]
 
 
-def test_business_case_actuals_take_the_baseline_from_case_data(municipality, team, caseworker) -> None:
+def test_business_case_actuals_use_the_entered_baseline_over_the_case_data(municipality, team, caseworker):  # type: ignore[no-untyped-def]
     head = UserFactory(role="head", team=None, municipality=municipality)
-    case = business_case_services.business_case_create(by=head, data=BILLUND)  # typed 88 placed at 453,000: not used
+    case = business_case_services.business_case_create(by=head, data=BILLUND)  # typed: 88 placed at 453,000
     children = [ChildFactory(case__team=team, case__caseworker=caseworker) for _ in range(4)]
     for child in children[:2]:
         placement(child, date(2015, 1, 1), monthly_cost=10_000)  # still placed in 2016
     for child in children[2:]:
         placement(child, date(2015, 1, 1), date(2015, 12, 31), monthly_cost=10_000)  # home by New Year
-    report = business_case_documents.business_case_report(case, today=date(2016, 3, 15))
+    report = business_case_documents.business_case_report(case, today=date(2017, 1, 15))
+    # 2016: 2 placed against the entered 88: 86 avoided × 453,000 = 38,958,000 (not 4.0 from the case data).
+    assert _cells(report, "Faktisk mod prognose") == [["2016", "12", "1.034.000", "38.958.000", "37.924.000"]]
+    section = next(s for s in report.sections if str(s.heading).startswith("Faktisk mod prognose"))
+    assert "indtastet i business casen" in section.text
+
+
+def test_business_case_actuals_without_an_entered_baseline_use_the_case_data(municipality, team, caseworker):  # type: ignore[no-untyped-def]
+    head = UserFactory(role="head", team=None, municipality=municipality)
+    case = business_case_services.business_case_create(by=head, data={**BILLUND, "baseline_placed": None})
+    children = [ChildFactory(case__team=team, case__caseworker=caseworker) for _ in range(4)]
+    for child in children[:2]:
+        placement(child, date(2015, 1, 1), monthly_cost=10_000)
+    for child in children[2:]:
+        placement(child, date(2015, 1, 1), date(2015, 12, 31), monthly_cost=10_000)
+    report = business_case_documents.business_case_report(case, today=date(2017, 1, 15))
     # Baseline 2015: 4.0 placed on average at 120,000 a year. 2016: 2 placed, 2 avoided × 10,000 a month.
-    assert _cells(report, "Faktisk mod prognose") == [["2016", "3", "258.500", "60.000", "-198.500"]]
+    assert _cells(report, "Faktisk mod prognose") == [["2016", "12", "1.034.000", "240.000", "-794.000"]]
     section = next(s for s in report.sections if str(s.heading).startswith("Faktisk mod prognose"))
     assert "4,0 anbragte børn" in section.text and "beregnet fra sagernes data" in section.text
+
+
+def test_business_case_actuals_say_which_year_is_incomplete(municipality, team, caseworker):  # type: ignore[no-untyped-def]
+    head = UserFactory(role="head", team=None, municipality=municipality)
+    case = business_case_services.business_case_create(
+        by=head, data={**BILLUND, "baseline_placed": 3, "average_placement_cost": 120_000}
+    )
+    placement(ChildFactory(case__team=team, case__caseworker=caseworker), date(2016, 1, 1))
+    report = business_case_documents.business_case_report(case, today=date(2016, 3, 15))
+    [[note]] = _cells(report, "Faktisk mod prognose")
+    assert "2016 er ufuldstændigt (3 måneder med data)" in note and "intet helt år" in note
 
 
 def test_business_case_actuals_without_a_baseline_say_so(municipality, team, caseworker) -> None:

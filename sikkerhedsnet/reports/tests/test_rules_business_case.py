@@ -12,6 +12,7 @@ from sikkerhedsnet.reports.business_cases.rules import (
     BusinessCaseInvalid,
     actual_against_forecast,
     compute,
+    incomplete_years,
     placement_actuals,
     realised_against_expected,
     whole_number,
@@ -292,26 +293,44 @@ def test_placement_actuals_sorts_months() -> None:
     assert [m.month for m in months] == [date(2016, 1, 1), date(2016, 3, 1)]
 
 
-def test_actual_against_forecast_takes_the_forecast_pro_rata_for_months_with_data() -> None:
+def test_actual_against_forecast_compares_a_complete_year() -> None:
     result = compute(_billund())
     actuals = placement_actuals(
         baseline_placed=88,
-        placed_by_month={date(2016, m, 1): 86 for m in range(1, 7)},  # six months, 2 fewer placed each
+        placed_by_month={date(2016, m, 1): 86 for m in range(1, 13)},  # the whole year, 2 fewer placed each month
         average_cost_per_year=453_000,
     )
-    [row] = actual_against_forecast(result, actuals)
-    # Forecast 2016 savings 1,034,000 × 6/12 = 517,000; measured 6 × 75,500 = 453,000.
+    [row] = actual_against_forecast(result, actuals, today=date(2017, 1, 1))
+    # Forecast 2016 savings 1,034,000 (Billund's table); measured 12 × 2 × 453,000 / 12 = 906,000.
     assert (row.year, row.months, row.forecast_savings, row.actual_savings, row.difference) == (
         2016,
-        6,
-        517_000,
-        453_000,
-        -64_000,
+        12,
+        1_034_000,
+        906_000,
+        -128_000,
     )
+
+
+@pytest.mark.parametrize(
+    ("months", "today", "compared"),
+    [
+        (range(1, 7), date(2017, 1, 1), False),  # six months of data: incomplete
+        (range(1, 13), date(2016, 12, 31), False),  # all twelve months, but December is still running
+        (range(1, 13), date(2017, 1, 1), True),  # the year is over
+        ([*range(1, 6), *range(7, 13)], date(2017, 6, 1), False),  # June missing
+    ],
+)
+def test_actual_against_forecast_compares_only_complete_years(months, today: date, compared: bool) -> None:
+    actuals = placement_actuals(
+        baseline_placed=88, placed_by_month={date(2016, m, 1): 86 for m in months}, average_cost_per_year=453_000
+    )
+    rows = actual_against_forecast(compute(_billund()), actuals, today=today)
+    incomplete = incomplete_years(compute(_billund()), actuals, today=today)
+    assert (bool(rows), incomplete) == (compared, [] if compared else [(2016, len(list(months)))])
 
 
 def test_actual_against_forecast_skips_months_outside_the_case() -> None:
     actuals = placement_actuals(
         baseline_placed=88, placed_by_month={date(2030, 1, 1): 80}, average_cost_per_year=453_000
     )
-    assert actual_against_forecast(compute(_billund()), actuals) == []
+    assert actual_against_forecast(compute(_billund()), actuals, today=date(2031, 1, 1)) == []

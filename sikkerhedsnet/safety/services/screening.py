@@ -16,7 +16,7 @@ from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.errors import DomainError
 
 from .. import rules
-from ..models import Criterion, TargetGroupAssessment
+from ..models import Criterion, TargetCriterion, TargetGroupAssessment
 from .common import not_in_future, text
 
 
@@ -28,6 +28,21 @@ def reasoning_for(result: rules.TargetGroupResult) -> str:
         lines.append(_("Opfyldte kriterier: %(criteria)s.") % {"criteria": labels})
     else:
         lines.append(_("Ingen af de fire kriterier er opfyldt."))
+    if result.abuse_from_neglect:
+        lines.append(
+            _(
+                "Vold eller seksuelle overgreb er afkrydset som forhold om omsorgssvigt; det er også et kriterium i "
+                "sig selv og bringer barnet i målgruppen."
+            )
+        )
+    if result.target_criteria_met:
+        labels = "; ".join(str(TargetCriterion(c).label) for c in result.target_criteria_met)
+        lines.append(
+            _("Målgruppekriterier (%(count)s af 4): %(criteria)s.")
+            % {"count": len(result.target_criteria_met), "criteria": labels}
+        )
+    else:
+        lines.append(_("Ingen af de 4 målgruppekriterier er afkrydset."))
     n = result.neglect_count
     if result.gross_neglect:
         lines.append(
@@ -70,12 +85,14 @@ def target_group_assessment_create(
     criteria: Collection[str],
     neglect_conditions: Collection[str],
     neglect_repeated: bool,
+    target_criteria: Collection[str] = (),
     note: str = "",
 ) -> TargetGroupAssessment:
     """Record a screening; the result and its reasoning are computed by rules.target_group and stored."""
     for field, given, known in (
         ("criteria", criteria, rules.CRITERIA),
         ("neglect_conditions", neglect_conditions, rules.NEGLECT_CONDITIONS),
+        ("target_criteria", target_criteria, rules.TARGET_CRITERIA),
     ):
         unknown = sorted(set(given) - set(known))
         if unknown:
@@ -83,13 +100,16 @@ def target_group_assessment_create(
                 _("Ukendt kode: %(codes)s.") % {"codes": ", ".join(unknown)}, field=field, code="unknown_code"
             )
     not_in_future(assessed_on, field="assessed_on")
-    result = rules.target_group(criteria, neglect_conditions, neglect_repeated=neglect_repeated)
+    result = rules.target_group(
+        criteria, neglect_conditions, neglect_repeated=neglect_repeated, target_criteria=target_criteria
+    )
     assessment = TargetGroupAssessment.objects.create(
         child=child,
         assessed_on=assessed_on,
         criteria=[c for c in rules.CRITERIA if c in set(criteria)],
         neglect_conditions=[c for c in rules.NEGLECT_CONDITIONS if c in set(neglect_conditions)],
         neglect_repeated=neglect_repeated,
+        target_criteria=list(result.target_criteria_met),
         gross_neglect=result.gross_neglect,
         eligible=result.eligible,
         reasoning=reasoning_for(result),
@@ -105,6 +125,7 @@ def target_group_assessment_create(
             "criteria": assessment.criteria,
             "neglect_conditions": assessment.neglect_conditions,
             "neglect_repeated": neglect_repeated,
+            "target_criteria": assessment.target_criteria,
             "gross_neglect": result.gross_neglect,
             "eligible": result.eligible,
         },

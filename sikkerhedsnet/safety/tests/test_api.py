@@ -57,7 +57,25 @@ def test_target_group_one_condition_is_not_gross_neglect(api, child) -> None:
     assert (body["gross_neglect"], body["eligible"]) == (False, False)
 
 
-@pytest.mark.parametrize("field", ["criteria", "neglect_conditions"])
+def test_target_group_violence_as_a_neglect_sign_is_eligible_and_records_the_criteria(api, child):  # type: ignore[no-untyped-def]
+    body = send(
+        api,
+        "post",
+        f"/api/v1/children/{child.pk}/target-group-assessments",
+        {
+            "assessed_on": str(TODAY()),
+            "neglect_conditions": ["violence_or_abuse"],
+            "target_criteria": ["safety_clearly_at_risk", "ordinary_treatment_insufficient"],
+        },
+    ).json()
+    assert (body["gross_neglect"], body["eligible"], body["target_criteria"]) == (
+        False,
+        True,
+        ["safety_clearly_at_risk", "ordinary_treatment_insufficient"],
+    )
+
+
+@pytest.mark.parametrize("field", ["criteria", "neglect_conditions", "target_criteria"])
 def test_target_group_unknown_code_is_422(api, child, field) -> None:
     response = send(
         api,

@@ -19,12 +19,19 @@ TARGET_GROUP_TABLE = [
     ([], ["basic_needs_unmet"], True, False, False),  # boundary: 1 of 6 is not enough
     ([], TWO, True, True, True),  # boundary: 2 of 6, repeated
     ([], TWO, False, False, False),  # 2 of 6 but not repeatedly
-    ([], list(rules.NEGLECT_CONDITIONS), False, False, False),
+    ([], list(rules.NEGLECT_CONDITIONS), False, False, True),  # not gross neglect, but violence is a criterion
+    ([], [c for c in rules.NEGLECT_CONDITIONS if c != "violence_or_abuse"], False, False, False),
     ([], list(rules.NEGLECT_CONDITIONS), True, True, True),
     ([], ["basic_needs_unmet", "basic_needs_unmet"], True, False, False),  # the same condition twice is one
     (["danger_to_self"], [], False, False, True),
     (["violence_or_abuse"], ["basic_needs_unmet"], True, False, True),
     (["high_safety_risk", "health_in_danger"], TWO, True, True, True),
+    # Issue #15: violence or abuse ticked as a neglect condition is a criterion in itself [ROS]
+    ([], ["violence_or_abuse"], False, False, True),  # once, not repeated, alone
+    ([], ["violence_or_abuse"], True, False, True),
+    ([], ["violence_or_abuse", "basic_needs_unmet"], False, False, True),
+    ([], ["violence_or_abuse", "basic_needs_unmet"], True, True, True),
+    ([], ["no_school_or_daycare"], True, False, False),  # another single condition still is not enough
 ]
 
 
@@ -44,6 +51,32 @@ def test_target_group_criteria_met_keep_contract_order() -> None:
     assert result.criteria_met == ("high_safety_risk", "violence_or_abuse")
 
 
+def test_target_group_violence_as_a_neglect_sign_counts_as_the_criterion() -> None:
+    result = rules.target_group([], ["violence_or_abuse"], neglect_repeated=False)
+    assert (result.criteria_met, result.abuse_from_neglect) == (("violence_or_abuse",), True)
+
+
+@pytest.mark.parametrize(
+    ("given_criteria", "recorded"),
+    [
+        ([], ()),
+        (
+            ["ordinary_treatment_insufficient", "safety_clearly_at_risk"],
+            ("safety_clearly_at_risk", "ordinary_treatment_insufficient"),
+        ),
+        (list(rules.TARGET_CRITERIA), rules.TARGET_CRITERIA),
+    ],
+)
+def test_target_group_records_the_four_target_criteria_in_order(given_criteria, recorded) -> None:
+    result = rules.target_group([], [], neglect_repeated=False, target_criteria=given_criteria)
+    assert (result.target_criteria_met, result.eligible) == (recorded, False)  # recorded; eligibility unchanged
+
+
+def test_target_group_unknown_target_criterion_raises() -> None:
+    with pytest.raises(ValueError, match="unknown codes"):
+        rules.target_group([], [], neglect_repeated=False, target_criteria=["all_four"])
+
+
 @given(
     criteria=st.lists(st.sampled_from(rules.CRITERIA)),
     conditions=st.lists(st.sampled_from(rules.NEGLECT_CONDITIONS)),
@@ -52,7 +85,7 @@ def test_target_group_criteria_met_keep_contract_order() -> None:
 def test_target_group_matches_the_definition(criteria, conditions, repeated) -> None:
     result = rules.target_group(criteria, conditions, neglect_repeated=repeated)
     assert result.gross_neglect == (repeated and len(set(conditions)) >= 2)
-    assert result.eligible == (bool(criteria) or result.gross_neglect)
+    assert result.eligible == (bool(criteria) or "violence_or_abuse" in conditions or result.gross_neglect)
 
 
 @given(conditions=st.lists(st.sampled_from(rules.NEGLECT_CONDITIONS)), extra=st.sampled_from(rules.NEGLECT_CONDITIONS))

@@ -41,6 +41,16 @@ def test_target_group_not_repeated_reasoning_says_so(child, caseworker) -> None:
     assert not a.gross_neglect and "ikke gentagne gange" in a.reasoning
 
 
+def test_target_group_violence_as_a_neglect_sign_alone_is_stored_as_eligible(child, caseworker):  # type: ignore[no-untyped-def]
+    a = _screen(child, caseworker, neglect_conditions=["violence_or_abuse"])
+    assert (a.gross_neglect, a.eligible) == (False, True) and "kriterium i sig selv" in a.reasoning
+
+
+def test_target_group_records_the_four_target_criteria(child, caseworker):  # type: ignore[no-untyped-def]
+    a = _screen(child, caseworker, target_criteria=["parents_need_massive_support", "safety_clearly_at_risk"])
+    assert a.target_criteria == ["safety_clearly_at_risk", "parents_need_massive_support"]
+
+
 def test_target_group_criterion_reasoning_names_it(child, caseworker) -> None:
     a = _screen(child, caseworker, criteria=["danger_to_self"])
     assert a.eligible and "Barnet er til fare for sig selv" in a.reasoning
