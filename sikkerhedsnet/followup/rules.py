@@ -126,7 +126,9 @@ def _all_slots(
     """
     statutory = statutory_first_followup(start_on)
     first = True
-    for slot in _policy_slots(kind=kind, start_on=start_on, periods=periods, later_every=later_every, first_on=first_on):
+    for slot in _policy_slots(
+        kind=kind, start_on=start_on, periods=periods, later_every=later_every, first_on=first_on
+    ):
         if first and slot.due_on > statutory:
             yield Slot(statutory, policy_on(periods, statutory).code)
         first = False

@@ -18,6 +18,8 @@ URLS = {
     "tasks:team_dashboard": Url(get=only(["team_leader", "head"]), post=only(["team_leader", "head"])),
     # A team leader may mark a reasoned access as seen; one outside their team is not found (a message, 302).
     "tasks:break_glass_reviewed": Url(obj="break_glass", get=everyone(NOT_ALLOWED), post=only(["team_leader"])),
+    # Kommunens indstillinger: heads and admins of the municipality (a form post without data is 422, shown as OK).
+    "accounts:settings": Url(get=only(["head", "admin"]), post=only(["head", "admin"])),
     "accounts:user_list": Url(get=only(["admin"]), post=only(["admin"])),
     "accounts:user_create": Url(get=only(["admin"]), post=only(["admin"])),
     "accounts:user_edit": Url(obj="user", get=admin_own_municipality, post=admin_own_municipality),

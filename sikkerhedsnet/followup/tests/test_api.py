@@ -125,7 +125,6 @@ def test_schedule_openapi_documents_endpoints(api_client, caseworker) -> None:
     assert "/api/v1/followup-policies/{code}/schedule" in paths and "/api/v1/measures" in paths
 
 
-
 # --- PUT /api/v1/followup-policies/adopted (docs/api-contract.md, Additions v2, Organisation settings) -------
 
 ADOPTED = "/api/v1/followup-policies/adopted"
@@ -159,7 +158,9 @@ def test_adopt_policy_from_a_date(api_client, municipality, frozen, role) -> Non
 def test_adopt_policy_other_roles_403(api_client, municipality, team, frozen, role) -> None:  # type: ignore[no-untyped-def]
     from sikkerhedsnet.accounts.tests.factories import UserFactory
 
-    user = UserFactory(role=role, team=team if role in ("caseworker", "team_leader") else None, municipality=municipality)
+    user = UserFactory(
+        role=role, team=team if role in ("caseworker", "team_leader") else None, municipality=municipality
+    )
     response = _put(api_client(user), {"code": "swedish", "from": "2025-08-01"})
     assert (response.status_code, response.json()["code"]) == (403, "forbidden")
 

@@ -282,7 +282,9 @@ def test_first_followup_never_later_than_three_months_after_start(
 ) -> None:
     from datetime import timedelta
 
-    periods = sorted((PolicyPeriod(code, start + timedelta(days=offset)) for code, offset in changes), key=lambda p: p.valid_from)
+    periods = sorted(
+        (PolicyPeriod(code, start + timedelta(days=offset)) for code, offset in changes), key=lambda p: p.valid_from
+    )
     found = measure_slots(kind=kind, start_on=start, end_on=None, periods=periods, until=start, min_count=2)
     assert found[0].due_on <= three_months_after(start)
     assert [s.due_on for s in found] == sorted({s.due_on for s in found})
