@@ -198,3 +198,36 @@ def test_settings_page_change_shows_in_the_change_log(client, frozen, municipali
     assert ok.status_code == 302
     html = client.get("/accounts/kommune/indstillinger/").content.decode()
     assert "hearing_period_days" in html and "<td>7</td><td>14</td>" in html
+
+
+@pytest.mark.django_db
+def test_settings_api_get_put_stale_and_bounds(api_client, frozen, municipality) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    head = UserFactory(role="head", team=None, municipality=municipality)
+    client = api_client(head)
+    body = client.get("/api/v1/municipality/settings").json()
+    items = {i["key"]: i for i in body["items"]}
+    assert items["hearing_period_days"]["value"] == 7 and items["hearing_period_days"]["minimum"] == 7
+    assert "retention_years:children.case_file" in items
+
+    def put(key: str, payload: dict) -> object:  # type: ignore[type-arg]
+        return client.put(
+            f"/api/v1/municipality/settings/{key}", data=json.dumps(payload), content_type="application/json"
+        )
+
+    ok = put("hearing_period_days", {"value": 14, "from": "2025-08-01", "version": body["version"]})
+    assert ok.status_code == 200
+    changed = {i["key"]: i for i in ok.json()["items"]}["hearing_period_days"]
+    assert (changed["value"], changed["scheduled"]) == (7, [{"value": 14, "from": "2025-08-01"}])
+    stale = put("hearing_period_days", {"value": 21, "version": body["version"]})
+    assert (stale.status_code, stale.json()["code"]) == (409, "stale_edit")
+    version = ok.json()["version"]
+    low = put("hearing_period_days", {"value": 3, "version": version})
+    assert (low.status_code, low.json()["code"]) == (422, "out_of_bounds")
+    past = put("hearing_period_days", {"value": 10, "from": "2025-07-01", "version": version})
+    assert (past.status_code, past.json()["code"]) == (422, "date_in_past")
+    assert put("no_such_setting", {"value": 1, "version": version}).status_code == 404
+    assert put("hearing_period_days", {"value": "14", "version": version}).status_code == 422
+    caseworker = UserFactory(role="caseworker", municipality=municipality)
+    assert api_client(caseworker).get("/api/v1/municipality/settings").status_code == 403
