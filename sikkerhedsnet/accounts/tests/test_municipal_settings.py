@@ -70,7 +70,7 @@ def test_parse_never_crashes_on_text(raw: str) -> None:
 
 
 @pytest.mark.django_db
-def test_change_applies_from_its_date_and_keeps_history(frozen, municipality) -> None:  # type: ignore[no-untyped-def]
+def test_change_applies_from_its_date_and_keeps_history(frozen, municipality):  # type: ignore[no-untyped-def]
     head = UserFactory(role="head", team=None, municipality=municipality)
     services.setting_change(
         by=head,
@@ -88,7 +88,7 @@ def test_change_applies_from_its_date_and_keeps_history(frozen, municipality) ->
 
 
 @pytest.mark.django_db
-def test_change_refuses_the_past_a_stale_version_and_other_roles(frozen, municipality, team) -> None:  # type: ignore[no-untyped-def]
+def test_change_refuses_the_past_a_stale_version_and_other_roles(frozen, municipality, team):  # type: ignore[no-untyped-def]
     head = UserFactory(role="head", team=None, municipality=municipality)
     with pytest.raises(DomainError) as err:
         services.setting_change(
@@ -126,7 +126,7 @@ def test_change_refuses_the_past_a_stale_version_and_other_roles(frozen, municip
 
 
 @pytest.mark.django_db
-def test_two_municipalities_do_not_share_settings(frozen, municipality) -> None:  # type: ignore[no-untyped-def]
+def test_two_municipalities_do_not_share_settings(frozen, municipality):  # type: ignore[no-untyped-def]
     other = MunicipalityFactory(code="898", name="Anden Kommune")
     other_head = UserFactory(role="head", team=None, municipality=other)
     services.setting_change(
@@ -153,7 +153,7 @@ def test_two_municipalities_do_not_share_settings(frozen, municipality) -> None:
 
 
 @pytest.mark.django_db
-def test_break_the_glass_lasts_the_hours_in_force(frozen, municipality, team, child) -> None:  # type: ignore[no-untyped-def]
+def test_break_the_glass_lasts_the_hours_in_force(frozen, municipality, team, child):  # type: ignore[no-untyped-def]
     from sikkerhedsnet.children.selectors import break_glass_duration
 
     head = UserFactory(role="head", team=None, municipality=municipality)
@@ -167,7 +167,7 @@ def test_break_the_glass_lasts_the_hours_in_force(frozen, municipality, team, ch
 
 
 @pytest.mark.django_db
-def test_retention_period_follows_the_municipality(frozen, municipality) -> None:  # type: ignore[no-untyped-def]
+def test_retention_period_follows_the_municipality(frozen, municipality):  # type: ignore[no-untyped-def]
     from sikkerhedsnet.core import retention
 
     case_file = retention.record_type("children.case_file")
@@ -187,7 +187,7 @@ def test_retention_period_follows_the_municipality(frozen, municipality) -> None
 
 
 @pytest.mark.django_db
-def test_settings_page_change_shows_in_the_change_log(client, frozen, municipality) -> None:  # type: ignore[no-untyped-def]
+def test_settings_page_change_shows_in_the_change_log(client, frozen, municipality):  # type: ignore[no-untyped-def]
     admin = UserFactory(role="admin", team=None, municipality=municipality)
     client.force_login(admin)
     page = client.get("/accounts/kommune/indstillinger/")
@@ -201,7 +201,7 @@ def test_settings_page_change_shows_in_the_change_log(client, frozen, municipali
 
 
 @pytest.mark.django_db
-def test_settings_api_get_put_stale_and_bounds(api_client, frozen, municipality) -> None:  # type: ignore[no-untyped-def]
+def test_settings_api_get_put_stale_and_bounds(api_client, frozen, municipality):  # type: ignore[no-untyped-def]
     import json
 
     head = UserFactory(role="head", team=None, municipality=municipality)

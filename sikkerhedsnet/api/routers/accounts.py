@@ -13,7 +13,7 @@ from pydantic import StrictBool, StrictInt
 
 from sikkerhedsnet.accounts import settings_selectors as selectors
 from sikkerhedsnet.accounts import settings_services as services
-from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
 from sikkerhedsnet.accounts.models import Municipality
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.core import validation
@@ -64,7 +64,7 @@ class SettingChangeIn(Schema):
 def _municipality(request: AuthenticatedHttpRequest) -> Municipality:
     if not services.can_edit(request.user):
         raise PermissionDenied
-    return Municipality.objects.get(pk=request.user.municipality_id)
+    return own_municipality(request.user)
 
 
 def _out(municipality: Municipality) -> dict[str, object]:

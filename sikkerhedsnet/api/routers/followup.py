@@ -11,8 +11,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import StrictBool
 
-from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
-from sikkerhedsnet.accounts.models import Municipality
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.children.access import child_for_api, object_for_api
 from sikkerhedsnet.core import validation
@@ -151,7 +150,7 @@ def adopt_policy(request: AuthenticatedHttpRequest, payload: AdoptIn) -> dict[st
     except UnknownPolicy as exc:
         raise UnknownPolicyError(f"Unknown follow-up policy {payload.code!r}.", field="code") from exc
     validation.plausible_date(payload.from_, field="from", earliest=EARLIEST_START, latest=LATEST_START)
-    municipality = Municipality.objects.get(pk=user.municipality_id)
+    municipality = own_municipality(user)
     try:
         services.followup_policy_adopt(
             by=user,

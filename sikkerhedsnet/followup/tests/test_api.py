@@ -137,7 +137,7 @@ def _put(client, body):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("role", ["head", "admin"])
-def test_adopt_policy_from_a_date(api_client, municipality, frozen, role) -> None:  # type: ignore[no-untyped-def]
+def test_adopt_policy_from_a_date(api_client, municipality, frozen, role):  # type: ignore[no-untyped-def]
     from sikkerhedsnet.accounts.tests.factories import UserFactory
     from sikkerhedsnet.audit.models import AuditEvent
     from sikkerhedsnet.followup.models import PolicyAdoption
@@ -155,7 +155,7 @@ def test_adopt_policy_from_a_date(api_client, municipality, frozen, role) -> Non
 
 
 @pytest.mark.parametrize("role", ["caseworker", "team_leader", "analyst", "auditor"])
-def test_adopt_policy_other_roles_403(api_client, municipality, team, frozen, role) -> None:  # type: ignore[no-untyped-def]
+def test_adopt_policy_other_roles_403(api_client, municipality, team, frozen, role):  # type: ignore[no-untyped-def]
     from sikkerhedsnet.accounts.tests.factories import UserFactory
 
     user = UserFactory(
@@ -165,7 +165,7 @@ def test_adopt_policy_other_roles_403(api_client, municipality, team, frozen, ro
     assert (response.status_code, response.json()["code"]) == (403, "forbidden")
 
 
-def test_adopt_policy_bad_input(api_client, head, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_adopt_policy_bad_input(api_client, head, frozen):  # type: ignore[no-untyped-def]
     client = api_client(head)
     assert _put(client, {"code": "nope", "from": "2025-08-01"}).json()["code"] == "unknown_policy"
     past = _put(client, {"code": "swedish", "from": "2025-07-19"})
@@ -174,7 +174,7 @@ def test_adopt_policy_bad_input(api_client, head, frozen) -> None:  # type: igno
     assert _put(client, {"code": "swedish", "from": "not a date"}).status_code == 422
 
 
-def test_adopt_policy_keeps_the_statutory_first_followup(api_client, head, child, caseworker, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_adopt_policy_keeps_the_statutory_first_followup(api_client, head, child, caseworker, frozen):  # type: ignore[no-untyped-def]
     """Start 10 June 2025 under `legal` (first follow-up 10 September). Kolding from 20 July plans a running
     preventive measure every 3 months from 20 July (20 October): the statutory 10 September stays first."""
     from sikkerhedsnet.measures.tests.factories import MeasureFactory
@@ -187,7 +187,7 @@ def test_adopt_policy_keeps_the_statutory_first_followup(api_client, head, child
     assert [f["due_date"] for f in body["followups"]] == sorted(f["due_date"] for f in body["followups"])
 
 
-def test_adopt_policy_only_in_own_municipality(api_client, head, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_adopt_policy_only_in_own_municipality(api_client, head, frozen):  # type: ignore[no-untyped-def]
     from sikkerhedsnet.accounts.tests.factories import MunicipalityFactory, UserFactory
     from sikkerhedsnet.followup.models import PolicyAdoption
 
