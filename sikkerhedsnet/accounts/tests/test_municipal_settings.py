@@ -231,3 +231,27 @@ def test_settings_api_get_put_stale_and_bounds(api_client, frozen, municipality)
     assert put("hearing_period_days", {"value": "14", "version": version}).status_code == 422
     caseworker = UserFactory(role="caseworker", municipality=municipality)
     assert api_client(caseworker).get("/api/v1/municipality/settings").status_code == 403
+
+
+@pytest.mark.django_db
+def test_duplicate_window_is_the_one_in_force_on_the_day_of_receipt(frozen, municipality, child):  # type: ignore[no-untyped-def]
+    """72 hours until 20 July; 24 hours for notifications received from 21 July (a change never reaches back)."""
+    from sikkerhedsnet.intake.selectors import duplicate_window, possible_duplicates
+    from sikkerhedsnet.intake.tests.factories import NotificationFactory
+
+    head = UserFactory(role="head", team=None, municipality=municipality)
+    services.setting_change(
+        by=head,
+        municipality=municipality,
+        key="duplicate_window_hours",
+        value="24",
+        effective_from=date(2025, 7, 21),
+        expected_version=0,
+    )
+    noon = datetime(2025, 7, 20, 12, 0, tzinfo=CPH)
+    before = NotificationFactory(child=child, received_at=noon)
+    after = NotificationFactory(child=child, received_at=noon + timedelta(days=2))  # 48 hours later
+    assert duplicate_window(before) == timedelta(hours=72)
+    assert duplicate_window(after) == timedelta(hours=24)
+    assert possible_duplicates(before) == [after]  # within the 72 hours in force on 20 July
+    assert possible_duplicates(after) == []  # outside the 24 hours in force on 22 July
