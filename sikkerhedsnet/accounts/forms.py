@@ -28,3 +28,21 @@ class OtpTokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return self.cleaned_data["token"].strip()
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class SettingChangeForm(forms.Form):
+    """One municipal setting's new value from a date (accounts.settings_services.setting_change checks it)."""
+
+    key = forms.CharField(widget=forms.HiddenInput, max_length=120)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    value = forms.CharField(label=_("Ny værdi"), max_length=12, required=False)
+    effective_from = forms.DateField(
+        label=_("Gælder fra"), widget=_DateInput, required=False, help_text=_("Tom: fra i dag.")
+    )

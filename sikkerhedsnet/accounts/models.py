@@ -157,3 +157,24 @@ class IdempotentResponse(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class MunicipalSetting(models.Model):
+    """A dated change of one municipal setting (accounts.municipal_settings): `value` applies from
+    `effective_from` until the next change of the same key. Append-only: the rows are the history, so a deadline
+    computed for a day before a change keeps the old rule."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("indstilling"), max_length=120)
+    value = models.JSONField(_("værdi"))
+    effective_from = models.DateField(_("gælder fra"))
+    changed_by = models.ForeignKey("User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kommunal indstilling")
+        verbose_name_plural = _("kommunale indstillinger")
+        indexes = [models.Index(fields=["municipality", "key", "effective_from", "id"], name="setting_muni_key_date")]
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value} fra {self.effective_from}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import user_admin, views
+from . import settings_views, user_admin, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout-everywhere/", views.logout_everywhere_view, name="logout_everywhere"),
     path("otp/", views.otp_view, name="otp"),
     path("profil/", views.profile, name="profile"),
+    path("kommune/indstillinger/", settings_views.municipal_settings, name="settings"),
     path("brugere/", user_admin.user_list, name="user_list"),
     path("brugere/ny/", user_admin.user_edit, name="user_create"),
     path("brugere/<id:user_id>/", user_admin.user_edit, name="user_edit"),

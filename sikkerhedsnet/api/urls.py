@@ -6,6 +6,7 @@ from typing import Any
 
 from ninja import NinjaAPI
 
+from sikkerhedsnet.api.routers.accounts import router as accounts_router
 from sikkerhedsnet.api.routers.children import router as children_router
 from sikkerhedsnet.api.routers.followup import router as followup_router
 from sikkerhedsnet.api.routers.insight import router as insight_router
@@ -60,6 +61,7 @@ api = SikkerhedsnetAPI(
 errors.install(api)
 
 for router in (
+    accounts_router,
     children_router,
     intake_router,
     safety_router,

@@ -1,11 +1,11 @@
 """Retention of the children app's records (see sikkerhedsnet/core/retention.py).
 
-Default: the child's case file is erased 5 years after the case was closed. This follows common municipal
-practice for case records under the data-protection principle of storage limitation (GDPR art. 5(1)(e)):
-the records are kept while a complaint, a new notification or a reopening is likely, then erased. It is a
-municipal decision [U]: set RETENTION_PERIODS. Records that the archive rules require to be preserved and
-handed over to the archive (e.g. out-of-home placement cases) must be registered by their app with their
-own period, and a case can be held indefinitely with a legal hold (slettestop).
+Default: the child's case file is erased 5 years after the case was closed. This follows common municipal practice
+for case records under the data-protection principle of storage limitation (GDPR art. 5(1)(e)): the records are
+kept while a complaint, a new notification or a reopening is likely, then erased. It is a municipal decision, set
+in the browser (accounts municipal settings, `retention_years:<key>`). Records that the archive rules require to be
+preserved and handed over to the archive (e.g. out-of-home placement cases) must be registered by their app with
+their own period, and a case can be held indefinitely with a legal hold (slettestop).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ register(
         period={"years": 5},
         legal_basis=gettext_lazy(
             "5 år efter sagens afslutning (almindelig kommunal praksis; opbevaringsbegrænsning, GDPR art. 5, "
-            "stk. 1, litra e). Kommunens beslutning [U] - sæt RETENTION_PERIODS."
+            "stk. 1, litra e). Kommunen kan vælge en anden periode under Kommunens indstillinger."
         ),
         summarize=_case_summaries,
         companions=_people_only_related_to,

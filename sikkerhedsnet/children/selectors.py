@@ -15,6 +15,7 @@ from django.db.models import F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from sikkerhedsnet.accounts.models import Role, User
+from sikkerhedsnet.accounts.settings_selectors import setting_on
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import cpr as cprlib
@@ -190,6 +191,14 @@ def _attach_child(obj: models.Model, child_field: str, child: Child) -> None:
     setattr(obj, last, child)
 
 
+def break_glass_duration(user: User, now: datetime) -> timedelta:
+    """How long a grant lasts: the municipality's `break_glass_hours` in force today (default 8 hours)."""
+    if not user.municipality_id:
+        return BREAK_GLASS_DURATION
+    hours = setting_on(user.municipality_id, "break_glass_hours", on=timezone.localdate(now))
+    return timedelta(hours=int(hours))
+
+
 def _break_the_glass(user: User, child_id: int, reason: str, now: datetime) -> Child | None:
     reason = clean_text(reason)  # zero-width spaces and other invisible characters are no reason
     if len(reason) < MIN_REASON_LENGTH:
@@ -206,7 +215,7 @@ def _break_the_glass(user: User, child_id: int, reason: str, now: datetime) -> C
     if child is None:
         return None
     grant = BreakGlassAccess.objects.create(
-        user=user, child=child, reason=reason, granted_at=now, expires_at=now + BREAK_GLASS_DURATION
+        user=user, child=child, reason=reason, granted_at=now, expires_at=now + break_glass_duration(user, now)
     )
     audit.record(by=user, type=AuditEvent.Type.BREAK_THE_GLASS, target=grant, child_id=child.pk, reason=reason)
     return child

@@ -130,15 +130,30 @@ def record_type(key: str) -> RecordType:
     return _REGISTRY[key]
 
 
-def period_of(rt: RecordType) -> relativedelta:
-    """The configured period: RETENTION_PERIODS overrides the registered default."""
+# Where a municipality's own period comes from: (record type key, municipality id, day) -> years, or None for the
+# default. Filled by accounts (its municipal settings) when the apps are ready; core names no app above it.
+_municipal_period: Callable[[str, int, date], int | None] | None = None
+
+
+def set_municipal_period_source(source: Callable[[str, int, date], int | None]) -> None:
+    global _municipal_period
+    _municipal_period = source
+
+
+def period_of(rt: RecordType, *, municipality_id: int | None = None, on: date | None = None) -> relativedelta:
+    """The period: the municipality's own setting in force on `on` (set in the browser, dated and audited);
+    otherwise the deployment's RETENTION_PERIODS, otherwise the registered default."""
+    if municipality_id is not None and on is not None and _municipal_period is not None:
+        years = _municipal_period(rt.key, municipality_id, on)
+        if years is not None:
+            return relativedelta(years=years)
     spec = getattr(settings, "RETENTION_PERIODS", {}).get(rt.key, rt.period)
     return relativedelta(**spec)
 
 
-def cutoff_for(rt: RecordType, as_of: date) -> date:
+def cutoff_for(rt: RecordType, as_of: date, *, municipality_id: int | None = None) -> date:
     """Records whose anchor day is on or before this day are due."""
-    return as_of - period_of(rt)
+    return as_of - period_of(rt, municipality_id=municipality_id, on=as_of)
 
 
 def _prefix(rt: RecordType) -> str:
@@ -154,7 +169,7 @@ def due(rt: RecordType, as_of: date, *, municipality_id: int | None = None) -> Q
         if rt.municipality_path is None:
             return qs.none()
         qs = qs.filter(**{rt.municipality_path: municipality_id})
-    cutoff = cutoff_for(rt, as_of)
+    cutoff = cutoff_for(rt, as_of, municipality_id=municipality_id)
     p = _prefix(rt)
     if rt.anchor == CASE_CLOSED:
         qs = qs.filter(**{f"{p}case__closed_on__isnull": False, f"{p}case__closed_on__lte": cutoff})

@@ -142,6 +142,12 @@ class PolicyForm(forms.Form):
         choices=[(code, policy.name) for code, policy in POLICIES.items()],
         widget=forms.RadioSelect,
     )
+    effective_from = forms.DateField(
+        label=_("Gælder fra"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Tom: fra i dag. En dato, der er gået, kan ikke vælges."),
+    )
 
 
 class CaseloadTargetForm(forms.Form):

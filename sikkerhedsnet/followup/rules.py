@@ -6,12 +6,15 @@ measure's start, the municipality's policy adoptions, held follow-ups), never st
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from .policies import DEFAULT_POLICY, MilestoneDate, Span, get_policy, iter_dates, milestone_dates
 
+# Barnets lov § 95 stk. 1: the first follow-up falls at the latest 3 months after the measure started. A
+# policy (or a change of policy) may plan it earlier, never later.
+STATUTORY_FIRST_FOLLOWUP = Span(3, "months")
 PLAN_HORIZON_MONTHS = 12  # the plan shows follow-ups up to a year ahead ...
 PLAN_MIN_DATES = 12  # ... and at least this many dates (unless the measure ends first)
 
@@ -93,8 +96,49 @@ def measure_slots(
     from the adoption day on: dates before it stay as they were (held, missed or overdue), and the measure then
     counts as a placement already running at adoption (`ongoing`, start = adoption day).
     """
-    current = normalised_periods(periods)
     slots: list[Slot] = []
+    for slot in _all_slots(kind=kind, start_on=start_on, periods=periods, later_every=later_every, first_on=first_on):
+        due = slot.due_on
+        if end_on is not None and due > end_on:
+            return slots
+        if due > until and len(slots) >= min_count:
+            if include_next and (tracked_from is None or due >= tracked_from):
+                slots.append(slot)
+            return slots
+        if tracked_from is None or due >= tracked_from:
+            slots.append(slot)
+    return slots
+
+
+def statutory_first_followup(start_on: date) -> date:
+    """The latest day the first follow-up may fall (Barnets lov § 95 stk. 1: 3 months after the start)."""
+    return STATUTORY_FIRST_FOLLOWUP.after(start_on)
+
+
+def _all_slots(
+    *, kind: str, start_on: date, periods: Sequence[PolicyPeriod], later_every: Span | None, first_on: date | None
+) -> Iterator[Slot]:
+    """Every follow-up date of the measure in order, without end, across the policy periods.
+
+    A policy change never lengthens the statutory limit: when the policy adopted after the start would plan
+    the first follow-up later than 3 months after the start, the statutory date is kept as a follow-up (under
+    the policy in force on it) and the new policy's dates follow.
+    """
+    statutory = statutory_first_followup(start_on)
+    first = True
+    for slot in _policy_slots(
+        kind=kind, start_on=start_on, periods=periods, later_every=later_every, first_on=first_on
+    ):
+        if first and slot.due_on > statutory:
+            yield Slot(statutory, policy_on(periods, statutory).code)
+        first = False
+        yield slot
+
+
+def _policy_slots(
+    *, kind: str, start_on: date, periods: Sequence[PolicyPeriod], later_every: Span | None, first_on: date | None
+) -> Iterator[Slot]:
+    current = normalised_periods(periods)
     for index, period in enumerate(current):
         next_from = current[index + 1].valid_from if index + 1 < len(current) else None
         if next_from is not None and next_from <= start_on:
@@ -109,15 +153,7 @@ def measure_slots(
         for due in iter_dates(cadence, base, **extra):  # type: ignore[arg-type]
             if next_from is not None and due >= next_from:
                 break
-            if end_on is not None and due > end_on:
-                return slots
-            if due > until and len(slots) >= min_count:
-                if include_next and (tracked_from is None or due >= tracked_from):
-                    slots.append(Slot(due, period.code))
-                return slots
-            if tracked_from is None or due >= tracked_from:
-                slots.append(Slot(due, period.code))
-    return slots
+            yield Slot(due, period.code)
 
 
 def measure_milestones(

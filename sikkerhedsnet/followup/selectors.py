@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.accounts.selectors import teams_for_user
@@ -57,14 +58,20 @@ def current_adoption(municipality_id: int) -> PolicyAdoption | None:
 
 
 def policy_token(municipality_id: int) -> int:
-    """Changes whenever the municipality adopts a policy: forms that show planned dates carry it."""
-    adoption = current_adoption(municipality_id)
-    return adoption.pk if adoption else 0
+    """Changes whenever the municipality adopts a policy (also one from a later date): forms that show planned
+    dates carry it."""
+    latest = PolicyAdoption.objects.filter(municipality_id=municipality_id).order_by("-id").values_list("id", flat=True)
+    return latest[0] if latest else 0
 
 
-def active_policy(municipality_id: int) -> Policy:
-    adoption = current_adoption(municipality_id)
-    return get_policy(adoption.policy_code if adoption else rules.normalised_periods([])[0].code)
+def policy_in_force(municipality_id: int, *, on: date) -> str:
+    """The code of the policy in force on `on` (an adoption from a later date is not yet in force)."""
+    return rules.policy_on(policy_periods([municipality_id])[municipality_id], on).code
+
+
+def active_policy(municipality_id: int, *, on: date | None = None) -> Policy:
+    """The policy in force today (or on `on`)."""
+    return get_policy(policy_in_force(municipality_id, on=on or timezone.localdate()))
 
 
 def adoptions_of(municipality_id: int) -> QuerySet[PolicyAdoption]:
@@ -244,3 +251,61 @@ def caseload_suggestions(user: User, *, limit: int = 3) -> list[tuple[User, rule
     by_id = {w.pk: w for w in workers}
     ranked = rules.suggest_assignees([(w.pk, w.open_cases) for w in workers], high=high, limit=limit)  # type: ignore[attr-defined]
     return [(by_id[s.user_id], s) for s in ranked]
+
+
+@dataclass(frozen=True)
+class MovedMeasure:
+    """A measure whose planned follow-ups changed with an adoption: the dates before and after."""
+
+    measure: Measure
+    old: tuple[date, ...]
+    new: tuple[date, ...]
+
+
+MOVED_HORIZON_MONTHS = 12
+
+
+def moved_by_adoption(adoption: PolicyAdoption, *, limit: int = 500) -> list[MovedMeasure]:
+    """Measures of the municipality, running on or after the adoption day, whose planned follow-ups in the year
+    from the adoption day differ with and without the adoption (the recomputation made visible)."""
+    municipality_id = adoption.municipality_id
+    with_it = [
+        rules.PolicyPeriod(a.policy_code, a.adopted_on)
+        for a in PolicyAdoption.objects.filter(municipality_id=municipality_id).order_by("adopted_on", "id")
+    ]
+    without = [
+        rules.PolicyPeriod(a.policy_code, a.adopted_on)
+        for a in PolicyAdoption.objects.filter(municipality_id=municipality_id)
+        .exclude(pk=adoption.pk)
+        .order_by("adopted_on", "id")
+    ]
+    start = adoption.adopted_on
+    until = Span(MOVED_HORIZON_MONTHS, "months").after(start)
+    measures = (
+        Measure.objects.filter(child__case__team__department__municipality_id=municipality_id)
+        .running_or_future(start)
+        .select_related("child")
+        .order_by("start_on", "id")
+    )
+    moved = []
+    for measure in measures[: limit * 4]:
+
+        def dates(periods: list[rules.PolicyPeriod], m: Measure = measure) -> tuple[date, ...]:
+            slots = rules.measure_slots(
+                kind=m.kind,
+                start_on=m.start_on,
+                end_on=m.end_on,
+                periods=periods,
+                until=until,
+                later_every=_later_every(m),
+                first_on=m.parallel_investigation_concluded_on,
+                tracked_from=m.followups_tracked_from,
+            )
+            return tuple(s.due_on for s in slots if s.due_on >= start)
+
+        old, new = dates(without), dates(with_it)
+        if old != new:
+            moved.append(MovedMeasure(measure, old, new))
+            if len(moved) >= limit:
+                break
+    return moved

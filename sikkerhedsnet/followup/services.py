@@ -228,25 +228,45 @@ def followup_hold(
     return follow_up
 
 
+MAX_ADOPTION_AHEAD_DAYS = 2 * 366
+
+
 @transaction.atomic
 def followup_policy_adopt(
-    *, by: User, municipality: Municipality, policy_code: str, expected_token: int
+    *,
+    by: User,
+    municipality: Municipality,
+    policy_code: str,
+    expected_token: int,
+    effective_from: date | None = None,
 ) -> PolicyAdoption:
-    """The municipality adopts a follow-up policy from today. Follow-ups planned from today on are planned
-    anew (placements already running count as `ongoing`); earlier and held ones stay as they were."""
+    """The municipality adopts a follow-up policy from `effective_from` (default today; never in the past, so
+    history is not rewritten). Follow-ups planned from that day on are planned anew (placements already running
+    count as `ongoing`); earlier and held ones stay as they were. The statutory limits stay: no measure's first
+    follow-up moves past 3 months after its start (followup.rules). The measures whose dates moved are listed by
+    `selectors.moved_by_adoption`."""
     if not selectors.can_edit_settings(by) or by.municipality_id != municipality.pk:
         raise PermissionDenied
     if policy_code not in POLICIES:
         raise DomainError(_("Ukendt opfølgningspolitik."), field="policy_code", code="unknown_policy")
+    today = timezone.localdate()
+    effective_from = effective_from or today
+    if effective_from < today:
+        raise DomainError(
+            _("Et skift kan ikke gælde fra en dato, der er gået: det ville ændre planer bagud i tid."),
+            field="effective_from",
+            code="date_in_past",
+        )
+    if (effective_from - today).days > MAX_ADOPTION_AHEAD_DAYS:
+        raise DomainError(_("Vælg en dato inden for to år."), field="effective_from", code="date_out_of_range")
     Municipality.objects.select_for_update().get(pk=municipality.pk)  # one adoption at a time
-    current = selectors.current_adoption(municipality.pk)
-    if (current.pk if current else 0) != expected_token:
+    if selectors.policy_token(municipality.pk) != expected_token:
         raise StaleEdit(_("En anden har ændret opfølgningspolitikken, mens du redigerede. Dit valg er ikke gemt."))
-    old_code = current.policy_code if current else selectors.active_policy(municipality.pk).code
+    old_code = selectors.policy_in_force(municipality.pk, on=effective_from)
     if old_code == policy_code:
         raise DomainError(_("Politikken er allerede valgt."), field="policy_code", code="unchanged")
     adoption = PolicyAdoption.objects.create(
-        municipality=municipality, policy_code=policy_code, adopted_on=timezone.localdate(), adopted_by=by
+        municipality=municipality, policy_code=policy_code, adopted_on=effective_from, adopted_by=by
     )
     audit.record(
         by=by,

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<id:followup_id>/", views.followup_detail, name="detail"),
     path("politikker/", views.policies, name="policies"),
     path("indstillinger/", views.settings_view, name="settings"),
+    path("indstillinger/skift/<id:adoption_id>/", views.moved, name="moved"),
     path("sagsfordeling/", views.caseload, name="caseload"),
 ]

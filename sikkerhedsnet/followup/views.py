@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,12 @@ from sikkerhedsnet.accounts.selectors import teams_for_user
 from sikkerhedsnet.children.access import child_for_request, object_for_request
 from sikkerhedsnet.children.caseloads import caseworkers_with_caseload
 from sikkerhedsnet.children.rules import caseload_average
-from sikkerhedsnet.children.selectors import child_queryset_in_scope, children_listed, my_open_cases
+from sikkerhedsnet.children.selectors import (
+    child_queryset_in_scope,
+    children_listed,
+    children_visible_to,
+    my_open_cases,
+)
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
@@ -222,7 +227,7 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     active = selectors.active_policy(municipality.pk)
     policy_form = PolicyForm(
         request.POST if request.POST.get("form") == "policy" else None,
-        initial={"policy_token": adoption.pk if adoption else 0, "policy_code": active.code},
+        initial={"policy_token": selectors.policy_token(municipality.pk), "policy_code": active.code},
     )
     caseload_form = CaseloadTargetForm(
         request.POST if request.POST.get("form") == "caseload" else None,
@@ -236,11 +241,12 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("form") == "policy" and policy_form.is_valid():
             try:
-                services.followup_policy_adopt(
+                adopted = services.followup_policy_adopt(
                     by=user,
                     municipality=municipality,
                     policy_code=policy_form.cleaned_data["policy_code"],
                     expected_token=policy_form.cleaned_data["policy_token"],
+                    effective_from=policy_form.cleaned_data.get("effective_from"),
                 )
             except DomainError as exc:
                 form_error(policy_form, exc)
@@ -248,11 +254,11 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _(
-                        "Opfølgningspolitikken er ændret. Opfølgninger fra i dag er planlagt om; tidligere og afholdte "
-                        "opfølgninger er uændrede."
+                        "Opfølgningspolitikken er ændret. Opfølgninger fra skiftedagen er planlagt om; tidligere og "
+                        "afholdte opfølgninger er uændrede, og ingen første opfølgning er flyttet ud over 3 måneder."
                     ),
                 )
-                return redirect("followup:settings")
+                return redirect("followup:moved", adoption_id=adopted.pk)
         elif request.POST.get("form") == "caseload" and caseload_form.is_valid():
             data = caseload_form.cleaned_data
             try:
@@ -308,4 +314,28 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
             "average": caseload_average((w.role, w.open_cases) for w in workers),
             "can_edit": selectors.can_edit_settings(user),
         },
+    )
+
+
+@login_required
+def moved(request: AuthenticatedHttpRequest, adoption_id: int) -> HttpResponse:
+    """Head/admin: after a policy change, the measures whose planned follow-ups moved (old → new dates).
+
+    A child's name is shown only to a user who may open the child (the listing is logged); others see the measure.
+    """
+    user = request.user
+    if not selectors.can_edit_settings(user):
+        raise PermissionDenied
+    adoption = selectors.adoptions_of(own_municipality(user).pk).filter(pk=adoption_id).first()
+    if adoption is None:
+        raise Http404
+    rows = selectors.moved_by_adoption(adoption)
+    visible = set(
+        children_visible_to(user).filter(pk__in=[r.measure.child_id for r in rows]).values_list("pk", flat=True)
+    )
+    children_listed(user, [r.measure.child_id for r in rows if r.measure.child_id in visible], page="followup_moved")
+    return render(
+        request,
+        "followup/moved.html",
+        {"adoption": adoption, "rows": rows, "visible": visible, "policy": get_policy(adoption.policy_code)},
     )

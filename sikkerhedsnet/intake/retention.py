@@ -1,9 +1,9 @@
 """Retention of the intake app's records (see sikkerhedsnet/core/retention.py).
 
 Notifications and investigations are part of the child's case file and go with it: the same default of 5 years
-after the case was closed (configurable, RETENTION_PERIODS). They are registered on their own because their
-link to the child is PROTECT (a notification must never disappear with a casual deletion): the run erases them
-first (order 10), then the case file (order 100) - otherwise the case file's deletion would be refused.
+after the case was closed (the municipality's setting `retention_years:<key>`). They are registered on their own
+because their link to the child is PROTECT (a notification must never disappear with a casual deletion): the run
+erases them first (order 10), then the case file (order 100) - otherwise the case file's deletion would be refused.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sikkerhedsnet.core.retention import CASE_CLOSED, RecordType, register
 
 REASON = gettext_lazy(
     "Som barnets sag: 5 år efter sagens afslutning (opbevaringsbegrænsning, GDPR art. 5, stk. 1, litra e). "
-    "Kommunens beslutning [U] - sæt RETENTION_PERIODS."
+    "Kommunen kan vælge en anden periode under Kommunens indstillinger."
 )
 
 register(

@@ -127,9 +127,10 @@ def requires_reassessment(*, child_has_active_measure: bool) -> bool:
     return child_has_active_measure
 
 
-def are_possible_duplicates(first: datetime, second: datetime) -> bool:
-    """Two notifications about the same child received within 72 hours of each other."""
-    return abs(first - second) <= DUPLICATE_WINDOW
+def are_possible_duplicates(first: datetime, second: datetime, *, window: timedelta = DUPLICATE_WINDOW) -> bool:
+    """Two notifications about the same child received within `window` (default 72 hours; the municipality's
+    setting `duplicate_window_hours`) of each other."""
+    return abs(first - second) <= window
 
 
 def assessment_time_problem(*, received_at: datetime, assessed_at: datetime, now: datetime) -> str | None:

@@ -7,16 +7,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Q, QuerySet
 
-from sikkerhedsnet.accounts.models import Role, User
+from sikkerhedsnet.accounts.models import Role, Team, User
+from sikkerhedsnet.accounts.settings_selectors import setting_on
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.selectors import child_queryset_in_scope, children_visible_to
 from sikkerhedsnet.core import legal
+from sikkerhedsnet.core.legal import local_day
 
 from . import rules
 from .models import Investigation, Notification
@@ -86,9 +88,19 @@ def child_is_visible(user: User, child_id: int) -> bool:
     return children_visible_to(user).filter(pk=child_id).exists()
 
 
+def duplicate_window(notification: Notification) -> timedelta:
+    """The municipality's duplicate window in force on the day the notification was received."""
+    municipality_id = Team.objects.filter(pk=notification.routed_team_id).values_list(
+        "department__municipality_id", flat=True
+    )[0]
+    hours = setting_on(municipality_id, "duplicate_window_hours", on=local_day(notification.received_at))
+    return timedelta(hours=int(hours))
+
+
 def possible_duplicates(notification: Notification) -> list[Notification]:
-    """Other unmerged notifications about the same child received within 72 hours of this one."""
-    window = rules.DUPLICATE_WINDOW
+    """Other unmerged notifications about the same child received within the municipality's window (default 72
+    hours; `duplicate_window_hours` as of the day this one was received) of this one."""
+    window = duplicate_window(notification)
     return list(
         Notification.objects.filter(
             child_id=notification.child_id,
@@ -106,7 +118,7 @@ def duplicate_flags(notifications: Iterable[Notification]) -> set[int]:
     items = [n for n in notifications if n.duplicate_of_id is None]
     if not items:
         return set()
-    window = rules.DUPLICATE_WINDOW
+    window = duplicate_window(items[0])  # a list shows one municipality's notifications
     others = Notification.objects.filter(
         child_id__in={n.child_id for n in items},
         duplicate_of__isnull=True,
@@ -119,7 +131,10 @@ def duplicate_flags(notifications: Iterable[Notification]) -> set[int]:
     return {
         n.pk
         for n in items
-        if any(pk != n.pk and rules.are_possible_duplicates(n.received_at, at) for pk, at in by_child[n.child_id])
+        if any(
+            pk != n.pk and rules.are_possible_duplicates(n.received_at, at, window=window)
+            for pk, at in by_child[n.child_id]
+        )
     }
 
 

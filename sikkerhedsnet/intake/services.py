@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikkerhedsnet.accounts.models import CASE_ROLES, Municipality, Team, User
+from sikkerhedsnet.accounts.settings_selectors import setting_on
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.children import services as children_services
@@ -178,7 +179,8 @@ def notification_register(
         summary=summary,
         categories=categories,
         acute=acute,
-        receipt_saturday_counts=municipality.saturday_is_working_day,
+        # The municipality's choice as of the day of receipt (a later change does not move this deadline).
+        receipt_saturday_counts=bool(setting_on(municipality.pk, "saturday_is_working_day", on=received_on)),
         reassessment_required=rules.requires_reassessment(
             child_has_active_measure=child_has_active_measure(child.pk, on=received_on)
         ),

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,7 +49,11 @@ def _own_run(user: User, run_id: int) -> DeletionRun:
 def retention_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Retention periods per record type, and the deletion runs (plan → review → commit or discard)."""
     _require_retention_role(request.user)
-    policies = [(rt, retention.period_of(rt)) for rt in retention.record_types()]
+    today = timezone.localdate()
+    municipality_id = own_municipality_id(request.user)
+    policies = [
+        (rt, retention.period_of(rt, municipality_id=municipality_id, on=today)) for rt in retention.record_types()
+    ]
     runs = (
         DeletionRun.objects.filter(municipality_id=own_municipality_id(request.user))
         .annotate(n=Count("items"))

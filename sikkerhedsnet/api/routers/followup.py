@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import StrictBool
 
-from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.children.access import child_for_api, object_for_api
 from sikkerhedsnet.core import validation
@@ -115,6 +116,54 @@ def policy_out(policy: Policy) -> dict[str, object]:
         "cadences": {kind: _cadence(c) for kind, c in policy.cadences.items()},
         "ongoing": {kind: _cadence(c) for kind, c in policy.ongoing.items()},
     }
+
+
+# Before /followup-policies/{code}: Django takes the first URL pattern that matches.
+class AdoptIn(Schema):
+    code: str = Field(..., max_length=40, description="The policy to adopt: legal | kolding | swedish")
+    from_: date = Field(..., alias="from", description="The day it applies from: today or later (not in the past)")
+
+
+class AdoptOut(Schema):
+    code: str
+    from_: date = Field(..., alias="from")
+
+    model_config = {"populate_by_name": True}
+
+
+@router.put(
+    "/followup-policies/adopted",
+    response={200: AdoptOut, 403: Error, 404: Error, 409: Error, 422: Error},
+    by_alias=True,
+    summary="Adopt a follow-up policy for the user's municipality from a date",
+)
+def adopt_policy(request: AuthenticatedHttpRequest, payload: AdoptIn) -> dict[str, object]:
+    """Roles `head` and `admin`: the user's municipality adopts policy `code` from `from` (today or later). Existing
+    measures keep every statutory limit: no first follow-up moves past 3 months after the measure's start (a
+    change may shorten, never lengthen, a limit). Adopting the policy already in force on that day answers 200
+    and changes nothing."""
+    user = request.user
+    if not selectors.can_edit_settings(user):
+        raise PermissionDenied
+    try:
+        get_policy(payload.code)
+    except UnknownPolicy as exc:
+        raise UnknownPolicyError(f"Unknown follow-up policy {payload.code!r}.", field="code") from exc
+    validation.plausible_date(payload.from_, field="from", earliest=EARLIEST_START, latest=LATEST_START)
+    municipality = own_municipality(user)
+    try:
+        services.followup_policy_adopt(
+            by=user,
+            municipality=municipality,
+            policy_code=payload.code,
+            expected_token=selectors.policy_token(municipality.pk),
+            effective_from=payload.from_,
+        )
+    except DomainError as exc:
+        if exc.code != "unchanged":
+            exc.field = {"effective_from": "from", "policy_code": "code"}.get(exc.field or "", exc.field)
+            raise
+    return {"code": payload.code, "from": payload.from_}
 
 
 @router.get("/followup-policies", response={200: list[PolicyOut]})

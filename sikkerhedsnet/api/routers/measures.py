@@ -86,6 +86,7 @@ class ScheduleOut(Schema):
 class FollowUpSlotOut(Schema):
     due_date: date
     state: str = Field(..., description="held | missed | overdue | upcoming")
+    status: str = Field(..., description="The same as `state` (docs/api-contract.md, Additions v2)")
     policy: str
     follow_up_id: int | None
 
@@ -160,6 +161,7 @@ def measure_out(
             {
                 "due_date": slot.due_on,
                 "state": slot.state,
+                "status": slot.state,
                 "policy": slot.policy_code,
                 "follow_up_id": held.pk if held else None,
             }

@@ -16,6 +16,7 @@ from sikkerhedsnet.testing.access import (
     Url,
     case_object,
     everyone,
+    municipality_object,
     only,
 )
 
@@ -26,8 +27,26 @@ def _followup(world, relation):
     return FollowUpFactory(measure=world.made("measure", relation))
 
 
+def _today() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+def _adoption(world, relation):
+    """A policy adoption of the relation's municipality (own and other: home; none: away)."""
+    from datetime import date
+
+    from sikkerhedsnet.followup.models import PolicyAdoption
+
+    return PolicyAdoption.objects.create(
+        municipality=world.municipalities[relation], policy_code="kolding", adopted_on=date(2025, 1, 1)
+    )
+
+
 OBJECTS = {
     "followup": Obj(make=_followup, kwargs=lambda o: {"followup_id": o.pk}),
+    "adoption": Obj(make=_adoption, kwargs=lambda o: {"adoption_id": o.pk}, child=lambda o: None),
 }
 
 CHILD = case_object()
@@ -40,6 +59,10 @@ URLS = {
     "followup:detail": Url(obj="followup", get=CHILD, post=CHILD, audit=VIEWED),
     "followup:policies": Url(get=everyone(), post=everyone()),
     "followup:settings": Url(get=only(["head", "admin"]), post=only(["head", "admin"])),
+    # After a policy change: the measures whose dates moved (names only of children the user may open).
+    "followup:moved": Url(
+        obj="adoption", get=municipality_object(["head", "admin"]), post=municipality_object(["head", "admin"])
+    ),
     "followup:caseload": Url(get=only(["team_leader", "head"]), post=only(["team_leader", "head"])),
 }
 
@@ -75,4 +98,8 @@ API = {
     "GET /api/v1/followups/{followup_id}": Api(obj="followup", rule=API_CHILD, audit=VIEWED),
     "GET /api/v1/children/{child_id}/followups": Api(obj="child", rule=API_CHILD, audit=VIEWED),
     "POST /api/v1/measures/{measure_id}/followups": Api(obj="measure", rule=API_CHILD, body=_held),
+    # The municipality's policy from a date: heads and admins; adopting the policy in force answers 200 too.
+    "PUT /api/v1/followup-policies/adopted": Api(
+        rule=only(["head", "admin"], anonymous=UNAUTHORIZED), body=lambda w: {"code": "kolding", "from": _today()}
+    ),
 }

@@ -206,3 +206,85 @@ def test_property_change_never_moves_dates_before_it(kind: str, start: date, off
         kind=kind, start_on=start, end_on=None, periods=KOLDING_2020 + [PolicyPeriod("swedish", change)], until=change
     )
     assert [s.due_on for s in after if s.due_on < change] == [s.due_on for s in before if s.due_on < change]
+
+
+# --- A policy change never lengthens the statutory first follow-up (Barnets lov § 95 stk. 1) -----------------
+
+
+def three_months_after(day: date) -> date:
+    """Independent of the code: the same day three months on, or that month's last day."""
+    import calendar
+
+    month = day.month + 3
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "periods", "expected"),
+    [
+        # legal from the start would plan 30 April; Kolding adopted 15 March plans a running preventive measure
+        # every 3 months from the adoption day (15 June): the statutory 30 April stays, then Kolding's dates.
+        (
+            "preventive",
+            "2025-01-31",
+            [PolicyPeriod("kolding", d("2025-03-15"))],
+            [("2025-04-30", "kolding"), ("2025-06-15", "kolding"), ("2025-09-15", "kolding")],
+        ),
+        # A running foster placement under Kolding's `ongoing` cadence: every 2 months from 1 April = 1 June,
+        # later than 10 May (3 months after 10 February).
+        (
+            "foster_family",
+            "2025-02-10",
+            [PolicyPeriod("kolding", d("2025-04-01"))],
+            [("2025-05-10", "kolding"), ("2025-06-01", "kolding"), ("2025-08-01", "kolding")],
+        ),
+        # Swedish adopted 20 April: 4 weeks later is 18 May, after 10 May.
+        (
+            "residential",
+            "2025-02-10",
+            [PolicyPeriod("swedish", d("2025-04-20"))],
+            [("2025-05-10", "swedish"), ("2025-05-18", "swedish"), ("2025-06-29", "swedish")],
+        ),
+        # A change that plans earlier is kept as it is (shortening is allowed): Swedish from 1 March gives 29 March.
+        (
+            "preventive",
+            "2025-02-10",
+            [PolicyPeriod("swedish", d("2025-03-01"))],
+            [("2025-03-29", "swedish"), ("2025-05-10", "swedish"), ("2025-06-21", "swedish")],
+        ),
+        # The change comes after the first follow-up fell due: nothing is added.
+        (
+            "preventive",
+            "2025-01-15",
+            [PolicyPeriod("kolding", d("2025-05-01"))],
+            [("2025-04-15", "legal"), ("2025-08-01", "kolding"), ("2025-11-01", "kolding")],
+        ),
+    ],
+)
+def test_policy_change_keeps_the_statutory_first_followup(
+    kind: str, start: str, periods: list[PolicyPeriod], expected: list[tuple[str, str]]
+) -> None:
+    assert slots(kind, start, periods, "2020-01-01", min_count=3) == expected
+
+
+@given(
+    kind=st.sampled_from(MEASURE_KINDS),
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    changes=st.lists(
+        st.tuples(st.sampled_from(["legal", "kolding", "swedish"]), st.integers(min_value=-400, max_value=400)),
+        max_size=3,
+    ),
+)
+def test_first_followup_never_later_than_three_months_after_start(
+    kind: str, start: date, changes: list[tuple[str, int]]
+) -> None:
+    from datetime import timedelta
+
+    periods = sorted(
+        (PolicyPeriod(code, start + timedelta(days=offset)) for code, offset in changes), key=lambda p: p.valid_from
+    )
+    found = measure_slots(kind=kind, start_on=start, end_on=None, periods=periods, until=start, min_count=2)
+    assert found[0].due_on <= three_months_after(start)
+    assert [s.due_on for s in found] == sorted({s.due_on for s in found})

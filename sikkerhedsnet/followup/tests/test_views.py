@@ -257,3 +257,17 @@ def test_caseload_average_leaves_out_a_safety_consultant_without_cases(client, h
     client.force_login(head)
     page = client.get(reverse("followup:caseload")).content.decode()
     assert "Gennemsnit: 3.0." in page or "Gennemsnit: 3,0." in page
+
+
+def test_policy_change_lists_the_measures_whose_dates_moved(frozen, client, head, municipality, kolding, measure):  # type: ignore[no-untyped-def]
+    """The measure from 10 January 2025 under Kolding (preventive: 10 October, 10 January ...). Swedish from
+    1 August plans it 4 weeks later (29 August), then every 6 weeks (10 October)."""
+    client.force_login(head)
+    response = client.post(
+        reverse("followup:settings"),
+        {"form": "policy", "policy_token": str(kolding.pk), "policy_code": "swedish", "effective_from": "2025-08-01"},
+    )
+    assert response.status_code == 302 and "/skift/" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Flyttede opfølgninger" in page
+    assert "10. oktober 2025" in page and "29. august 2025" in page

@@ -5,9 +5,9 @@ from datetime import date, datetime
 
 import pytest
 import time_machine
-from django.utils import dateformat, timezone
 
 from sikkerhedsnet.core import legal
+from sikkerhedsnet.core.templatetags.dates import longdate, longdatetime
 from sikkerhedsnet.intake import rules
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
@@ -333,8 +333,8 @@ def test_ui_and_api_show_the_same_deadlines(client, api_client, caseworker, chil
     page = client.get(f"/underretninger/{notification.pk}/").content.decode()
     due_at = datetime.fromisoformat(api["assessment_due_at"])
     receipt = date.fromisoformat(api["receipt_due_date"])
-    assert dateformat.format(timezone.localtime(due_at), "j. F Y H:i") in page
-    assert dateformat.format(receipt, "j. F Y") in page
+    assert longdatetime(due_at) in page
+    assert longdate(receipt) in page
     assert (due_at, receipt) == (rules.assessment_due_at(notification.received_at), date(2026, 3, 17))
 
 
