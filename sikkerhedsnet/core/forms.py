@@ -107,7 +107,7 @@ class PostalCodeField(forms.CharField):
         return clean_with(validation.postal_code, super().clean(value), field="")
 
 
-def required_when(field: F, condition: str) -> F:
+def required_when(field: F, condition: object) -> F:
     """Mark an optional field that the form's `clean()` requires in some cases (`condition`, e.g. "skal udfyldes for
     en fagperson"): components/field.html then shows the condition by the label instead of "(valgfri)", so a field
     is never labelled optional and refused as missing (issue #14)."""

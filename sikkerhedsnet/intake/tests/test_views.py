@@ -179,7 +179,7 @@ def test_notification_page_shows_deadlines_with_legal_references(client, casewor
     )
     client.force_login(caseworker)
     page = client.get(f"/underretninger/{notification.pk}/").content.decode()
-    assert "10. marts 2026 23:30" in page and "BL § 136, stk. 2" in page and "17. marts 2026" in page
+    assert "10. marts 2026 kl. 23.30" in page and "BL § 136, stk. 2" in page and "17. marts 2026" in page
 
 
 def test_notification_page_highlights_an_acute_unassessed_notification(client, caseworker, child) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -76,7 +77,7 @@ def test_caseworkers_main_pages_have_no_danish_words_in_english(client, child, c
 
 
 def test_leaders_main_pages_have_no_danish_words_in_english(client, team, team_leader, data) -> None:
-    head = UserFactory(role="head", team=None, municipality=team.department.municipality)
+    head: Any = UserFactory(role="head", team=None, municipality=team.department.municipality)
     found = {}
     for user, paths in ((team_leader, ("tasks:team_dashboard", "followup:caseload")), (head, ("reports:index",))):
         _english(client, user)
