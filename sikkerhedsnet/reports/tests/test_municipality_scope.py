@@ -82,9 +82,10 @@ def test_early_project_created_by_a_head_is_the_heads_municipalitys(api_client, 
 
 
 def test_evaluation_of_another_municipality_is_404_and_no_lottery_is_drawn(api_client, head) -> None:
+    from sikkerhedsnet.reports.evaluations.models import Evaluation
     from sikkerhedsnet.reports.tests.factories import EvaluationFactory
 
-    evaluation = EvaluationFactory(municipality=MunicipalityFactory(name="Kommune B", code="898"))
+    evaluation: Evaluation = EvaluationFactory(municipality=MunicipalityFactory(name="Kommune B", code="898"))  # type: ignore[assignment]
     client = api_client(head)
     assert client.get(f"/api/v1/evaluations/{evaluation.pk}").status_code == 404
     response = client.post(
