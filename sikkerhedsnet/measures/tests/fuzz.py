@@ -17,11 +17,12 @@ def _operator(ctx: Ctx):  # type: ignore[no-untyped-def]
     """The installation's operator (a superuser outside the municipal roles): the only editor of legal bases."""
     from django.test import Client
 
-    from sikkerhedsnet.accounts.tests.factories import UserFactory
+    from sikkerhedsnet.accounts.models import User
 
     def make() -> Client:
         client = Client()
-        client.force_login(UserFactory(username="fz_operator", role="admin", team=None, is_superuser=True))
+        operator = User.objects.create_user(username="fz_operator", role="admin", is_superuser=True)
+        client.force_login(operator)
         return client
 
     return once(ctx, "client:operator", make)
