@@ -14,8 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
@@ -156,7 +155,11 @@ def my_tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
             "day_sections": [
                 ("overdue", _("Overskredne frister"), _("Ingen overskredne frister.")),
                 ("today", _("Frist i dag"), _("Ingen frister i dag.")),
-                *([] if filters else [("new", _("Nye underretninger"), _("Ingen nye underretninger de sidste 3 dage."))]),
+                *(
+                    []
+                    if filters
+                    else [("new", _("Nye underretninger"), _("Ingen nye underretninger de sidste 3 dage."))]
+                ),
                 ("later", _("Kommende frister"), _("Ingen kommende frister.")),
             ],
             "acute_ids": acute,
@@ -191,9 +194,7 @@ def team_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Acute and unassigned first: every unassigned case with an open acute notification, then the oldest others.
     unassigned = unassigned_open_cases([t.pk for t in teams])
     acute = selectors.acute_child_ids(unassigned.values_list("pk", flat=True))
-    unassigned_shown = list(unassigned.filter(pk__in=acute)) + list(
-        unassigned.exclude(pk__in=acute)[:UNASSIGNED_SHOWN]
-    )
+    unassigned_shown = list(unassigned.filter(pk__in=acute)) + list(unassigned.exclude(pk__in=acute)[:UNASSIGNED_SHOWN])
     # Then the deadlines overdue across the team(s), filtered as the query string says.
     today, now = timezone.localdate(), timezone.now()
     # (Without a due window chosen, the overdue ones; the overview knows the deadlines up to the end of the week.)
