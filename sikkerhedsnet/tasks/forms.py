@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,20 +40,20 @@ class ReassignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.cases = cases
         self.candidates = {str(u.pk): u for u in candidates}
-        choices = [(pk, _label(u)) for pk, u in self.candidates.items()]
-        self.fields["all_to"].queryset = User.objects.filter(pk__in=[u.pk for u in candidates])
-        self.fields["all_to"].label_from_instance = _label  # type: ignore[attr-defined]
+        choices: list[tuple[str, Any]] = [("", _("Som ovenfor"))]
+        choices += [(pk, _label(u)) for pk, u in self.candidates.items()]
+        all_to = cast(forms.ModelChoiceField, self.fields["all_to"])  # type: ignore[type-arg]
+        all_to.queryset = User.objects.filter(pk__in=[u.pk for u in candidates])
+        all_to.label_from_instance = _label  # type: ignore[method-assign,assignment]
         for child in cases:
             self.fields[f"sag_{child.pk}"] = forms.BooleanField(label=child.case.number, required=False)
-            self.fields[f"til_{child.pk}"] = forms.ChoiceField(
-                label=_("Ny rådgiver"), choices=[("", _("Som ovenfor"))] + choices, required=False
-            )
+            self.fields[f"til_{child.pk}"] = forms.ChoiceField(label=_("Ny rådgiver"), choices=choices, required=False)
 
     def case_fields(self) -> list[tuple[Child, forms.BoundField, forms.BoundField]]:
         return [(c, self[f"sag_{c.pk}"], self[f"til_{c.pk}"]) for c in self.cases]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         moves: dict[int, User] = {}
         for child in self.cases:
             if not data.get(f"sag_{child.pk}"):

@@ -41,7 +41,7 @@ from . import selectors, services
 from .forms import ReassignForm, SavedFilterForm
 from .models import SavedFilter
 
-PAGE_URLS = {
+PAGE_URLS: dict[str, str] = {
     SavedFilter.Page.MY_CASES: "tasks:my_cases",
     SavedFilter.Page.MY_TASKS: "tasks:my_tasks",
     SavedFilter.Page.TEAM: "tasks:team_dashboard",

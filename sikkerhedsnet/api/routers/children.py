@@ -203,10 +203,14 @@ def reassign_cases(request: AuthenticatedHttpRequest, payload: ReassignIn) -> di
     if request.user.role not in (Role.TEAM_LEADER, Role.HEAD):
         raise PermissionDenied
     user = request.user
-    leaving = User.objects.filter(
-        username=payload.from_caseworker, team__department__municipality_id=user.municipality_id
-    ).first()
-    if leaving is None or user.municipality_id is None:
+    leaving = (
+        User.objects.filter(
+            username=payload.from_caseworker, team__department__municipality_id=user.municipality_id
+        ).first()
+        if user.municipality_id is not None
+        else None
+    )
+    if leaving is None:
         raise DomainError(
             _("Ingen rådgiver i kommunen har det brugernavn."), field="from_caseworker", code="unknown_caseworker"
         )

@@ -2,11 +2,13 @@
 reassignment journey with its confirmation step."""
 
 from datetime import timedelta
+from typing import cast
 
 import pytest
 from django.utils import timezone
 
 from sikkerhedsnet.accounts.tests.factories import UserFactory
+from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.tests.factories import ChildFactory
 from sikkerhedsnet.intake.tests.factories import NotificationFactory
 from sikkerhedsnet.safety.tests.factories import SafetyPlanFactory
@@ -27,7 +29,7 @@ FIRST_SCREENS = [
 
 def test_each_role_lands_on_its_first_screen(page, live_server, team, caseworker, child) -> None:
     NotificationFactory(child=child, received_at=timezone.now() - timedelta(hours=1), acute=True)
-    unassigned = ChildFactory(case__team=team, case__caseworker=None)
+    unassigned = cast(Child, ChildFactory(case__team=team, case__caseworker=None))
     NotificationFactory(child=unassigned, received_at=timezone.now() - timedelta(hours=1), acute=True)
     municipality = team.department.municipality
     seen = {}

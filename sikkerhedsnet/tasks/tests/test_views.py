@@ -1,13 +1,16 @@
 """The first screen of each role, the acute flag, the SoS consultant's cases, bookmarkable and saved filters."""
 
 from datetime import date, datetime, timedelta
+from typing import cast
 
 import pytest
 import time_machine
 from django.test import Client
 
+from sikkerhedsnet.accounts.models import User
 from sikkerhedsnet.accounts.tests.factories import UserFactory
 from sikkerhedsnet.audit.models import AuditEvent
+from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.tests.factories import ChildFactory
 from sikkerhedsnet.core.legal import LOCAL_TZ
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
@@ -45,7 +48,9 @@ def _client(user) -> Client:  # type: ignore[no-untyped-def]
     ],
 )
 def test_home_each_role_lands_on_its_first_screen(team, role, start) -> None:
-    user = UserFactory(role=role, team=team if role != "head" else None, municipality=team.department.municipality)
+    user = cast(
+        User, UserFactory(role=role, team=team if role != "head" else None, municipality=team.department.municipality)
+    )
     response = _client(user).get("/")
     assert response.status_code == 302 and response["Location"].startswith(start)
 
@@ -76,8 +81,8 @@ def test_my_cases_unknown_filter_values_are_ignored_not_500(caseworker, child) -
 
 
 def test_team_dashboard_flags_acute_unassigned_cases_first(team_leader, team) -> None:
-    calm = ChildFactory(case__team=team, case__caseworker=None, case__opened_on=date(2026, 1, 1))
-    acute = ChildFactory(case__team=team, case__caseworker=None, case__opened_on=date(2026, 3, 1))
+    calm = cast(Child, ChildFactory(case__team=team, case__caseworker=None, case__opened_on=date(2026, 1, 1)))
+    acute = cast(Child, ChildFactory(case__team=team, case__caseworker=None, case__opened_on=date(2026, 3, 1)))
     NotificationFactory(child=acute, received_at=NOW - timedelta(hours=1), acute=True)
     html = _client(team_leader).get("/accounts/team/").content.decode()
     assert html.index(acute.full_name) < html.index(calm.full_name)
@@ -88,7 +93,7 @@ def test_team_dashboard_lists_overdue_across_the_team_filtered_by_member(
     team_leader, caseworker, colleague_same_team, child
 ) -> None:
     InvestigationFactory(child=child, awareness_on=date(2025, 11, 1))
-    other = ChildFactory(case__team=colleague_same_team.team, case__caseworker=colleague_same_team)
+    other = cast(Child, ChildFactory(case__team=colleague_same_team.team, case__caseworker=colleague_same_team))
     InvestigationFactory(child=other, awareness_on=date(2025, 11, 1))
     client = _client(team_leader)
     assert other.full_name in client.get("/accounts/team/").content.decode()
@@ -97,9 +102,9 @@ def test_team_dashboard_lists_overdue_across_the_team_filtered_by_member(
 
 
 def test_consultations_lists_cases_with_the_consultants_safety_work(team, caseworker, child) -> None:
-    consultant = UserFactory(role="sos_consultant", team=team)
+    consultant = cast(User, UserFactory(role="sos_consultant", team=team))
     SafetyPlanFactory(child=child, created_by=consultant)
-    quiet = ChildFactory(case__team=team, case__caseworker=caseworker)
+    quiet = cast(Child, ChildFactory(case__team=team, case__caseworker=caseworker))
     html = _client(consultant).get("/boern/mine-konsulentsager/").content.decode()
     assert child.full_name in html and quiet.full_name not in html
     assert AuditEvent.objects.filter(type="children_listed", actor_id=consultant.pk, child_id=child.pk).exists()
