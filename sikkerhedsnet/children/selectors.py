@@ -344,6 +344,33 @@ def unassigned_open_cases(team_ids: list[int]) -> QuerySet[Child]:
     )
 
 
+def reassignable_cases(by: User, leaving: User) -> QuerySet[Child]:
+    """The open cases `leaving` holds that `by` may hand on: a team leader's own team's, a head's municipality's."""
+    if by.role not in (Role.TEAM_LEADER, Role.HEAD):
+        return Child.objects.none()
+    return (
+        child_queryset_in_scope(by)
+        .filter(case__caseworker=leaving, case__closed_on__isnull=True)
+        .select_related("case", "case__team__department")
+        .order_by("case__opened_on", "pk")
+    )
+
+
+def reassign_candidates(by: User) -> QuerySet[User]:
+    """Who can take over a case in `by`'s municipality: its active caseworkers and SoS consultants."""
+    if not by.municipality_id:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            team__department__municipality_id=by.municipality_id,
+            is_active=True,
+            role__in=[Role.CASEWORKER, Role.SOS_CONSULTANT],
+        )
+        .select_related("team__department")
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 def break_glass_for_team_leader(user: User) -> QuerySet[BreakGlassAccess]:
     """Reasoned accesses to the team leader's team's children by people outside the team."""
     if user.role != Role.TEAM_LEADER or not user.team_id:

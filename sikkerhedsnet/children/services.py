@@ -22,6 +22,7 @@ from sikkerhedsnet.core.text import clean_text, search_key
 
 from . import rules
 from .models import Case, Child, Document, JournalEntry, Person, Relation
+from .selectors import reassignable_cases
 
 CHILD_EDITABLE_FIELDS = ("first_name", "last_name", "address", "postal_code", "city", "school_or_daycare")
 
@@ -202,6 +203,41 @@ def case_assign(
         changes={"team": team, "caseworker": caseworker},
         child_id=child.pk,
     )
+
+
+def _reassign_problem(leaving: User, to: User, municipality_id: int | None) -> DomainError | None:
+    if to.pk == leaving.pk:
+        return DomainError(
+            _("Sagen kan ikke fordeles til den rådgiver, der stopper."), field="caseworker", code="same_caseworker"
+        )
+    if to.team is None or to.team.department.municipality_id != municipality_id:
+        return DomainError(_("Rådgiveren hører ikke til kommunen."), field="caseworker", code="unknown_caseworker")
+    return None
+
+
+@transaction.atomic
+def cases_reassign(*, by: User, leaving: User, moves: dict[int, User]) -> list[Case]:
+    """Omfordeling when a caseworker leaves: move each named case (child id → colleague) from `leaving` to a
+    colleague of the same municipality (and the colleague's team), each through `case_assign`, so each case gets
+    its own audited change. All or nothing: one refused move refuses them all."""
+    if not moves:
+        raise DomainError(_("Vælg mindst én sag."), field="moves", code="required")
+    found = {c.pk: c for c in reassignable_cases(by, leaving).filter(pk__in=list(moves))}
+    if len(found) != len(moves):
+        raise DomainError(
+            _("En af sagerne er ikke en åben sag hos den valgte rådgiver, som du kan fordele."),
+            field="moves",
+            code="unknown_case",
+        )
+    cases = []
+    for child_id, to in sorted(moves.items()):
+        child = found[child_id]
+        problem = _reassign_problem(leaving, to, child.case.team.department.municipality_id)
+        if problem:
+            raise problem
+        assert to.team is not None  # checked above; tells the type checker so
+        cases.append(case_assign(by=by, child=child, team=to.team, caseworker=to))
+    return cases
 
 
 @transaction.atomic

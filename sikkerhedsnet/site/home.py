@@ -10,8 +10,8 @@ from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.accounts.models import Role
 
 START_PAGES: dict[str, str] = {
-    Role.CASEWORKER: "tasks:my_cases",
-    Role.SOS_CONSULTANT: "tasks:my_cases",
+    Role.CASEWORKER: "tasks:my_tasks",  # the day's work: overdue, due today, new notifications
+    Role.SOS_CONSULTANT: "tasks:consultations",
     Role.TEAM_LEADER: "tasks:team_dashboard",
     Role.HEAD: "tasks:team_dashboard",
     Role.ANALYST: "reports:index",
@@ -22,4 +22,4 @@ START_PAGES: dict[str, str] = {
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return redirect(START_PAGES.get(request.user.role, "tasks:my_cases"))
+    return redirect(START_PAGES.get(request.user.role, "tasks:my_tasks"))

@@ -30,3 +30,60 @@ def is_due_this_week(*, due_on: date, today: date) -> bool:
 def digest_until(today: date, *, saturday_counts: bool = False) -> date:
     """The last day the daily digest looks ahead to: 2 working days after today."""
     return add_working_days(today, DIGEST_WORKING_DAYS, saturday_counts=saturday_counts)
+
+
+# ------------------------------------------------------------------------------ the day's work and its filters
+
+# "New" on the caseworker's first screen: notifications on their cases received within the last 3 days (a
+# product decision: covers a weekend, so Monday morning still shows Friday afternoon's notifications).
+NEW_WINDOW = timedelta(days=3)
+
+
+def is_new(*, received_at: datetime, now: datetime) -> bool:
+    return now - NEW_WINDOW <= received_at <= now
+
+
+# The due windows a list can be filtered by (the query-string value → what it keeps).
+OVERDUE, TODAY, WEEK, LATER = "overskredet", "i-dag", "uge", "senere"
+WINDOWS = (OVERDUE, TODAY, WEEK, LATER)
+
+
+def day_group(*, overdue: bool, due_on: date, today: date) -> str:
+    """Which part of the day's work a deadline belongs to: overdue, due today, due this week, or later."""
+    if overdue:
+        return OVERDUE
+    if due_on <= today:
+        return TODAY
+    if is_due_this_week(due_on=due_on, today=today):
+        return WEEK
+    return LATER
+
+
+def in_window(window: str, *, overdue: bool, due_on: date, today: date) -> bool:
+    """A deadline in the due window asked for ("" = any). The windows do not overlap ("uge" is the rest of this
+    week after today) and together cover every deadline."""
+    if not window:
+        return True
+    return day_group(overdue=overdue, due_on=due_on, today=today) == window
+
+
+# A filter's query string may only hold these keys; each value is checked by its own rule. So a bookmarked or saved
+# filter can never carry a CPR number or a name (domain.md: nothing sensitive in URLs).
+FILTER_KEYS = ("frist", "type", "raadgiver")
+KIND_MAX = 60
+
+
+def clean_filter(params: dict[str, str]) -> dict[str, str]:
+    """The valid part of a filter's query parameters: a known due window, a deadline kind (lowercase ASCII
+    letters and underscores), a team member's id (ASCII digits); anything else is dropped."""
+    clean: dict[str, str] = {}
+    window = params.get("frist", "")
+    if window in WINDOWS:
+        clean["frist"] = window
+    kind = params.get("type", "")
+    if 0 < len(kind) <= KIND_MAX and all(c in "abcdefghijklmnopqrstuvwxyz_" for c in kind):
+        clean["type"] = kind
+    member = params.get("raadgiver", "")
+    if 0 < len(member) <= 18 and all(c in "0123456789" for c in member) and int(member) > 0:
+        clean["raadgiver"] = member
+    return clean

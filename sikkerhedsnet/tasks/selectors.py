@@ -9,12 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sikkerhedsnet.accounts.models import Role, Team, User
 from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core.deadlines import Deadline, open_deadlines
+from sikkerhedsnet.intake.models import Notification
+from sikkerhedsnet.safety.models import Mapping, SafetyPlan
 from sikkerhedsnet.tasks import rules
 
 
@@ -163,3 +165,76 @@ def digests(*, today: date, now: datetime | None = None) -> list[Digest]:
         elif task.deadline.due_on <= rules.digest_until(today, saturday_counts=saturday):
             digest.upcoming.append(task)
     return sorted((d for d in by_user.values() if d.overdue or d.upcoming), key=lambda d: d.user.username)
+
+
+# ------------------------------------------------------------------------------ the first screens of each role
+
+
+def filter_tasks(tasks: Iterable[Task], filters: dict[str, str], *, today: date) -> list[Task]:
+    """The tasks a cleaned filter (`rules.clean_filter`) keeps: due window, deadline kind, team member."""
+    window, kind, member = filters.get("frist", ""), filters.get("type", ""), filters.get("raadgiver", "")
+    return [
+        t
+        for t in tasks
+        if rules.in_window(window, overdue=t.overdue, due_on=t.deadline.due_on, today=today)
+        and (not kind or t.deadline.kind == kind)
+        and (not member or str(t.child.case.caseworker_id) == member)
+    ]
+
+
+def new_notifications(user: User, *, now: datetime) -> list[Notification]:
+    """Open notifications on the user's open cases received within `rules.NEW_WINDOW`, newest first."""
+    return list(
+        Notification.objects.open()
+        .filter(
+            child__case__caseworker=user,
+            child__case__closed_on__isnull=True,
+            received_at__gte=now - rules.NEW_WINDOW,
+            received_at__lte=now,
+        )
+        .select_related("child", "child__case")
+        .order_by("-received_at")
+    )
+
+
+def acute_child_ids(child_ids: Iterable[int]) -> set[int]:
+    """Of these children, those with an open acute notification (primary child or sibling covered by it)."""
+    ids = list(child_ids)
+    if not ids:
+        return set()
+    acute = Notification.objects.open().filter(acute=True)
+    primary = set(acute.filter(child_id__in=ids).values_list("child_id", flat=True))
+    siblings = set(acute.filter(siblings__in=ids).values_list("siblings", flat=True))
+    return primary | siblings
+
+
+# Safety-plan work under way on a case: an open mapping, or a draft or approved safety plan.
+def _sos_work() -> Q:
+    return Q(pk__in=Mapping.objects.filter(finalized_at__isnull=True).values("child_id")) | Q(
+        pk__in=SafetyPlan.objects.filter(status__in=[SafetyPlan.Status.DRAFT, SafetyPlan.Status.ACTIVE]).values(
+            "child_id"
+        )
+    )
+
+
+@dataclass
+class Consultations:
+    mine: list[Child]  # cases the consultant holds or has done SoS work on (a mapping or safety plan)
+    team: list[Child]  # the rest of the team's open cases with SoS work under way
+
+
+def consultations(user: User) -> Consultations:
+    """The SoS consultant's first screen: the open cases of their team they consult on, then the team's other
+    cases with safety-plan work under way (there is no "consultant on the case" field: the work shows it)."""
+    if not user.team_id:
+        return Consultations(mine=[], team=[])
+    base = _open_case_children(case__team_id=user.team_id).order_by("last_name", "first_name", "pk")
+    mine_q = (
+        Q(case__caseworker=user)
+        | Q(pk__in=Mapping.objects.filter(created_by=user).values("child_id"))
+        | Q(pk__in=SafetyPlan.objects.filter(created_by=user).values("child_id"))
+    )
+    mine = list(base.filter(mine_q))
+    taken = {c.pk for c in mine}
+    team = [c for c in base.filter(_sos_work()) if c.pk not in taken]
+    return Consultations(mine=mine, team=team)

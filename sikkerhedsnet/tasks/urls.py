@@ -9,5 +9,9 @@ urlpatterns = [
     path("boern/mine-sager/", views.my_cases, name="my_cases"),
     path("underretninger/mine-opgaver/", views.my_tasks, name="my_tasks"),
     path("accounts/team/", views.team_dashboard, name="team_dashboard"),
+    path("boern/mine-konsulentsager/", views.consultations, name="consultations"),
+    path("boern/filtre/gem/", views.filter_save, name="filter_save"),
+    path("boern/filtre/<id:filter_id>/slet/", views.filter_delete, name="filter_delete"),
+    path("accounts/team/omfordel/", views.reassign, name="reassign"),
     path("accounts/team/adgang/<id:access_id>/set/", views.break_glass_reviewed, name="break_glass_reviewed"),
 ]

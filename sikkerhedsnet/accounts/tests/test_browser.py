@@ -48,7 +48,7 @@ def test_otp_enrolment_in_the_browser(page, live_server, caseworker, settings) -
     page.wait_for_timeout(1500)
     page.fill("#id_token", totp_now(TOTPDevice.objects.get(user=caseworker)))
     page.press("#id_token", "Enter")
-    assert page.locator("h1").inner_text() == "Mine sager"
+    assert page.locator("h1").inner_text() == "Mine opgaver"
 
 
 def test_profile_page_logs_out_everywhere(page, live_server, caseworker) -> None:

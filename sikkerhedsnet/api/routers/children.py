@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
+from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.children import selectors, services
 from sikkerhedsnet.children.access import child_for_api, require_case_access
 from sikkerhedsnet.children.models import Child, JournalEntry
 from sikkerhedsnet.core import validation
+from sikkerhedsnet.core.errors import DomainError
 
 router = Router(tags=["children"])
 
@@ -150,3 +154,79 @@ def list_journal(
     count = entries.count()
     items = entries[(page - 1) * 50 : page * 50]
     return {"items": [journal_entry_out(e, e.author.get_username()) for e in items], "count": count}
+
+
+# --- Omfordeling: a caseworker leaves (contract "Additions (v2)") ------------------------------------------------
+
+
+class MoveIn(Schema):
+    child_id: int = Field(..., ge=1, le=2**63 - 1)
+    to_caseworker: str = Field(..., min_length=1, max_length=150, description="Username of the colleague")
+
+
+class ReassignIn(Schema):
+    from_caseworker: str = Field(..., min_length=1, max_length=150, description="Username of the leaving caseworker")
+    moves: list[MoveIn] = Field(
+        default_factory=list, max_length=1000, description="Case by case (child id → colleague)"
+    )
+    all_to: str | None = Field(
+        None, max_length=150, description="Username of the colleague taking every other open case of the caseworker"
+    )
+
+
+class MovedOut(Schema):
+    child_id: int
+    case_number: str
+    team: str
+    caseworker: str
+
+
+class ReassignOut(Schema):
+    items: list[MovedOut]
+    count: int
+
+
+def _colleague(by: User, username: str, field: str) -> User:
+    """An active caseworker or SoS consultant of the caller's municipality, by username (else 422)."""
+    found = selectors.reassign_candidates(by).filter(username=username).first()
+    if found is None:
+        raise DomainError(
+            _("Ingen aktiv rådgiver i kommunen har det brugernavn."), field=field, code="unknown_caseworker"
+        )
+    return found
+
+
+@router.post("/cases/reassign", response={200: ReassignOut, 403: Error, 409: Error, 422: Error})
+def reassign_cases(request: AuthenticatedHttpRequest, payload: ReassignIn) -> dict[str, object]:
+    """Team leader (own team's cases) or head (the municipality's): hand a leaving caseworker's open cases on to
+    colleagues of the same municipality, all or nothing, one audited change per case."""
+    if request.user.role not in (Role.TEAM_LEADER, Role.HEAD):
+        raise PermissionDenied
+    user = request.user
+    leaving = (
+        User.objects.filter(
+            username=payload.from_caseworker, team__department__municipality_id=user.municipality_id
+        ).first()
+        if user.municipality_id is not None
+        else None
+    )
+    if leaving is None:
+        raise DomainError(
+            _("Ingen rådgiver i kommunen har det brugernavn."), field="from_caseworker", code="unknown_caseworker"
+        )
+    moves: dict[int, User] = {}
+    for i, move in enumerate(payload.moves):
+        if move.child_id in moves:
+            raise DomainError(_("Sagen er nævnt to gange."), field=f"moves.{i}.child_id", code="duplicate_case")
+        moves[move.child_id] = _colleague(user, move.to_caseworker, f"moves.{i}.to_caseworker")
+    if payload.all_to:
+        everyone = _colleague(user, payload.all_to, "all_to")
+        for child_id in selectors.reassignable_cases(user, leaving).values_list("pk", flat=True):
+            moves.setdefault(child_id, everyone)
+    cases = services.cases_reassign(by=user, leaving=leaving, moves=moves)
+    items = [
+        {"child_id": c.child_id, "case_number": c.number, "team": c.team.name, "caseworker": c.caseworker.username}
+        for c in cases
+        if c.caseworker is not None
+    ]
+    return {"items": items, "count": len(items)}

@@ -80,7 +80,17 @@ def _note(world):
     return {"occurred_on": timezone.localdate().isoformat(), "title": "Møde", "text": "Fiktivt notat."}
 
 
+def _reassign(world):
+    return {
+        "from_caseworker": world.users["caseworker"].username,
+        "moves": [{"child_id": world.children["own"].pk, "to_caseworker": world.colleague.username}],
+    }
+
+
 API = {
+    # Omfordeling: the team leader and the head only. (After the first allowed cell has moved the case, the next
+    # one's move is refused as input, 422, which the matrix counts as the operation being allowed.)
+    "POST /api/v1/cases/reassign": Api(rule=only(["team_leader", "head"], anonymous=UNAUTHORIZED), body=_reassign),
     "POST /api/v1/children": Api(rule=API_CASE, body=_new_child),
     "GET /api/v1/children": Api(rule=API_CASE, query=lambda w: {"q": "Barn"}, audit=("child_searched",)),
     "GET /api/v1/children/{child_id}": Api(obj="child", rule=API_READ, audit=("child_viewed",)),

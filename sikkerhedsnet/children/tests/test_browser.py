@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_caseworker_logs_in_finds_child_opens_case_adds_note_and_logs_out(page, live_server, child, caseworker) -> None:
     login(page, live_server.url, caseworker)
-    assert page.locator("h1").inner_text() == "Mine sager"
+    assert page.locator("h1").inner_text() == "Mine opgaver"
     assert_accessible(page)
     page.get_by_role("link", name="Find barn").click()
     assert_accessible(page)
@@ -88,7 +88,7 @@ def test_keyboard_only_log_in_search_open_child_and_write_note(page, live_server
     page.keyboard.press("Tab")
     page.keyboard.type("test-password-123")
     page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + "/boern/mine-sager/")
+    page.wait_for_url(live_server.url + "/underretninger/mine-opgaver/")
     tab_to(page, "a[href='/boern/']")
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/boern/")
