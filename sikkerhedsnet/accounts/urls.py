@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout-everywhere/", views.logout_everywhere_view, name="logout_everywhere"),
     path("otp/", views.otp_view, name="otp"),
     path("profil/", views.profile, name="profile"),
+    path("kladde/", views.form_draft, name="form_draft"),
     path("brugere/", user_admin.user_list, name="user_list"),
     path("brugere/ny/", user_admin.user_edit, name="user_create"),
     path("brugere/<id:user_id>/", user_admin.user_edit, name="user_edit"),
