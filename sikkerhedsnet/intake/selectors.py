@@ -185,3 +185,12 @@ def reassessment_candidates(notification: Notification, *, exclude: User) -> Que
         .exclude(pk=notification.child.case.caseworker_id or 0)
         .order_by("first_name", "last_name", "username")
     )
+
+
+def earlier_notifications(notification: Notification, *, limit: int = 20) -> list[Notification]:
+    """The child's notifications received before this one, newest first (shown while assessing, issue #14)."""
+    return list(
+        Notification.objects.filter(child_id=notification.child_id, received_at__lt=notification.received_at)
+        .exclude(pk=notification.pk)
+        .order_by("-received_at", "-pk")[:limit]
+    )

@@ -22,6 +22,7 @@ from sikkerhedsnet.core import legal, validation
 from sikkerhedsnet.core.errors import DomainError
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
+from sikkerhedsnet.measures.selectors import measures_of_child
 
 from . import forms, selectors, services
 from .deadlines import legal_reference
@@ -214,6 +215,9 @@ def _detail_context(request: AuthenticatedHttpRequest, notification: Notificatio
         "assessment_overdue": not notification.is_assessed and now > notification.assessment_due_at,
         "rules": {code: (ref, rule) for code, ref, rule in rules_shown},
         "investigations": list(notification.investigations.all()),
+        # One person, one case file: what is already known about the child, beside the assessment (issue #14).
+        "earlier_notifications": selectors.earlier_notifications(notification),
+        "measures": list(measures_of_child(notification.child_id)[:20]),
         "assessment_form": forms_.get("assessment_form")
         or forms.AssessmentForm(
             initial=version | {"assessed_at": timezone.localtime(now).replace(second=0, microsecond=0)},

@@ -509,3 +509,17 @@ def test_register_double_submit_records_one_notification(client, caseworker, chi
     data = with_form_token(form_data(child))
     first, second = client.post("/underretninger/ny/", data), client.post("/underretninger/ny/", data)
     assert (Notification.objects.count(), second["Location"]) == (1, first["Location"])
+
+
+def test_assessment_page_shows_the_childs_earlier_notifications_and_measures(client, caseworker, child) -> None:
+    from datetime import timedelta
+
+    from sikkerhedsnet.intake.tests.factories import NotificationFactory
+    from sikkerhedsnet.measures.tests.factories import MeasureFactory
+
+    earlier = NotificationFactory(child=child)
+    current = NotificationFactory(child=child, received_at=earlier.received_at + timedelta(days=200))
+    MeasureFactory(child=child)
+    client.force_login(caseworker)
+    body = client.get(current.get_absolute_url()).content.decode()
+    assert earlier.get_absolute_url() in body and "Ingen indsatser." not in body
