@@ -73,9 +73,12 @@ def draft_keep_unclaimed(*, user_id: int, token: str, form_path: str, page_path:
 
 
 def unclaimed_draft_exists(token: str) -> bool:
-    return bool(token) and FormDraft.objects.filter(
-        claimed=False, claim_hash=claim_hash(token), expires_at__gt=timezone.now()
-    ).exists()
+    return (
+        bool(token)
+        and FormDraft.objects.filter(
+            claimed=False, claim_hash=claim_hash(token), expires_at__gt=timezone.now()
+        ).exists()
+    )
 
 
 @transaction.atomic

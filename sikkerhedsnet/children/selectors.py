@@ -503,9 +503,7 @@ def near_match_warnings(matches: list[CprMatch]) -> list[dict[str, str]]:
             warnings.append(
                 {
                     "code": "possible_duplicate",
-                    "message": _(
-                        "Måske samme barn: %(name)s, født %(birth_date)s, CPR %(cpr)s, sag %(number)s."
-                    )
+                    "message": _("Måske samme barn: %(name)s, født %(birth_date)s, CPR %(cpr)s, sag %(number)s.")
                     % {
                         "name": child.full_name,
                         "birth_date": child.birth_date.isoformat(),

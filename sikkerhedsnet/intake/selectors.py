@@ -11,10 +11,10 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from sikkerhedsnet.accounts.models import Role, User
+from sikkerhedsnet.accounts.models import Role, Team, User
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
-from sikkerhedsnet.children.models import Child
+from sikkerhedsnet.children.models import Case, Child
 from sikkerhedsnet.children.selectors import child_queryset_in_scope, children_visible_to
 
 from . import rules
@@ -83,6 +83,20 @@ def notification_cpr_lookup(user: User, cpr: str) -> CprLookup:
 
 def child_is_visible(user: User, child_id: int) -> bool:
     return children_visible_to(user).filter(pk=child_id).exists()
+
+
+def registrant_may_follow(user: User, notification: Notification) -> bool:
+    """After registering: may the page open the notification, or only say it was sent on (issue #20, Medium 4)?
+
+    A member of the intake team registers about new children (their team's queue) and about other teams'
+    children alike; opening the one and not the other would tell them which CPRs already had a case. So the
+    intake team opens only a notification whose case they hold themselves; everyone else every child they see.
+    """
+    if not child_is_visible(user, notification.child_id):
+        return False
+    if user.team_id is None or not Team.objects.filter(pk=user.team_id, is_intake=True).exists():
+        return True
+    return Case.objects.filter(child_id=notification.child_id, caseworker=user).exists()
 
 
 def possible_duplicates(notification: Notification) -> list[Notification]:

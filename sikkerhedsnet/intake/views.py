@@ -103,10 +103,11 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         notification = _register_from_form(request, form)
         if notification is not None:
-            if selectors.child_is_visible(request.user, notification.child_id):
+            if selectors.registrant_may_follow(request.user, notification):
                 messages.success(request, _("Underretningen er registreret. Fristen for vurdering er startet."))
                 return redirect(notification)
-            # The same words whether the child was new or another team's: nothing is told about the latter.
+            # The same words whether the child was new or another team's: nothing is told about the latter. For
+            # the intake team, every child whose case they do not hold answers so, their own queue's included.
             messages.success(
                 request,
                 _("Underretningen er registreret og sendt til den rette modtager. Fristen for vurdering er startet."),

@@ -30,9 +30,7 @@ def _post_note_after_expiry(client, user, child):
     _log_in(client, user)
     _expire_session(client)
     page = f"/boern/{child.pk}/"
-    return client.post(
-        f"/boern/{child.pk}/journal/", with_form_token(NOTE), HTTP_REFERER=f"http://testserver{page}"
-    )
+    return client.post(f"/boern/{child.pk}/journal/", with_form_token(NOTE), HTTP_REFERER=f"http://testserver{page}")
 
 
 def test_post_after_session_expiry_keeps_the_text_and_sends_to_login_for_the_form_page(client, caseworker, child):
@@ -58,7 +56,9 @@ def test_login_after_expiry_returns_to_the_form_with_the_text(client, caseworker
     assert not JournalEntry.objects.exists()  # the user submits again themselves
 
 
-def test_another_user_logging_in_on_the_same_browser_does_not_get_the_draft(client, caseworker, child, colleague_same_team):
+def test_another_user_logging_in_on_the_same_browser_does_not_get_the_draft(
+    client, caseworker, child, colleague_same_team
+):
     _post_note_after_expiry(client, caseworker, child)
     _log_in(client, colleague_same_team)
     assert client.get("/accounts/kladde/", {"form": f"/boern/{child.pk}/journal/"}).json()["fields"] is None

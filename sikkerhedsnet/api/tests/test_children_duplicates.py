@@ -48,7 +48,9 @@ def test_create_child_near_match_is_audited_for_the_matched_child(api_client, ca
     post(api_client(caseworker), FREJA)
     post(api_client(outsider), OTHER | {"cpr": SWAPPED})
     freja = Child.objects.get(cpr="6101154001")
-    event = AuditEvent.objects.filter(actor_id=outsider.pk, type=AuditEvent.Type.CHILD_SEARCHED, child_id=freja.pk).get()
+    event = AuditEvent.objects.filter(
+        actor_id=outsider.pk, type=AuditEvent.Type.CHILD_SEARCHED, child_id=freja.pk
+    ).get()
     assert event.new["existence"] == "near_match" and "6101154001" not in json.dumps(event.new)
 
 
@@ -73,7 +75,9 @@ def test_duplicate_cpr_answer_is_audited_naming_user_and_child(api_client, casew
     post(api_client(caseworker), FREJA)
     post(api_client(outsider), FREJA)
     freja = Child.objects.get(cpr="6101154001")
-    event = AuditEvent.objects.filter(actor_id=outsider.pk, type=AuditEvent.Type.CHILD_SEARCHED, child_id=freja.pk).get()
+    event = AuditEvent.objects.filter(
+        actor_id=outsider.pk, type=AuditEvent.Type.CHILD_SEARCHED, child_id=freja.pk
+    ).get()
     assert (event.new["existence"], event.new["known_to_user"]) == ("exact", False)
     assert "6101154001" not in json.dumps([event.new, event.old, event.reason])
 
