@@ -125,7 +125,7 @@ def _keep_draft(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if fields is None or len(request.path) > drafts.MAX_PATH:
         return response
     try:  # whose draft: the user who last logged in with this browser; without that, nobody's
-        user_id = int(request.get_signed_cookie(drafts.LAST_USER_COOKIE, salt=drafts.LAST_USER_SALT))
+        user_id = int(request.get_signed_cookie(drafts.LAST_USER_COOKIE, salt=drafts.LAST_USER_SALT) or "")
     except (KeyError, ValueError, signing.BadSignature):
         return response
     token = request.COOKIES.get(drafts.CLAIM_COOKIE, "")

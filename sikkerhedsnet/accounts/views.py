@@ -185,13 +185,13 @@ def form_draft(request: AuthenticatedHttpRequest) -> HttpResponse:
         isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v) for k, v in raw.items()
     ):
         return JsonResponse({"code": "invalid_fields", "message": _("Kladden kunne ikke læses.")}, status=422)
-    fields = drafts.clean_fields(raw)
-    if fields is None:
+    typed = drafts.clean_fields(raw)
+    if typed is None:
         drafts.draft_discard(user=request.user, form_path=form_path)
         return JsonResponse({"saved": False})
     if not page_path.startswith("/") or page_path.startswith("//"):
         page_path = form_path
-    drafts.draft_save(user=request.user, form_path=form_path, page_path=page_path, fields=fields)
+    drafts.draft_save(user=request.user, form_path=form_path, page_path=page_path, fields=typed)
     kept = request.session.get(drafts.SESSION_KEY, [])
     if form_path not in kept:
         request.session[drafts.SESSION_KEY] = [*kept, form_path]

@@ -511,7 +511,7 @@ def test_register_double_submit_records_one_notification(client, caseworker, chi
     assert (Notification.objects.count(), second["Location"]) == (1, first["Location"])
 
 
-def test_assessment_page_shows_the_childs_earlier_notifications_and_measures(client, caseworker, child) -> None:
+def test_assessment_page_shows_the_childs_earlier_notifications_and_measures(client, caseworker, child):  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
     from sikkerhedsnet.intake.tests.factories import NotificationFactory
@@ -558,3 +558,30 @@ def test_intake_member_is_not_taken_to_an_unassigned_queue_childs_notification(
     queued = ChildFactory(case__team=intake_team, case__caseworker=None)
     url, _ = _register_as(client, intake_worker, form_data(queued))
     assert url == "/underretninger/"
+
+
+def test_stale_assessment_shows_both_versions_and_keeps_the_typed_reasoning(  # type: ignore[no-untyped-def]
+    client, caseworker, colleague_same_team, child
+):
+    from sikkerhedsnet.intake import services
+
+    notification = NotificationFactory(child=child)
+    services.notification_assess(
+        by=colleague_same_team,
+        notification=notification,
+        expected_version=1,
+        outcome="advice",
+        reasoning="Kollegaens begrundelse.",
+        assessed_at=NOW - timedelta(hours=1),
+    )
+    client.force_login(caseworker)
+    mine = {
+        "version": 1,
+        "outcome": "no_action",
+        "reasoning": "Min lange begrundelse.",
+        "assessed_at": "2026-03-10T11:30",
+    }
+    response = client.post(f"/underretninger/{notification.pk}/vurdering/", with_form_token(mine))
+    body = response.content.decode()
+    assert response.status_code in (409, 422)
+    assert "Kollegaens begrundelse." in body and "Min lange begrundelse." in body
