@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "sikkerhedsnet.accounts.middleware.SessionEpochMiddleware",
     "sikkerhedsnet.accounts.middleware.OtpRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sikkerhedsnet.accounts.middleware.FormDraftMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -178,3 +178,33 @@ class MunicipalSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.value} fra {self.effective_from}"
+
+
+class FormDraft(models.Model):
+    """What a user typed into a form and has not saved yet: autosaved, or kept when the session had expired.
+
+    The fields are sealed (core/sealing.py) and never logged; a draft expires after a day. A draft kept from a
+    POST without a session names the user who last logged in with that browser (a signed cookie) and is claimed
+    only by that user's next login in the same browser (`claim_hash` is the SHA-256 of the random token in the
+    browser's cookie): on a shared computer another user never gets it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="form_drafts")
+    # False while a draft kept without a session waits for its user's next login in the same browser.
+    claimed = models.BooleanField(default=True)
+    claim_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    form_path = models.CharField(max_length=300)  # the path the form posts to
+    page_path = models.CharField(max_length=300)  # the page that shows the form
+    sealed_fields = models.TextField()
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "form_path"], condition=models.Q(claimed=True), name="form_draft_one_per_form"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.form_path

@@ -10,6 +10,7 @@ urlpatterns = [
     path("otp/", views.otp_view, name="otp"),
     path("profil/", views.profile, name="profile"),
     path("kommune/indstillinger/", settings_views.municipal_settings, name="settings"),
+    path("kladde/", views.form_draft, name="form_draft"),
     path("brugere/", user_admin.user_list, name="user_list"),
     path("brugere/ny/", user_admin.user_edit, name="user_create"),
     path("brugere/<id:user_id>/", user_admin.user_edit, name="user_edit"),

@@ -2,15 +2,19 @@ from __future__ import annotations
 
 import base64
 import io
+import json
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +25,7 @@ from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 
+from . import drafts
 from .forms import LoginForm, OtpTokenForm
 from .middleware import OTP_PENDING_KEY, SESSION_EPOCH_KEY, otp_needed
 from .models import ApiToken
@@ -34,11 +39,34 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # A form posted after the session expired was kept (FormDraftMiddleware): say so before the user logs in.
+        context["kept_draft"] = drafts.unclaimed_draft_exists(self.request.COOKIES.get(drafts.CLAIM_COOKIE, ""))
+        return context
+
     def form_valid(self, form: LoginForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
         session = self.request.session
         session[SESSION_EPOCH_KEY] = user.session_epoch
+        claimed = drafts.drafts_claim(user=user, token=self.request.COOKIES.get(drafts.CLAIM_COOKIE, ""))
+        if claimed:
+            session[drafts.SESSION_KEY] = sorted(set(session.get(drafts.SESSION_KEY, [])) | set(claimed))
+            messages.info(
+                self.request,
+                _("Det, du skrev, før du blev logget ud, er sat ind i formularen igen. Tjek det, og gem."),
+            )
+        response.delete_cookie(drafts.CLAIM_COOKIE, samesite="Lax")
+        response.set_signed_cookie(
+            drafts.LAST_USER_COOKIE,
+            str(user.pk),
+            salt=drafts.LAST_USER_SALT,
+            max_age=int(drafts.DRAFT_LIFETIME.total_seconds()),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
         if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             session[OTP_PENDING_KEY] = True
         audit.record(by=user, type=AuditEvent.Type.LOGIN, target=user)
@@ -128,3 +156,43 @@ def otp_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["qr"] = _qr_svg_data_uri(device.config_url)
         context["secret"] = base64.b32encode(device.bin_key).decode("ascii")
     return render(request, "accounts/otp.html", context)
+
+
+@login_required
+def form_draft(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Autosave of long forms (static/js/app.js): GET ?form=PATH answers the user's draft, POST saves it.
+
+    Only the user's own drafts, and only by the path their form posts to; the text is sealed and never logged.
+    """
+    form_path = (request.POST.get("form") if request.method == "POST" else request.GET.get("form")) or ""
+    if not form_path.startswith("/") or form_path.startswith("//") or len(form_path) > drafts.MAX_PATH:
+        return JsonResponse({"code": "invalid_form", "message": _("Ukendt formular.")}, status=422)
+    if request.method == "GET":
+        found = drafts.draft_for(request.user, form_path)
+        if found is None:
+            return JsonResponse({"fields": None})
+        fields, draft = found
+        saved_at = timezone.localtime(draft.created_at).strftime("%H:%M")
+        return JsonResponse({"fields": fields, "saved_at": saved_at})
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    page_path = request.POST.get("page") or form_path
+    try:
+        raw = json.loads(request.POST.get("fields") or "{}")
+    except ValueError:
+        raw = None
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v) for k, v in raw.items()
+    ):
+        return JsonResponse({"code": "invalid_fields", "message": _("Kladden kunne ikke læses.")}, status=422)
+    typed = drafts.clean_fields(raw)
+    if typed is None:
+        drafts.draft_discard(user=request.user, form_path=form_path)
+        return JsonResponse({"saved": False})
+    if not page_path.startswith("/") or page_path.startswith("//"):
+        page_path = form_path
+    drafts.draft_save(user=request.user, form_path=form_path, page_path=page_path, fields=typed)
+    kept = request.session.get(drafts.SESSION_KEY, [])
+    if form_path not in kept:
+        request.session[drafts.SESSION_KEY] = [*kept, form_path]
+    return JsonResponse({"saved": True})

@@ -42,6 +42,10 @@ class ChildCreateForm(forms.Form):
     postal_code = PostalCodeField(label=_("Postnummer"), required=False)
     city = forms.CharField(label=_("By"), max_length=80, required=False)
     school_or_daycare = forms.CharField(label=_("Skole/dagtilbud"), max_length=150, required=False)
+    # Shown only after a possible-duplicate warning: the user says, explicitly, that it is another child.
+    other_child_confirmed = forms.BooleanField(
+        label=_("Jeg har tjekket det: det er et andet barn"), required=False, widget=forms.CheckboxInput
+    )
 
     def clean_cpr(self) -> str:
         return _valid_cpr(self.cleaned_data["cpr"])

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Case as SqlCase
 from django.db.models import F, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sikkerhedsnet.accounts.models import Role, User
 from sikkerhedsnet.accounts.settings_selectors import setting_on
@@ -23,6 +24,7 @@ from sikkerhedsnet.core.converters import MAX_ID
 from sikkerhedsnet.core.text import clean_text, search_key
 
 from .models import BreakGlassAccess, Case, Child, Relation
+from .rules import cpr_near_variants
 
 BREAK_GLASS_DURATION = timedelta(hours=8)  # one shift, e.g. the after-hours service (døgnvagten)
 MIN_REASON_LENGTH = 10
@@ -423,3 +425,137 @@ def break_glass_activity(accesses: list[BreakGlassAccess]) -> dict[int, list[Bre
         ]
         for a in accesses
     }
+
+
+# --- One person, one case file: existence and near matches (issues #14 item 3, #20 Medium 4) ------------------
+
+
+class Known:
+    """How much a user may be told about an existing child: need-to-know decides, never the caller."""
+
+    VISIBLE = "visible"  # the user may open the case: it may be named
+    MUNICIPALITY = "municipality"  # another team's case in the user's municipality: only that it exists, whom to ask
+    ELSEWHERE = "elsewhere"  # another municipality's child: nothing beyond "cannot be registered here"
+
+
+@dataclass(frozen=True)
+class CprMatch:
+    child: Child
+    known: str  # a Known value
+    exact: bool  # the same CPR (otherwise a near match: a typing slip away, or the same name and birth date)
+
+
+def _known(user: User, child: Child, visible_ids: set[int]) -> str:
+    if child.pk in visible_ids:
+        return Known.VISIBLE
+    if child.case.team.department.municipality_id == user.municipality_id:
+        return Known.MUNICIPALITY
+    return Known.ELSEWHERE
+
+
+def child_cpr_existence(user: User, digits: str, *, purpose: str) -> CprMatch | None:
+    """The child registered with this CPR anywhere, and how much the user may be told about it.
+
+    Every answer that a child exists is audited: the checking user and the child (never the CPR itself); another
+    municipality's child is logged without naming it, as in `intake.selectors.notification_cpr_lookup`.
+    """
+    child = Child.objects.select_related("case__team__department").filter(cpr=digits).first()
+    if child is None:
+        return None
+    known = _known(user, child, set(children_visible_to(user).filter(pk=child.pk).values_list("pk", flat=True)))
+    own = known != Known.ELSEWHERE
+    audit.record(
+        by=user,
+        type=AuditEvent.Type.CHILD_SEARCHED,
+        target=child if own else None,
+        child_id=child.pk if own else None,
+        new={"purpose": purpose, "existence": "exact", "known_to_user": known == Known.VISIBLE},
+    )
+    return CprMatch(child=child, known=known, exact=True)
+
+
+def child_near_matches(
+    user: User,
+    *,
+    digits: str,
+    first_name: str = "",
+    last_name: str = "",
+    birth_date: date | None = None,
+    exclude_id: int | None = None,
+    purpose: str,
+) -> list[CprMatch]:
+    """Children a typing slip away from the CPR, or with the same name and birth date (issue #14 item 3).
+
+    Only children the user may see or of the user's municipality count; the CPR's variants (at most 10 x 9 + 9)
+    are looked up with one `IN` query, never a scan of every child. Each match is audited like an existence check.
+    """
+    variants = cpr_near_variants(digits)
+    if not variants:
+        return []
+    candidates = Q(cpr__in=sorted(variants))
+    key = search_key(f"{first_name} {last_name}") if first_name.strip() and last_name.strip() else ""
+    if key and birth_date is not None:
+        candidates |= Q(birth_date=birth_date, search_name=key)
+    where = Q(case__team__department__municipality_id=user.municipality_id) if user.municipality_id else Q(pk__in=[])
+    visible = children_visible_to(user)
+    found = list(
+        Child.objects.select_related("case__team__department")
+        .filter(candidates)
+        .filter(where | Q(pk__in=visible.values("pk")))
+        .exclude(cpr=digits)
+        .exclude(pk=exclude_id or 0)
+        .order_by("pk")[:20]
+    )
+    if not found:
+        return []
+    visible_ids = set(visible.filter(pk__in=[c.pk for c in found]).values_list("pk", flat=True))
+    matches = [CprMatch(child=c, known=_known(user, c, visible_ids), exact=False) for c in found]
+    audit.record_many(
+        by=user,
+        entries=[
+            audit.Entry(
+                type=AuditEvent.Type.CHILD_SEARCHED,
+                target_model="children.child",
+                target_id=str(m.child.pk),
+                child_id=m.child.pk,
+                reason="",
+                old=None,
+                new={"purpose": purpose, "existence": "near_match", "known_to_user": m.known == Known.VISIBLE},
+            )
+            for m in matches
+        ],
+        return_events=False,
+    )
+    return matches
+
+
+def near_match_warnings(matches: list[CprMatch]) -> list[dict[str, str]]:
+    """`possible_duplicate` warnings (docs/api-contract.md, Additions (v2)): a child the user may see is named; the
+    others are told only as one sentence, whatever their number, with whom to contact."""
+    warnings = []
+    for match in matches:
+        if match.known == Known.VISIBLE:
+            child = match.child
+            warnings.append(
+                {
+                    "code": "possible_duplicate",
+                    "message": _("Måske samme barn: %(name)s, født %(birth_date)s, CPR %(cpr)s, sag %(number)s.")
+                    % {
+                        "name": child.full_name,
+                        "birth_date": child.birth_date.isoformat(),
+                        "cpr": child.cpr_formatted,
+                        "number": child.case.number,
+                    },
+                }
+            )
+    if any(m.known == Known.MUNICIPALITY for m in matches):
+        warnings.append(
+            {
+                "code": "possible_duplicate",
+                "message": _(
+                    "Et barn med et næsten ens CPR-nummer eller samme navn og fødselsdato har allerede en sag i "
+                    "kommunen. Kontakt din teamleder eller modtagelsen, hvis det kan være samme barn."
+                ),
+            }
+        )
+    return warnings

@@ -20,7 +20,7 @@ from sikkerhedsnet.core import validation, versioning
 from sikkerhedsnet.core.errors import Conflict, DomainError, Duplicate, StaleEdit
 from sikkerhedsnet.core.text import clean_text, search_key
 
-from . import rules
+from . import rules, selectors
 from .models import Case, Child, Document, JournalEntry, Person, Relation
 from .selectors import reassignable_cases
 
@@ -43,7 +43,23 @@ def case_number_for(child_id: int, year: int) -> str:
     return f"S-{year}-{child_id:06d}"
 
 
-@transaction.atomic
+def duplicate_cpr_error(match: selectors.CprMatch) -> Duplicate:
+    """The 409 for a CPR already registered, telling no more than need-to-know allows (issue #20, Medium 4)."""
+    if match.known == selectors.Known.VISIBLE:
+        message = _("Barnet er allerede oprettet: %(name)s, sag %(number)s.") % {
+            "name": match.child.full_name,
+            "number": match.child.case.number,
+        }
+    elif match.known == selectors.Known.MUNICIPALITY:
+        message = _(
+            "Barnet har allerede en sag i kommunen. Kontakt din teamleder eller modtagelsen, som kan sende "
+            "henvendelsen videre til sagen."
+        )
+    else:
+        message = _("Barnet kan ikke oprettes her. Kontakt en administrator.")
+    return Duplicate(message, field="cpr", code="duplicate_cpr")
+
+
 def child_create(
     *,
     by: User,
@@ -56,12 +72,43 @@ def child_create(
     opened_on: date | None = None,
     **details: Any,
 ) -> Child:
-    """Register a child and open its case. The creating caseworker becomes its caseworker by default."""
+    """Register a child and open its case. The creating caseworker becomes its caseworker by default.
+
+    A CPR already registered is refused with an answer scoped to need-to-know; the check is audited in its own
+    transaction, so the event stays although the registration is refused.
+    """
     parsed = _validated_cpr(cpr)
     first_name = _required_name(first_name, "first_name")
     last_name = _required_name(last_name, "last_name")
-    if Child.objects.filter(cpr=parsed.digits).exists():
-        raise Duplicate(_("Der findes allerede et barn med dette CPR-nummer."), field="cpr", code="duplicate_cpr")
+    existing = selectors.child_cpr_existence(by, parsed.digits, purpose="register_child")
+    if existing is not None:
+        raise duplicate_cpr_error(existing)
+    return _child_create(
+        by=by,
+        parsed=parsed,
+        first_name=first_name,
+        last_name=last_name,
+        team=team,
+        caseworker=caseworker,
+        fictitious=fictitious,
+        opened_on=opened_on,
+        details=details,
+    )
+
+
+@transaction.atomic
+def _child_create(
+    *,
+    by: User,
+    parsed: cprlib.Cpr,
+    first_name: str,
+    last_name: str,
+    team: Team | None,
+    caseworker: User | None,
+    fictitious: bool,
+    opened_on: date | None,
+    details: dict[str, Any],
+) -> Child:
     if caseworker is None and team is None and by.has_case_access and by.team_id:
         caseworker = by
     team = team or (caseworker.team if caseworker else None) or by.team

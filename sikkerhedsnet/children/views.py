@@ -122,29 +122,46 @@ def break_glass(request: AuthenticatedHttpRequest) -> HttpResponse:
 def child_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_case_role(request.user)
     form = ChildCreateForm(request.POST or None)
+    warnings: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            child = services.child_create(
-                by=request.user,
-                cpr=data["cpr"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                address=data["address"],
-                postal_code=data["postal_code"],
-                city=data["city"],
-                school_or_daycare=data["school_or_daycare"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(
-                request, _("Barnet er oprettet med sagsnummer %(number)s.") % {"number": child.case.number}
-            )
-            return redirect(child)
-    return render(
-        request, "children/child_form.html", {"form": form, "creating": True}, status=422 if form.errors else 200
+        # A possible duplicate is shown with the "it is another child" confirmation; nothing is saved yet.
+        warnings = [] if data["other_child_confirmed"] else _near_match_warnings(request, data)
+        if not warnings:
+            try:
+                child = services.child_create(
+                    by=request.user,
+                    cpr=data["cpr"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    address=data["address"],
+                    postal_code=data["postal_code"],
+                    city=data["city"],
+                    school_or_daycare=data["school_or_daycare"],
+                )
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(
+                    request, _("Barnet er oprettet med sagsnummer %(number)s.") % {"number": child.case.number}
+                )
+                return redirect(child)
+    context = {"form": form, "creating": True, "warnings": warnings}
+    return render(request, "children/child_form.html", context, status=422 if form.errors else 200)
+
+
+def _near_match_warnings(request: AuthenticatedHttpRequest, data: dict[str, Any]) -> list[dict[str, str]]:
+    """Possible duplicates of the child about to be registered (audited; named only where need-to-know allows)."""
+    parsed = cprlib.parse(data["cpr"])
+    matches = selectors.child_near_matches(
+        request.user,
+        digits=parsed.digits,
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        birth_date=parsed.birth_date,
+        purpose="register_child",
     )
+    return selectors.near_match_warnings(matches)
 
 
 @login_required

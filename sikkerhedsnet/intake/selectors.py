@@ -15,7 +15,7 @@ from sikkerhedsnet.accounts.models import Role, Team, User
 from sikkerhedsnet.accounts.settings_selectors import setting_on
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
-from sikkerhedsnet.children.models import Child
+from sikkerhedsnet.children.models import Case, Child
 from sikkerhedsnet.children.selectors import child_queryset_in_scope, children_visible_to
 from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.legal import local_day
@@ -95,6 +95,20 @@ def duplicate_window(notification: Notification) -> timedelta:
     )[0]
     hours = setting_on(municipality_id, "duplicate_window_hours", on=local_day(notification.received_at))
     return timedelta(hours=int(hours))
+
+
+def registrant_may_follow(user: User, notification: Notification) -> bool:
+    """After registering: may the page open the notification, or only say it was sent on (issue #20, Medium 4)?
+
+    A member of the intake team registers about new children (their team's queue) and about other teams'
+    children alike; opening the one and not the other would tell them which CPRs already had a case. So the
+    intake team opens only a notification whose case they hold themselves; everyone else every child they see.
+    """
+    if not child_is_visible(user, notification.child_id):
+        return False
+    if user.team_id is None or not Team.objects.filter(pk=user.team_id, is_intake=True).exists():
+        return True
+    return Case.objects.filter(child_id=notification.child_id, caseworker=user).exists()
 
 
 def possible_duplicates(notification: Notification) -> list[Notification]:
@@ -217,3 +231,12 @@ def investigation_concluded_on(child_id: int) -> date | None:
         .first()
     )
     return legal.local_day(concluded_at) if concluded_at is not None else None
+
+
+def earlier_notifications(notification: Notification, *, limit: int = 20) -> list[Notification]:
+    """The child's notifications received before this one, newest first (shown while assessing, issue #14)."""
+    return list(
+        Notification.objects.filter(child_id=notification.child_id, received_at__lt=notification.received_at)
+        .exclude(pk=notification.pk)
+        .order_by("-received_at", "-pk")[:limit]
+    )

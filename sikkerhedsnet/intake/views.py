@@ -22,6 +22,7 @@ from sikkerhedsnet.core import legal, validation
 from sikkerhedsnet.core.errors import DomainError, PreconditionMissing
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
+from sikkerhedsnet.measures.selectors import measures_of_child
 
 from . import forms, rules, selectors, services
 from .deadlines import legal_reference
@@ -102,10 +103,11 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         notification = _register_from_form(request, form)
         if notification is not None:
-            if selectors.child_is_visible(request.user, notification.child_id):
+            if selectors.registrant_may_follow(request.user, notification):
                 messages.success(request, _("Underretningen er registreret. Fristen for vurdering er startet."))
                 return redirect(notification)
-            # The same words whether the child was new or another team's: nothing is told about the latter.
+            # The same words whether the child was new or another team's: nothing is told about the latter. For
+            # the intake team, every child whose case they do not hold answers so, their own queue's included.
             messages.success(
                 request,
                 _("Underretningen er registreret og sendt til den rette modtager. Fristen for vurdering er startet."),
@@ -214,6 +216,9 @@ def _detail_context(request: AuthenticatedHttpRequest, notification: Notificatio
         "assessment_overdue": not notification.is_assessed and now > notification.assessment_due_at,
         "rules": {code: (ref, rule) for code, ref, rule in rules_shown},
         "investigations": list(notification.investigations.all()),
+        # One person, one case file: what is already known about the child, beside the assessment (issue #14).
+        "earlier_notifications": selectors.earlier_notifications(notification),
+        "measures": list(measures_of_child(notification.child_id)[:20]),
         "assessment_form": forms_.get("assessment_form")
         or forms.AssessmentForm(
             initial=version | {"assessed_at": timezone.localtime(now).replace(second=0, microsecond=0)},

@@ -14,6 +14,8 @@ URLS = {
     "accounts:logout": Url(get=everyone(NOT_ALLOWED, anonymous=NOT_ALLOWED), post=everyone(LOGIN)),
     "accounts:logout_everywhere": Url(get=everyone(NOT_ALLOWED), post=everyone(LOGIN)),
     "accounts:profile": Url(get=everyone(OK), post=everyone(OK)),
+    # Form drafts (autosave): every user reads and writes only their own; bad input is 422 (OK in this vocabulary).
+    "accounts:form_draft": Url(get=everyone(OK), post=everyone(OK)),
     "accounts:otp": Url(get=everyone(OK), post=everyone(OK)),
     "tasks:team_dashboard": Url(get=only(["team_leader", "head"]), post=only(["team_leader", "head"])),
     # A team leader may mark a reasoned access as seen; one outside their team is not found (a message, 302).

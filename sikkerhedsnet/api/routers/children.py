@@ -49,6 +49,15 @@ class ChildOut(Schema):
     case_closed_on: date | None
 
 
+class ChildWarning(Schema):
+    code: str
+    message: str
+
+
+class ChildCreatedOut(ChildOut):
+    warnings: list[ChildWarning]
+
+
 class ChildList(Schema):
     items: list[ChildOut]
     count: int
@@ -76,12 +85,22 @@ def child_out(child: Child) -> dict[str, object]:
     }
 
 
-@router.post("/children", response={201: ChildOut, 409: Error, 422: Error, 403: Error})
+@router.post("/children", response={201: ChildCreatedOut, 409: Error, 422: Error, 403: Error})
 def create_child(request: AuthenticatedHttpRequest, payload: ChildIn) -> Status:
+    """Register a child. `warnings` lists possible duplicates (near-match CPR, or same name and birth date)."""
     require_case_access(request)
     child = services.child_create(by=request.user, **payload.dict())
     child = Child.objects.select_related("case", "case__team", "case__caseworker").get(pk=child.pk)
-    return Status(201, child_out(child))
+    matches = selectors.child_near_matches(
+        request.user,
+        digits=child.cpr,
+        first_name=child.first_name,
+        last_name=child.last_name,
+        birth_date=child.birth_date,
+        exclude_id=child.pk,
+        purpose="register_child",
+    )
+    return Status(201, {**child_out(child), "warnings": selectors.near_match_warnings(matches)})
 
 
 @router.get("/children/{child_id}", response={200: ChildOut, 404: Error, 403: Error, 422: Error})

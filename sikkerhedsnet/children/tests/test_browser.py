@@ -223,3 +223,49 @@ def test_history_page_shows_an_earlier_version(page, live_server, caseworker) ->
     page.goto(f"{live_server.url}/boern/{child.pk}/historik/?on={timezone.localdate().isoformat()}")
     assert page.get_by_text("Freja Fiktivsen").first.is_visible()
     assert_accessible(page)
+
+
+def test_expired_session_in_the_middle_of_a_journal_note_keeps_the_text_after_login(
+    page, live_server, child, caseworker
+) -> None:
+    text = "Mor fortalte om natten; aftaler om skolestart gennemgået."
+    login(page, live_server.url, caseworker)
+    page.goto(f"{live_server.url}/boern/{child.pk}/")
+    page.get_by_text("Skriv journalnotat").click()
+    page.fill("#id_title", "Hjemmebesøg")
+    page.fill("#id_text", text)
+    # 30 minutes idle: the session is gone, the browser still holds the page with the typed note.
+    cookies = [c for c in page.context.cookies() if c["name"] != "sessionid"]
+    page.context.clear_cookies()
+    page.context.add_cookies(cookies)
+    page.get_by_role("button", name="Gem notat").click()
+    assert page.locator("h1").inner_text() == "Log ind"
+    assert page.get_by_text("Det, du skrev, er gemt").is_visible()
+    assert_accessible(page)
+    page.fill("#id_username", caseworker.username)
+    page.fill("#id_password", "test-password-123")
+    page.press("#id_password", "Enter")
+    page.wait_for_selector(".app-draft-notice")
+    assert page.locator("h1").inner_text().startswith(child.full_name)
+    assert page.locator("#id_text").input_value() == text
+    assert not JournalEntry.objects.filter(child=child).exists()
+    assert_accessible(page)
+    page.get_by_role("button", name="Gem notat").click()
+    assert page.get_by_text("Journalnotatet er gemt.").is_visible()
+    assert JournalEntry.objects.get(child=child).text == text
+
+
+def test_near_match_cpr_warns_and_registers_after_confirmation(page, live_server, child, caseworker) -> None:
+    typo = child.cpr[:9] + str((int(child.cpr[9]) + 1) % 10)  # one digit slipped
+    login(page, live_server.url, caseworker)
+    page.goto(live_server.url + "/boern/ny/")
+    page.fill("#id_cpr", f"{typo[:6]}-{typo[6:]}")
+    page.fill("#id_first_name", "Freja")
+    page.fill("#id_last_name", "Fiktivsen")
+    page.get_by_role("button", name="Gem").click()
+    assert page.get_by_text("Findes barnet allerede?").is_visible()
+    assert page.locator("#possible-duplicate").get_by_text(child.full_name).is_visible()
+    assert_accessible(page)
+    page.check("#id_other_child_confirmed")
+    page.get_by_role("button", name="Gem").click()
+    assert page.locator("h1").inner_text().startswith("Freja Fiktivsen")

@@ -59,9 +59,31 @@ def test_create_child_with_bad_input_explains_in_danish_and_keeps_the_rest(logge
 
 def test_create_child_with_duplicate_cpr_says_so(logged_in, child) -> None:
     response = logged_in.post("/boern/ny/", with_form_token(VALID_CHILD | {"cpr": child.cpr}))
-    assert (
-        response.status_code == 422 and "Der findes allerede et barn med dette CPR-nummer" in response.content.decode()
-    )
+    assert response.status_code == 422 and "Barnet er allerede oprettet" in response.content.decode()
+
+
+def test_create_child_with_duplicate_cpr_of_another_team_names_nothing(client, child, outsider) -> None:
+    client.force_login(outsider)
+    response = client.post("/boern/ny/", with_form_token(VALID_CHILD | {"cpr": child.cpr}))
+    body = response.content.decode()
+    assert response.status_code == 422 and "har allerede en sag i kommunen" in body
+    assert child.case.number not in body and "Team A" not in body
+
+
+def test_create_child_near_match_warns_and_saves_nothing(logged_in, child) -> None:
+    swapped = child.cpr[:8] + child.cpr[9] + child.cpr[8]
+    typo = swapped if swapped != child.cpr else child.cpr[:9] + str((int(child.cpr[9]) + 1) % 10)
+    response = logged_in.post("/boern/ny/", with_form_token(VALID_CHILD | {"cpr": typo}))
+    body = response.content.decode()
+    assert "Findes barnet allerede?" in body and child.full_name in body and 'value="Demoby"' in body
+    assert Child.objects.count() == 1
+
+
+def test_create_child_near_match_confirmed_as_another_child_is_saved(logged_in, child) -> None:
+    typo = child.cpr[:9] + str((int(child.cpr[9]) + 1) % 10)
+    data = VALID_CHILD | {"cpr": typo, "other_child_confirmed": "on"}
+    response = logged_in.post("/boern/ny/", with_form_token(data))
+    assert response.status_code == 302 and Child.objects.filter(cpr=typo).exists()
 
 
 def test_create_child_accepts_replacement_number_and_marks_it(logged_in) -> None:

@@ -545,3 +545,79 @@ def test_register_double_submit_records_one_notification(client, caseworker, chi
     data = with_form_token(form_data(child))
     first, second = client.post("/underretninger/ny/", data), client.post("/underretninger/ny/", data)
     assert (Notification.objects.count(), second["Location"]) == (1, first["Location"])
+
+
+def test_assessment_page_shows_the_childs_earlier_notifications_and_measures(client, caseworker, child):  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from sikkerhedsnet.intake.tests.factories import NotificationFactory
+    from sikkerhedsnet.measures.tests.factories import MeasureFactory
+
+    earlier = NotificationFactory(child=child)
+    current = NotificationFactory(child=child, received_at=earlier.received_at + timedelta(days=200))
+    MeasureFactory(child=child)
+    client.force_login(caseworker)
+    body = client.get(current.get_absolute_url()).content.decode()
+    assert earlier.get_absolute_url() in body and "Ingen indsatser." not in body
+
+
+# --- issue #20, Medium 4: the intake team cannot tell a new child from another team's ----------------------------
+
+
+def _register_as(client, user, data):  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    response = client.post("/underretninger/ny/", with_form_token(data), follow=True)
+    return response.redirect_chain[-1][0], response.content.decode()
+
+
+def test_intake_member_gets_the_same_answer_for_a_new_and_another_teams_child(
+    client, intake_worker, intake_team, child
+) -> None:
+    new = form_data(None, cpr="010315-4001", first_name="Ny", last_name="Barnesen")
+    existing = form_data(child, first_name="Ny", last_name="Barnesen")
+    new_url, new_body = _register_as(client, intake_worker, new)
+    old_url, old_body = _register_as(client, intake_worker, existing)
+    sent_on = "Underretningen er registreret og sendt til den rette modtager."
+    assert new_url == old_url == "/underretninger/" and sent_on in new_body and sent_on in old_body
+    assert Notification.objects.filter(child=child).exists()
+
+
+def test_intake_member_opens_a_notification_whose_case_they_hold(client, intake_worker, intake_team) -> None:
+    held = ChildFactory(case__team=intake_team, case__caseworker=intake_worker)
+    url, _ = _register_as(client, intake_worker, form_data(held))
+    assert url.startswith("/underretninger/") and url != "/underretninger/"
+
+
+def test_intake_member_is_not_taken_to_an_unassigned_queue_childs_notification(
+    client, intake_worker, intake_team
+) -> None:
+    queued = ChildFactory(case__team=intake_team, case__caseworker=None)
+    url, _ = _register_as(client, intake_worker, form_data(queued))
+    assert url == "/underretninger/"
+
+
+def test_stale_assessment_shows_both_versions_and_keeps_the_typed_reasoning(  # type: ignore[no-untyped-def]
+    client, caseworker, colleague_same_team, child
+):
+    from sikkerhedsnet.intake import services
+
+    notification = NotificationFactory(child=child)
+    services.notification_assess(
+        by=colleague_same_team,
+        notification=notification,
+        expected_version=1,
+        outcome="advice",
+        reasoning="Kollegaens begrundelse.",
+        assessed_at=NOW - timedelta(hours=1),
+    )
+    client.force_login(caseworker)
+    mine = {
+        "version": 1,
+        "outcome": "no_action",
+        "reasoning": "Min lange begrundelse.",
+        "assessed_at": "2026-03-10T11:30",
+    }
+    response = client.post(f"/underretninger/{notification.pk}/vurdering/", with_form_token(mine))
+    body = response.content.decode()
+    assert response.status_code in (409, 422)
+    assert "Kollegaens begrundelse." in body and "Min lange begrundelse." in body
