@@ -130,6 +130,13 @@ def offsets_by_weekday(due_dates: dict[date, date]) -> tuple[dict[int, int], dic
     return usual, exceptions
 
 
+def default_period(today: date) -> tuple[date, date]:
+    """The last twelve months: from the first of the month eleven months back, to today."""
+    month = today.month - 11
+    year = today.year + (month - 1) // 12
+    return date(year, (month - 1) % 12 + 1, 1), today
+
+
 def week_end(today: date) -> date:
     """The Sunday of today's week: 'this week' for the team leader's list of cases about to fall out."""
     return today + timedelta(days=6 - today.weekday())

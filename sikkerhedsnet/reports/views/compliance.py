@@ -45,16 +45,9 @@ KIND_LABELS = {
 }
 
 
-def default_period(today: date) -> tuple[date, date]:
-    """The last twelve months: from the first of the month eleven months back, to today."""
-    month = today.month - 11
-    year = today.year + (month - 1) // 12
-    return date(year, (month - 1) % 12 + 1, 1), today
-
-
 def date_period(request: AuthenticatedHttpRequest, today: date) -> tuple[DatePeriodForm, date, date, bool]:
     """The requested days; bad input keeps what was typed (with its error) and falls back to the default."""
-    default = default_period(today)
+    default = rules.default_period(today)
     if "start" not in request.GET and "end" not in request.GET:
         return DatePeriodForm(initial={"start": default[0], "end": default[1]}), *default, True
     form = DatePeriodForm(request.GET)

@@ -8,7 +8,14 @@ from django.shortcuts import render
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 
-from ..access import BUSINESS_CASE_EDITORS, COMPLIANCE_ROLES, EVALUATION_MANAGERS, REPORT_ROLES, is_suppressed_for, require
+from ..access import (
+    BUSINESS_CASE_EDITORS,
+    COMPLIANCE_ROLES,
+    EVALUATION_MANAGERS,
+    REPORT_ROLES,
+    is_suppressed_for,
+    require,
+)
 from ..documents import caseload_report
 from .common import check_format, export, export_links, render_report
 
