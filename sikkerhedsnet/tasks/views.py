@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -101,8 +102,12 @@ def team_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         access.activity = activity[access.pk]  # type: ignore[attr-defined]  # what was read under it, for the review
     unassigned = unassigned_open_cases([t.pk for t in teams])
     unassigned_shown = list(unassigned[:UNASSIGNED_SHOWN])
+    now = timezone.now()
+    at_risk = selectors.about_to_fall_out(teams, today=timezone.localdate(), now=now)
     children_selectors.children_listed(
-        user, [c.pk for c in unassigned_shown] + [a.child_id for a in accesses], page="team_dashboard"
+        user,
+        [c.pk for c in unassigned_shown] + [a.child_id for a in accesses] + [t.child.pk for t in at_risk],
+        page="team_dashboard",
     )
     return render(
         request,
@@ -117,6 +122,9 @@ def team_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "unassigned": unassigned_shown,
             "unassigned_count": unassigned.count(),
             "unreviewed": sum(1 for a in accesses if a.reviewed_at is None),
+            "at_risk": at_risk,
+            "now": now,
+            "compliance_url": reverse("reports:compliance"),
         },
     )
 
