@@ -8,6 +8,7 @@ test. The clock stands at Thursday 15 October 2026, 12:00 in Copenhagen; the per
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 import pytest
 import time_machine
@@ -15,11 +16,11 @@ from django.urls import reverse
 
 from sikkerhedsnet.children.tests.factories import ChildFactory
 from sikkerhedsnet.core.legal import LOCAL_TZ
-from sikkerhedsnet.followup.models import GoalReview
+from sikkerhedsnet.followup.models import FollowUp, GoalReview
 from sikkerhedsnet.followup.tests.factories import FollowUpFactory
 from sikkerhedsnet.intake.models import Investigation, Notification
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory, NotificationFactory
-from sikkerhedsnet.measures.models import Measure
+from sikkerhedsnet.measures.models import ActionPlan, Goal, Measure
 from sikkerhedsnet.measures.tests.factories import ActionPlanFactory, GoalFactory, MeasureFactory
 from sikkerhedsnet.reports.compliance_selectors import at_risk_items, compliance_figures, compliance_items
 from sikkerhedsnet.reports.rules.compliance import Tally
@@ -32,8 +33,8 @@ TODAY = date(2026, 10, 15)
 FIRST, LAST = date(2026, 3, 1), date(2026, 5, 31)
 
 
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=LOCAL_TZ)
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=LOCAL_TZ)
 
 
 @pytest.fixture
@@ -130,8 +131,10 @@ def _investigations(team, worker) -> None:
 def _measures(team, worker) -> None:
     # M1: decided 10 March, started 15 March. Barnets plan made 10 June (due 10 June): met. First follow-up held
     # 15 June (due 15 June): met. The child talked to the caseworker after a notification on 5 March: met.
-    m1 = MeasureFactory(child=child_in(team, worker), decided_on=date(2026, 3, 10), start_on=date(2026, 3, 15))
-    m1.action_plan = ActionPlanFactory(child=m1.child, made_on=date(2026, 6, 10))
+    m1 = cast(
+        Measure, MeasureFactory(child=child_in(team, worker), decided_on=date(2026, 3, 10), start_on=date(2026, 3, 15))
+    )
+    m1.action_plan = cast(ActionPlan, ActionPlanFactory(child=m1.child, made_on=date(2026, 6, 10)))
     m1.save()
     notification(
         worker,
@@ -153,16 +156,19 @@ def _measures(team, worker) -> None:
     )
     # M3: a placement without consent decided 20 May: the plan is due on the decision day; made 19 May: met. First
     # follow-up due 20 August, held 21 August: late. The conversation on 21 May came after the decision: not met.
-    m3 = MeasureFactory(
-        child=child_in(team, worker),
-        kind=Measure.Kind.RESIDENTIAL,
-        placement_type="residential_institution",
-        consent=Measure.Consent.WITHOUT_CONSENT,
-        committee_decided_on=date(2026, 5, 20),
-        decided_on=date(2026, 5, 20),
-        start_on=date(2026, 5, 20),
+    m3 = cast(
+        Measure,
+        MeasureFactory(
+            child=child_in(team, worker),
+            kind=Measure.Kind.RESIDENTIAL,
+            placement_type="residential_institution",
+            consent=Measure.Consent.WITHOUT_CONSENT,
+            committee_decided_on=date(2026, 5, 20),
+            decided_on=date(2026, 5, 20),
+            start_on=date(2026, 5, 20),
+        ),
     )
-    m3.action_plan = ActionPlanFactory(child=m3.child, made_on=date(2026, 5, 19))
+    m3.action_plan = cast(ActionPlan, ActionPlanFactory(child=m3.child, made_on=date(2026, 5, 19)))
     m3.save()
     notification(
         worker,
@@ -190,13 +196,13 @@ def _measures(team, worker) -> None:
     # M5: running since 2025, followed up in the period: 15 March held the 14th (met), 15 April held the 20th
     # (late), 15 May held the 15th (met). Its goal is reviewed at the first and the third: 2 of 3.
     m5 = MeasureFactory(child=child_in(team, worker), decided_on=date(2025, 1, 10), start_on=date(2025, 1, 15))
-    goal = GoalFactory(plan=ActionPlanFactory(child=m5.child), measure=m5, created_on=date(2026, 1, 1))
+    goal = cast(Goal, GoalFactory(plan=ActionPlanFactory(child=m5.child), measure=m5, created_on=date(2026, 1, 1)))
     for due, held, reviewed in (
         (date(2026, 3, 15), date(2026, 3, 14), True),
         (date(2026, 4, 15), date(2026, 4, 20), False),
         (date(2026, 5, 15), date(2026, 5, 15), True),
     ):
-        followup = FollowUpFactory(measure=m5, due_on=due, held_on=held)
+        followup = cast(FollowUp, FollowUpFactory(measure=m5, due_on=due, held_on=held))
         if reviewed:
             GoalReview.objects.create(follow_up=followup, goal=goal, attainment=GoalReview.Attainment.SOME_PROGRESS)
 
@@ -288,7 +294,9 @@ def test_compliance_items_hide_children_outside_the_given_scope(audited, team, f
 def test_at_risk_items_are_the_open_steps_due_this_week(team, caseworker) -> None:
     # Thursday 15 October 2026: the week ends Sunday 18 October.
     child = child_in(team, caseworker)
-    due_sunday = InvestigationFactory(child=child, awareness_on=date(2026, 6, 18), started_by=caseworker)
+    due_sunday = cast(
+        Investigation, InvestigationFactory(child=child, awareness_on=date(2026, 6, 18), started_by=caseworker)
+    )
     InvestigationFactory(child=child_in(team, caseworker), awareness_on=date(2026, 6, 19), started_by=caseworker)
     # Professional notification of Thursday 8 October: 9, 12, 13, 14, 15, 16 → due Friday 16 October.
     notification(

@@ -2,13 +2,16 @@
 review measures (docs/compliance.md) that fall due from today to Sunday, from the same deadlines as every list."""
 
 from datetime import date, datetime
+from typing import cast
 
 import pytest
 import time_machine
 from django.test import Client
 
+from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.children.tests.factories import ChildFactory
 from sikkerhedsnet.core.legal import LOCAL_TZ
+from sikkerhedsnet.intake.models import Investigation
 from sikkerhedsnet.intake.tests.factories import InvestigationFactory
 from sikkerhedsnet.tasks import rules
 from sikkerhedsnet.tasks.selectors import about_to_fall_out
@@ -35,8 +38,11 @@ def test_is_about_to_fall_out(kind, due_on, expected) -> None:
 
 def test_about_to_fall_out_lists_the_investigation_due_sunday(team, caseworker) -> None:
     # Aware 18 June: due 18 October (Sunday); aware 19 June: due 19 October (next week).
-    sunday = InvestigationFactory(
-        child=ChildFactory(case__team=team, case__caseworker=caseworker), awareness_on=date(2026, 6, 18)
+    sunday = cast(
+        Investigation,
+        InvestigationFactory(
+            child=ChildFactory(case__team=team, case__caseworker=caseworker), awareness_on=date(2026, 6, 18)
+        ),
     )
     InvestigationFactory(
         child=ChildFactory(case__team=team, case__caseworker=caseworker), awareness_on=date(2026, 6, 19)
@@ -47,7 +53,7 @@ def test_about_to_fall_out_lists_the_investigation_due_sunday(team, caseworker) 
 
 
 def test_team_dashboard_shows_the_section(team_leader, team, caseworker) -> None:
-    child = ChildFactory(case__team=team, case__caseworker=caseworker)
+    child = cast(Child, ChildFactory(case__team=team, case__caseworker=caseworker))
     InvestigationFactory(child=child, awareness_on=date(2026, 6, 18))
     client = Client()
     client.force_login(team_leader)
