@@ -393,6 +393,7 @@ def test_api_compliance_shape(api_client, audited, team_leader, frozen) -> None:
     by_code = {c["code"]: (c["met"], c["total"]) for c in body["criteria"]}
     assert by_code == {code: (t.met, t.total) for code, t in HAND_COUNTED.items()}
     assert all(set(c) >= {"code", "label", "met", "total"} for c in body["criteria"])
+    assert (body["from"], body["to"]) == ("2026-03-01", "2026-05-31")
 
 
 def test_api_compliance_refuses_a_caseworker(api_client, caseworker) -> None:
