@@ -16,7 +16,7 @@ import operator
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import reduce
+from functools import lru_cache, reduce
 from typing import Any
 
 from django.db.models import (
@@ -161,6 +161,12 @@ def _assessment(now: datetime) -> list[Segment]:
     ]
 
 
+@lru_cache(maxsize=8192)
+def _receipt_due_on(day: date, saturday_counts: bool) -> date:
+    """intake.rules.receipt_due_on, remembered: a pure rule of the day, asked for every day of each period asked."""
+    return intake_rules.receipt_due_on(day, saturday_counts=saturday_counts)
+
+
 def _receipt(first: date, last: date, today: date) -> list[Segment]:
     """The due day of each day of receipt comes from intake.rules.receipt_due_on, asked for every day of the
     period: the usual number of days per weekday, and the days a holiday moves (rules.offsets_by_weekday), so the
@@ -168,9 +174,7 @@ def _receipt(first: date, last: date, today: date) -> list[Segment]:
 
     def due_case(saturday_counts: bool) -> Case:
         usual, exceptions = rules.offsets_by_weekday(
-            rules.due_dates_by_day(
-                first, last, lambda day: intake_rules.receipt_due_on(day, saturday_counts=saturday_counts)
-            )
+            rules.due_dates_by_day(first, last, lambda day: _receipt_due_on(day, saturday_counts))
         )
         return Case(
             *[When(received_day=day, then=_plus_days(days)) for day, days in exceptions.items()],
