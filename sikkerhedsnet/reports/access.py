@@ -16,6 +16,8 @@ BUSINESS_CASE_EDITORS = frozenset({Role.ANALYST, Role.HEAD})
 EVALUATION_MANAGERS = frozenset({Role.HEAD})
 EARLY_INTERVENTION_RECORDERS = CASE_ROLES  # the staff who give the advice log it (no child is identified)
 EARLY_INTERVENTION_MANAGERS = frozenset({Role.HEAD})
+# The self-audit names cases (its drill-down): the department's leaders only, never the analyst.
+COMPLIANCE_ROLES = frozenset({Role.HEAD, Role.TEAM_LEADER})
 
 
 def require(user: User, roles: frozenset[str]) -> None:

@@ -41,3 +41,10 @@ class MonthPeriodForm(forms.Form):
         widget=MonthInput(),
         error_messages={"invalid": _("Skriv måneden som ÅÅÅÅ-MM, fx 2026-12.")},
     )
+
+
+class DatePeriodForm(forms.Form):
+    """A period of calendar days (`?start=2026-01-01&end=2026-12-31`); the views check its order and length."""
+
+    start = forms.DateField(label=_("Fra dato"), widget=DateInput())
+    end = forms.DateField(label=_("Til og med dato"), widget=DateInput())

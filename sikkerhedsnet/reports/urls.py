@@ -4,7 +4,7 @@ from .business_cases import views as business_cases
 from .early_intervention import views as early_intervention
 from .evaluations import views as evaluations
 from .measurements import views as measurements
-from .views import management, overview
+from .views import compliance, management, overview
 
 app_name = "reports"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("ledelsesinformation/eksport/<str:fmt>/", management.dashboard_export, name="dashboard_export"),
     path("anbringelser/", management.placements, name="placements"),
     path("anbringelser/eksport/<str:fmt>/", management.placements_export, name="placements_export"),
+    path("selvrevision/", compliance.compliance, name="compliance"),
+    path("selvrevision/sager/", compliance.compliance_cases, name="compliance_cases"),
+    path("selvrevision/pdf/", compliance.compliance_pdf, name="compliance_pdf"),
     path("business-cases/", business_cases.business_case_list, name="business_case_list"),
     path("business-cases/ny/", business_cases.business_case_create, name="business_case_create"),
     path("business-cases/<id:business_case_id>/", business_cases.business_case_detail, name="business_case_detail"),

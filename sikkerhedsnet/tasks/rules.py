@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from sikkerhedsnet.core import legal
 from sikkerhedsnet.core.calendar import add_working_days
+
+# The deadlines Ankestyrelsen's review measures (the self-audit, docs/compliance.md): a step due this week and not
+# yet done is a case about to fall out of compliance. The kinds are the deadline providers' (each app's deadlines.py).
+COMPLIANCE_KINDS = frozenset(
+    {legal.ASSESSMENT, legal.RECEIPT, legal.CHILD_CONVERSATION, legal.INVESTIGATION, legal.CHILD_PLAN, "followup"}
+)
 
 # The digest covers deadlines due within the next 2 working days (and everything overdue): a product decision.
 DIGEST_WORKING_DAYS = 2
@@ -87,3 +94,8 @@ def clean_filter(params: dict[str, str]) -> dict[str, str]:
     if 0 < len(member) <= 18 and all(c in "0123456789" for c in member) and int(member) > 0:
         clean["raadgiver"] = member
     return clean
+
+
+def is_about_to_fall_out(*, kind: str, due_on: date, today: date) -> bool:
+    """A step the review measures, not done, due from today to Sunday (issue #15, item 3)."""
+    return kind in COMPLIANCE_KINDS and is_due_this_week(due_on=due_on, today=today)

@@ -72,6 +72,17 @@ def my_tasks(user: User, *, today: date, now: datetime | None = None) -> list[Ta
     return tasks_for_children(_open_case_children(case__caseworker=user), today=today, now=now)
 
 
+def about_to_fall_out(teams: Iterable[Team], *, today: date, now: datetime | None = None) -> list[Task]:
+    """The teams' open steps the review measures that fall due this week and are not yet overdue, soonest first.
+    The same deadlines as every list (core.deadlines, the rule table): a fixed number of queries."""
+    tasks = tasks_for_children(_open_case_children(case__team__in=list(teams)), today=today, now=now)
+    return [
+        t
+        for t in tasks
+        if not t.overdue and rules.is_about_to_fall_out(kind=t.deadline.kind, due_on=t.deadline.due_on, today=today)
+    ]
+
+
 @dataclass
 class CaseworkerLoad:
     caseworker: User | None  # None: the team's unassigned cases (the queue)

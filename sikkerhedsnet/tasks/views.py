@@ -207,9 +207,13 @@ def team_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     shown_filter = {"frist": rules.OVERDUE} | context["filters"]
     overdue_shown = selectors.filter_tasks(team_tasks, shown_filter, today=today)
+    at_risk = selectors.about_to_fall_out(teams, today=today, now=now)
     children_selectors.children_listed(
         user,
-        [c.pk for c in unassigned_shown] + [a.child_id for a in accesses] + [t.child.pk for t in overdue_shown],
+        [c.pk for c in unassigned_shown]
+        + [a.child_id for a in accesses]
+        + [t.child.pk for t in overdue_shown]
+        + [t.child.pk for t in at_risk],
         page="team_dashboard",
     )
     return render(
@@ -230,6 +234,8 @@ def team_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "unassigned": unassigned_shown,
             "unassigned_count": unassigned.count(),
             "unreviewed": sum(1 for a in accesses if a.reviewed_at is None),
+            "at_risk": at_risk,
+            "compliance_url": reverse("reports:compliance"),
         },
     )
 

@@ -18,12 +18,14 @@ from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
-from sikkerhedsnet.reports.access import REPORT_ROLES, is_suppressed_for, require
+from sikkerhedsnet.reports.access import COMPLIANCE_ROLES, REPORT_ROLES, is_suppressed_for, require
 from sikkerhedsnet.reports.business_cases.rules import BusinessCaseInvalid, compute
+from sikkerhedsnet.reports.compliance_selectors import compliance_figures
 from sikkerhedsnet.reports.management_documents import dashboard_report, placement_economics_report
+from sikkerhedsnet.reports.rules import compliance as compliance_rules
 from sikkerhedsnet.reports.rules.management import default_months, default_years, month_end
 from sikkerhedsnet.reports.rules.periods import validate_date_period, validate_year_range
-from sikkerhedsnet.reports.selectors import caseload_for
+from sikkerhedsnet.reports.selectors import caseload_for, report_team_ids
 from sikkerhedsnet.reports.suppression import is_small
 from sikkerhedsnet.reports.tables import NUMERIC_KINDS, Report, cell_value, suppression_note
 
@@ -306,3 +308,80 @@ def placements(
     report = placement_economics_report(request.user, first, last, suppressed=True, now=timezone.now())
     report_read_record(request, report)
     return report_out(report) | {"first_year": first, "last_year": last}
+
+
+# --- the self-audit (docs/compliance.md; api-contract "Compliance (self-audit)") ---------------------------------
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # ASCII digits only; the calendar check is date.fromisoformat's
+
+
+class CriterionOut(Schema):
+    code: str = Field(
+        ...,
+        description="assessment_24h, receipt_6_working_days, child_conversation_before_decision, "
+        "investigation_4_months, child_plan_on_time, first_followup_3_months, followup_cadence, "
+        "goals_followed_up",
+    )
+    label: str
+    met: int = Field(..., ge=0, description="Items that met the criterion (0 <= met <= total)")
+    total: int = Field(..., ge=0, description="Items counted: done, or past their deadline")
+
+
+class ComplianceOut(Schema):
+    start: date = Field(..., serialization_alias="from")
+    end: date = Field(..., serialization_alias="to")
+    criteria: list[CriterionOut]
+
+
+def _day(value: str, field: str) -> date:
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise DomainError("Not a date (YYYY-MM-DD).", field=field, code=validation.DATE_OUT_OF_RANGE) from None
+    return validation.plausible_date(day, field=field) or day
+
+
+@router.get(
+    "/reports/compliance",
+    response={200: ComplianceOut, 403: Error, 422: Error},
+    summary="The self-audit against Ankestyrelsen's criteria",
+    by_alias=True,
+)
+def compliance(
+    request: AuthenticatedHttpRequest,
+    start: str | None = Query(
+        None, alias="from", pattern=DATE_PATTERN, description="First day (default: 11 months ago, 1st)"
+    ),
+    end: str | None = Query(None, alias="to", pattern=DATE_PATTERN, description="Last day included (default: today)"),
+) -> dict[str, Any]:
+    """Team leader: own team; head: the municipality. Exact counts of items (no child is named); the read is
+    logged as the report exports are."""
+    require(request.user, COMPLIANCE_ROLES)
+    today = timezone.localdate()
+    default = compliance_rules.default_period(today)
+    first = _day(start, "from") if start else default[0]
+    last = _day(end, "to") if end else default[1]
+    validate_date_period(first, last)
+    figures = compliance_figures(report_team_ids(request.user), first, last, now=timezone.now(), today=today)
+    audit.record(
+        by=request.user,
+        type=AuditEvent.Type.EXPORTED,
+        new={
+            "report": "compliance",
+            "format": "json",
+            "suppressed": False,
+            "at": timezone.localtime().isoformat(timespec="seconds"),
+        },
+    )
+    return {
+        "start": first,
+        "end": last,
+        "criteria": [
+            {
+                "code": c.code,
+                "label": str(c.label),
+                "met": figures.scope[c.code].met,
+                "total": figures.scope[c.code].total,
+            }
+            for c in compliance_rules.CRITERIA
+        ],
+    }

@@ -59,6 +59,7 @@ OBJECTS = {
 }
 
 REPORTS = only(REPORT_ROLES)
+COMPLIANCE = only(("head", "team_leader"))
 POST_ONLY = everyone(NOT_ALLOWED)
 CHILD = case_object()
 CSV = {"fmt": "csv"}
@@ -79,6 +80,11 @@ URLS = {
     "reports:dashboard_export": Url(get=REPORTS, post=REPORTS, kwargs=CSV, audit=("exported",)),
     "reports:placements": Url(get=REPORTS, post=REPORTS),
     "reports:placements_export": Url(get=REPORTS, post=REPORTS, kwargs=CSV, audit=("exported",)),
+    # The self-audit: team leader (own team) and head (municipality); it names cases, so never the analyst. Each
+    # listed child is logged (children_listed) on the drill-down; the committee PDF is logged as an export.
+    "reports:compliance": Url(get=COMPLIANCE, post=COMPLIANCE),
+    "reports:compliance_cases": Url(get=COMPLIANCE, post=COMPLIANCE),
+    "reports:compliance_pdf": Url(get=COMPLIANCE, post=COMPLIANCE, audit=("exported",)),
     "reports:business_case_list": Url(get=REPORTS, post=REPORTS),
     "reports:business_case_create": Url(get=only(BUSINESS_CASE_EDITORS), post=only(BUSINESS_CASE_EDITORS)),
     "reports:business_case_detail": record("business_case", REPORT_ROLES),
@@ -128,6 +134,7 @@ API = {
     # The dashboard and placement economics as JSON: always suppressed, logged as an export.
     "GET /api/v1/reports/dashboard": Api(rule=API_REPORTS, audit=EXPORTED),
     "GET /api/v1/reports/placements": Api(rule=API_REPORTS, audit=EXPORTED),
+    "GET /api/v1/reports/compliance": Api(rule=only(("head", "team_leader"), anonymous=UNAUTHORIZED), audit=EXPORTED),
     # Evaluations and early-intervention projects: as the pages (report roles read, heads manage; another
     # municipality's record is 404).
     "GET /api/v1/evaluations": Api(rule=API_REPORTS),

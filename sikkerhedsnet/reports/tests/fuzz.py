@@ -144,6 +144,11 @@ TARGETS = {
         ("start", "end"),
         get_run(lambda ctx: "/rapporter/ledelsesinformation/", client=_head),
     ),
+    "sikkerhedsnet.reports.forms.DatePeriodForm": Target(
+        "DatePeriodForm",
+        ("start", "end"),
+        get_run(lambda ctx: "/rapporter/selvrevision/", client=_head),
+    ),
     "sikkerhedsnet.reports.early_intervention.forms.EarlyProjectForm": Target(
         "EarlyProjectForm",
         ("name", "leader", "goal", "content", "future"),

@@ -1,6 +1,7 @@
 """Browser journeys through the report pages (Playwright + Debian Chromium + axe-core, keyboard only)."""
 
 from datetime import date, datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -199,4 +200,35 @@ def test_placement_economics_page_is_accessible(page, live_server, head) -> None
     login(page, live_server.url, head)
     page.goto(live_server.url + "/rapporter/anbringelser/?first_year=2024&last_year=2026")
     assert page.get_by_role("heading", name="Anbringelser og økonomi", level=1).is_visible()
+    assert_accessible(page)
+
+
+def test_self_audit_drill_down_to_the_cases_in_two_clicks(page, live_server, team_leader, caseworker) -> None:
+    from sikkerhedsnet.children.models import Child
+    from sikkerhedsnet.intake.models import Notification
+    from sikkerhedsnet.intake.tests.factories import NotificationFactory
+
+    child = cast(Child, ChildFactory(case__team=caseworker.team, case__caseworker=caseworker))
+    # Received 2 March 2026 at 10:00, assessed the next day at 11:00: 25 hours, not met.
+    NotificationFactory(
+        child=child,
+        registered_by=caseworker,
+        received_at=datetime(2026, 3, 2, 10, tzinfo=CPH),
+        assessed_at=datetime(2026, 3, 3, 11, tzinfo=CPH),
+        assessed_by=caseworker,
+        outcome=Notification.Outcome.NO_ACTION,
+    )
+    login(page, live_server.url, team_leader)
+    page.goto(live_server.url + "/rapporter/")
+    page.get_by_role("link", name="Selvrevision").click()  # click 0: the report itself
+    page.fill("#id_start", "2026-03-01")
+    page.fill("#id_end", "2026-03-31")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vis periode").click()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("section[aria-labelledby=criteria-heading] td a").first.click()  # the percentage
+    assert page.get_by_role("heading", name="Underretning vurderet inden for 24 timer").is_visible()
+    assert page.get_by_role("link", name=child.case.number).is_visible()
+    assert page.get_by_text("Nej", exact=True).is_visible()
     assert_accessible(page)

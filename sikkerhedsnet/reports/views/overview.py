@@ -8,7 +8,14 @@ from django.shortcuts import render
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
 
-from ..access import BUSINESS_CASE_EDITORS, EVALUATION_MANAGERS, REPORT_ROLES, is_suppressed_for, require
+from ..access import (
+    BUSINESS_CASE_EDITORS,
+    COMPLIANCE_ROLES,
+    EVALUATION_MANAGERS,
+    REPORT_ROLES,
+    is_suppressed_for,
+    require,
+)
 from ..documents import caseload_report
 from .common import check_format, export, export_links, render_report
 
@@ -24,6 +31,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
             "suppressed": is_suppressed_for(request.user),
             "can_edit_business_cases": request.user.role in BUSINESS_CASE_EDITORS,
             "can_manage_evaluations": request.user.role in EVALUATION_MANAGERS,
+            "can_see_compliance": request.user.role in COMPLIANCE_ROLES,
         },
     )
 
