@@ -4,6 +4,10 @@
 (function () {
   "use strict";
   var DELAY_MS = 3000;
+  // The record version a form was opened on travels with the draft (a hidden field named version,
+  // lock_version, measure_version, ...): submitted again after someone else saved, the save is refused as a stale
+  // edit that shows both texts, instead of silently overwriting the other person's edit.
+  function isVersion(el) { return el.type === "hidden" && /(^|_)version$/.test(el.name); }
 
   function formPath(form) {
     return new URL(form.getAttribute("action") || window.location.href, window.location.href).pathname;
@@ -12,7 +16,7 @@
   function typedFields(form) {
     var fields = {};
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.disabled || el.type === "hidden" || el.type === "file" || el.type === "submit") { return; }
+      if (!el.name || el.disabled || (el.type === "hidden" && !isVersion(el)) || el.type === "file" || el.type === "submit") { return; }
       if ((el.type === "checkbox" || el.type === "radio") && !el.checked) { return; }
       var values = fields[el.name] || (fields[el.name] = []);
       if (el.tagName === "SELECT" && el.multiple) {
@@ -26,7 +30,7 @@
 
   function restore(form, fields) {
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.type === "hidden" || el.type === "file" || !(el.name in fields)) { return; }
+      if (!el.name || (el.type === "hidden" && !isVersion(el)) || el.type === "file" || !(el.name in fields)) { return; }
       var values = fields[el.name];
       if (el.type === "checkbox" || el.type === "radio") {
         el.checked = values.indexOf(el.value) !== -1;
