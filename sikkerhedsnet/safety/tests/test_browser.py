@@ -1,8 +1,8 @@
 """Browser journeys (Playwright + Debian Chromium + axe-core): a mapping meeting, a scaling, approving a plan."""
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sikkerhedsnet.children.tests.factories import RelationFactory
 from sikkerhedsnet.safety import services
