@@ -169,7 +169,8 @@ def test_journal_entry_add_with_unknown_type_is_refused(child, caseworker) -> No
 
 
 def test_journal_note_without_a_type_is_a_plain_note(child) -> None:
-    assert JournalEntryFactory(child=child).kind == JournalEntry.Kind.NOTE
+    entry = JournalEntryFactory(child=child)
+    assert JournalEntry.objects.get(pk=entry.pk).kind == JournalEntry.Kind.NOTE
 
 
 def test_journal_search_finds_words_in_any_case_and_not_others(child) -> None:
