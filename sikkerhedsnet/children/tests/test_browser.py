@@ -246,8 +246,8 @@ def test_overview_after_a_full_case_history_shows_every_part(page, live_server, 
     assert page.get_by_text("Mette (Mor): 7 af 10").is_visible()
     assert page.get_by_text("Hjemmebesøg: Besøg i hjemmet").is_visible()
     assert_accessible(page)
-    # Filter the timeline to the journal, then search it: the words searched for stay out of the URL.
-    page.get_by_label("Opfølgning", exact=True).check()
+    # Filter the timeline to the follow-ups, then search the journal: the words searched for stay out of the URL.
+    page.get_by_role("checkbox", name="Opfølgning", exact=True).check()
     page.get_by_role("button", name="Filtrér").click()
     assert "vis=followup" in page.url
     assert page.locator(".app-timeline").get_by_text("Opfølgning holdt").is_visible()
