@@ -12,7 +12,8 @@ from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.core.forms import PhoneField, PostalCodeField, past_date
 from sikkerhedsnet.core.text import clean_text
 
-from .models import Relation
+from . import overview
+from .models import JournalEntry, Relation
 from .rules import ASSIGNABLE_ROLES
 
 
@@ -62,12 +63,45 @@ class ChildEditForm(forms.Form):
 
 
 class JournalEntryForm(forms.Form):
+    # Not required: a note posted without a type (an older page, a script) is a plain note, as the old ones are.
+    kind = forms.TypedChoiceField(
+        label=_("Type"),
+        choices=JournalEntry.Kind.choices,
+        initial=JournalEntry.Kind.NOTE,
+        required=False,
+        empty_value=JournalEntry.Kind.NOTE,
+    )
     occurred_on = forms.DateField(label=_("Dato"), widget=DateInput)
     title = forms.CharField(label=_("Overskrift"), max_length=200)
     text = forms.CharField(label=_("Notat"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
 
     def clean_occurred_on(self) -> date:
         return past_date(self.cleaned_data["occurred_on"])
+
+
+class JournalSearchForm(forms.Form):
+    """Search the child's journal. POSTed, so the words searched for never land in a URL."""
+
+    q = forms.CharField(label=_("Søg i journalen"), max_length=200)
+
+
+class TimelineForm(forms.Form):
+    """The timeline's filter (GET): the kinds of events to show, and events before a day (the older page)."""
+
+    vis = forms.MultipleChoiceField(
+        label=_("Vis"), choices=list(overview.KINDS.items()), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    foer = forms.DateField(label=_("Før"), required=False, widget=DateInput)
+
+    def kinds(self) -> list[str]:
+        if not self.is_valid():
+            return list(overview.KINDS)
+        return self.cleaned_data["vis"] or list(overview.KINDS)
+
+    def before(self) -> date | None:
+        if not self.is_valid():
+            return None
+        return self.cleaned_data["foer"]
 
 
 class RelationForm(forms.Form):

@@ -175,9 +175,21 @@ class Case(models.Model):
 
 
 class JournalEntry(models.Model):
-    """Journalnotat: a dated note on the case with its author."""
+    """Journalnotat: a dated note on the case with its author and its type (a phone call, a home visit, ...)."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Notat")
+        PHONE_CALL = "phone_call", _("Telefonsamtale")
+        HOME_VISIT = "home_visit", _("Hjemmebesøg")
+        MEETING = "meeting", _("Møde")
+        CHILD_CONVERSATION = "child_conversation", _("Børnesamtale")
+        NETWORK_MEETING = "network_meeting", _("Netværksmøde")
+        PARENT_CONVERSATION = "parent_conversation", _("Forældresamtale")
+        CORRESPONDENCE = "correspondence", _("Mail eller brev")
+        COOPERATION = "cooperation", _("Samarbejde med andre fagpersoner")
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="journal_entries")
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.NOTE)
     occurred_on = models.DateField(_("dato"))
     title = models.CharField(_("overskrift"), max_length=200)
     text = models.TextField(_("notat"), max_length=20000)

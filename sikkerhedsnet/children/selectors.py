@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case as SqlCase
 from django.db.models import F, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -23,7 +23,8 @@ from sikkerhedsnet.core import cpr as cprlib
 from sikkerhedsnet.core.converters import MAX_ID
 from sikkerhedsnet.core.text import clean_text, search_key
 
-from .models import BreakGlassAccess, Case, Child, Relation
+from .models import BreakGlassAccess, Case, Child, JournalEntry, Relation
+from .overview import JOURNAL, Event
 from .rules import cpr_near_variants
 
 BREAK_GLASS_DURATION = timedelta(hours=8)  # one shift, e.g. the after-hours service (døgnvagten)
@@ -559,3 +560,53 @@ def near_match_warnings(matches: list[CprMatch]) -> list[dict[str, str]]:
             }
         )
     return warnings
+
+
+def journal_entries_of(child: Child) -> QuerySet[JournalEntry]:
+    """The child's journal, newest first, with each author (one query however long)."""
+    return child.journal_entries.select_related("author").order_by("-occurred_on", "-id")
+
+
+def journal_search(child: Child, q: str, *, limit: int = 100) -> list[JournalEntry]:
+    """The child's journal notes matching the words in `q`, best match first.
+
+    PostgreSQL: its full-text search with the Danish configuration (stemming: "besøget" finds "besøg"),
+    title weighted over text. SQLite: every word contained, case-insensitive, in the title or the text."""
+    q = clean_text(q).strip()
+    if not q:
+        return []
+    entries = journal_entries_of(child)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", weight="A", config="danish") + SearchVector("text", weight="B", config="danish")
+        query = SearchQuery(q, config="danish", search_type="websearch")
+        found = (
+            entries.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "-occurred_on", "-id")
+        )
+        return list(found[:limit])
+    condition = Q()
+    for word in q.split():
+        condition &= Q(title__icontains=word) | Q(text__icontains=word)
+    return list(entries.filter(condition)[:limit])
+
+
+def journal_timeline(child: Child, kinds: Iterable[str], before: date | None, limit: int) -> list[Event]:
+    """The journal's part of the case timeline (children/overview.py): each note with its type."""
+    if JOURNAL not in kinds:
+        return []
+    entries = journal_entries_of(child)
+    if before is not None:
+        entries = entries.filter(occurred_on__lt=before)
+    return [
+        Event(
+            on=e.occurred_on,
+            kind=JOURNAL,
+            label=f"{e.get_kind_display()}: {e.title}",
+            detail=e.author.get_full_name() or e.author.get_username(),
+            text=e.text,
+            at=e.created_at,
+            sort_id=e.pk,
+        )
+        for e in entries[:limit]
+    ]

@@ -483,8 +483,12 @@ def relation_remove(*, by: User, relation: Relation) -> None:
 
 
 @transaction.atomic
-def journal_entry_add(*, by: User, child: Child, occurred_on: date, title: str, text: str) -> JournalEntry:
-    """Write a dated journal note on the child's case."""
+def journal_entry_add(
+    *, by: User, child: Child, occurred_on: date, title: str, text: str, kind: str = JournalEntry.Kind.NOTE
+) -> JournalEntry:
+    """Write a dated journal note of a type (a phone call, a home visit, ...) on the child's case."""
+    if kind not in JournalEntry.Kind.values:
+        raise DomainError(_("Vælg en type af notat."), field="kind")
     title = validation.text(
         title,
         field="title",
@@ -506,8 +510,12 @@ def journal_entry_add(*, by: User, child: Child, occurred_on: date, title: str, 
         },
     )
     validation.past_date(occurred_on, today=timezone.localdate(), field="occurred_on")
-    entry = JournalEntry.objects.create(child=child, occurred_on=occurred_on, title=title, text=text, author=by)
-    audit.record(by=by, type=AuditEvent.Type.CREATED, target=entry, child_id=child.pk, new={"title": title})
+    entry = JournalEntry.objects.create(
+        child=child, kind=kind, occurred_on=occurred_on, title=title, text=text, author=by
+    )
+    audit.record(
+        by=by, type=AuditEvent.Type.CREATED, target=entry, child_id=child.pk, new={"title": title, "kind": kind}
+    )
     return entry
 
 

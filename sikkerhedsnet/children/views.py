@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,7 +26,7 @@ from sikkerhedsnet.core.errors import DomainError, StaleEdit
 from sikkerhedsnet.core.forms import form_error
 from sikkerhedsnet.core.formtokens import single_submit
 
-from . import selectors, services
+from . import overview, selectors, services
 from .access import child_for_request, object_for_request
 from .forms import (
     BreakGlassForm,
@@ -38,9 +38,11 @@ from .forms import (
     DocumentForm,
     HistoryForm,
     JournalEntryForm,
+    JournalSearchForm,
     RelationEditForm,
     RelationForm,
     SearchForm,
+    TimelineForm,
 )
 from .models import Case, Child, Document, Relation
 
@@ -164,14 +166,44 @@ def _near_match_warnings(request: AuthenticatedHttpRequest, data: dict[str, Any]
     return selectors.near_match_warnings(matches)
 
 
+def _timeline_page(events: list[overview.Event], limit: int) -> tuple[list[overview.Event], date | None]:
+    """The events to show and the `foer` day of the older page (None: nothing older). A full page ends at a
+    whole day, so the older page (events before the next day) repeats none and skips none."""
+    if len(events) < limit:
+        return events, None
+    oldest = events[-1].on
+    whole = [e for e in events if e.on != oldest]
+    if not whole:  # one day holds a whole page: show it; older days come next
+        return events, oldest
+    return whole, oldest + timedelta(days=1)
+
+
 @login_required
 def child_detail(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
-    child = child_for_request(request, child_id)
+    """The child's case at a glance: deadlines, every app's current state, and the timeline of the case.
+
+    A POST only searches the journal (the words searched for stay out of the URL), so it reads, not writes."""
+    child = child_for_request(request, child_id, for_write=False)
     today = timezone.localdate()
-    journal = Paginator(child.journal_entries.select_related("author").order_by("-occurred_on", "-id"), 20).get_page(
-        request.GET.get("journal_page")
-    )
     case = child.case
+    filters = TimelineForm(request.GET or None)
+    search_form = JournalSearchForm(request.POST or None)
+    found = None
+    if request.method == "POST" and search_form.is_valid():
+        found = selectors.journal_search(child, search_form.cleaned_data["q"])
+    limit = overview.TIMELINE_PAGE
+    events, older = _timeline_page(
+        overview.timeline(
+            child,
+            kinds=filters.kinds(),
+            before=filters.before(),
+            limit=limit,
+            extra=(selectors.journal_timeline,),
+            today=today,
+        ),
+        limit,
+    )
+    kinds = filters.kinds()
     context = {
         "child": child,
         "case": case,
@@ -179,7 +211,14 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
         "may_close": services.case_may_close(user=request.user, case=case),
         "reopen_form": CaseReopenForm(initial={"version": case.version}),
         "relations": selectors.relations_of(child),
-        "journal": journal,
+        "panels": overview.panels(child, today=today),
+        "events": events,
+        "older": older,
+        "older_query": urlencode({"vis": kinds, "foer": older.isoformat()}, doseq=True) if older else "",
+        "filtered": set(kinds) != set(overview.KINDS),
+        "filters": filters,
+        "search_form": search_form,
+        "found": found,
         "documents": child.documents.select_related("uploaded_by").order_by("-uploaded_at"),
         "deadlines": open_deadlines([child.pk], today=today),
         "journal_form": JournalEntryForm(initial={"occurred_on": today}),
@@ -188,7 +227,7 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
         "age": child.age_on(today),
         "today": today,
     }
-    return render(request, "children/child_detail.html", context)
+    return render(request, "children/child_detail.html", context, status=422 if search_form.errors else 200)
 
 
 @login_required

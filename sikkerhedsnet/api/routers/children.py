@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -120,7 +121,21 @@ def search_children(
     return {"items": [child_out(items[c.pk]) for c in result.items], "count": result.count}
 
 
+JournalKind = Literal[
+    "note",
+    "phone_call",
+    "home_visit",
+    "meeting",
+    "child_conversation",
+    "network_meeting",
+    "parent_conversation",
+    "correspondence",
+    "cooperation",
+]
+
+
 class JournalEntryIn(Schema):
+    kind: JournalKind = "note"
     occurred_on: date
     title: str = Field(..., max_length=200)
     text: str = Field(..., max_length=20000)
@@ -129,6 +144,7 @@ class JournalEntryIn(Schema):
 class JournalEntryOut(Schema):
     id: int
     child_id: int
+    kind: str
     occurred_on: date
     title: str
     text: str
@@ -145,6 +161,7 @@ def journal_entry_out(entry: JournalEntry, author: str) -> dict[str, object]:
     return {
         "id": entry.pk,
         "child_id": entry.child_id,
+        "kind": entry.kind,
         "occurred_on": entry.occurred_on,
         "title": entry.title,
         "text": entry.text,

@@ -269,3 +269,36 @@ def test_near_match_cpr_warns_and_registers_after_confirmation(page, live_server
     page.check("#id_other_child_confirmed")
     page.get_by_role("button", name="Gem").click()
     assert page.locator("h1").inner_text().startswith("Freja Fiktivsen")
+
+
+def test_overview_after_a_full_case_history_shows_every_part(page, live_server, child, caseworker) -> None:
+    from sikkerhedsnet.children.tests.test_overview import full_history
+
+    full_history(child)
+    login(page, live_server.url, caseworker)
+    page.goto(f"{live_server.url}/boern/{child.pk}/")
+    for heading in (
+        "Frister",
+        "Underretninger og undersøgelse",
+        "Sikkerhedsplan",
+        "Seneste skalering",
+        "Netværket",
+        "Indsatser og anbringelse",
+        "Opfølgning",
+        "Journal og tidslinje",
+    ):
+        assert page.get_by_role("heading", name=heading, exact=True).is_visible(), heading
+    assert page.get_by_text("Sikkerhedsplan, version 2").is_visible()
+    assert page.get_by_text("Mette (Mor): 7 af 10").is_visible()
+    assert page.get_by_text("Hjemmebesøg: Besøg i hjemmet").is_visible()
+    assert_accessible(page)
+    # Filter the timeline to the follow-ups, then search the journal: the words searched for stay out of the URL.
+    page.get_by_role("checkbox", name="Opfølgning", exact=True).check()
+    page.get_by_role("button", name="Filtrér").click()
+    assert "vis=followup" in page.url
+    assert page.locator(".app-timeline").get_by_text("Opfølgning holdt").is_visible()
+    assert page.locator(".app-timeline").get_by_text("Hjemmebesøg: Besøg i hjemmet").count() == 0
+    page.fill("#id_q", "roligt")
+    page.get_by_role("button", name="Søg", exact=True).click()
+    assert page.get_by_text("1 journalnotat fundet").is_visible() and "roligt" not in page.url
+    assert_accessible(page)

@@ -180,7 +180,7 @@ TARGETS = {
     "sikkerhedsnet.accounts.admin_forms.UserForm": Target("UserForm", ("first_name", "last_name"), run_user),
     "sikkerhedsnet.accounts.forms.LoginForm": Target("LoginForm", ("username",), run_login),
     "sikkerhedsnet.accounts.forms.OtpTokenForm": Target("OtpTokenForm", ("token",), run_otp),
-    "sikkerhedsnet.insight.views.AccessLogForm": Target("AccessLogForm", ("cpr",), run_access_log),
+    "sikkerhedsnet.insight.views.AccessLogForm": Target("AccessLogForm", ("cpr", "person"), run_access_log),
 }
 
 
@@ -280,7 +280,6 @@ QUERY_PARAMS = {
     "barn": lambda ctx: (ctx.client, "/underretninger/ny/"),
     "vis": lambda ctx: (ctx.client, "/underretninger/"),
     "side": lambda ctx: (ctx.client, "/boern/"),
-    "journal_page": lambda ctx: (ctx.client, f"/boern/{ctx.child.pk}/"),
     "alle": lambda ctx: (ctx.client, "/indsatser/"),
     "due": lambda ctx: (ctx.client, f"/opfoelgning/indsats/{_measure(ctx).pk}/registrer/"),
     "eksempel": lambda ctx: (role_client(ctx, "head"), "/rapporter/business-cases/ny/"),

@@ -42,9 +42,37 @@ def _export(client, auditor, cpr: str, fmt: str):  # type: ignore[no-untyped-def
     return download, content
 
 
-def test_page_lists_reads_with_purpose_and_reason(client, auditor, touched) -> None:
+def test_page_lists_reads_in_words_with_names_and_reason(client, auditor, touched, outsider) -> None:
     body = _post(client, auditor, touched.cpr_formatted).content.decode()
-    assert "Barn vist (journalnotat)" in body and "Døgnvagt: politiet ringede" in body and "outsider" in body
+    assert "Læste journalen" in body and "Døgnvagt: politiet ringede" in body
+    assert outsider.get_full_name() in body and "child_viewed" not in body
+
+
+def test_page_technical_view_shows_the_log_fields_for_verification(client, auditor, touched) -> None:
+    client.force_login(auditor)
+    body = client.post("/logning/", {"cpr": touched.cpr, "format": "html", "technical": "on"}).content.decode()
+    assert "child_viewed" in body and "outsider" in body
+
+
+@pytest.mark.parametrize(
+    ("filters", "shown", "hidden"),
+    [
+        ({"person": "outsider"}, "Døgnvagt: politiet ringede", "Læste journalen"),
+        ({"kind": "access"}, "Åbnede sagen uden at arbejde i barnets team", "Læste journalen"),
+        ({"kind": "read"}, "Læste journalen", "Åbnede sagen uden"),
+        ({"date_from": "2001-01-01", "date_to": "2001-01-31"}, "0 hændelser", "Læste journalen"),
+    ],
+)
+def test_page_filters_by_person_kind_and_period(client, auditor, touched, filters, shown, hidden) -> None:
+    client.force_login(auditor)
+    body = client.post("/logning/", {"cpr": touched.cpr, "format": "html"} | filters).content.decode()
+    assert shown in body and hidden not in body
+
+
+def test_page_period_ending_before_it_starts_is_a_form_error(client, auditor, touched) -> None:
+    client.force_login(auditor)
+    data = {"cpr": touched.cpr, "date_from": "2026-02-01", "date_to": "2026-01-01"}
+    assert client.post("/logning/", data).status_code == 422
 
 
 def test_lookup_itself_is_audited_with_masked_cpr(client, auditor, touched) -> None:
@@ -80,15 +108,16 @@ def test_pdf_names_the_person_and_lists_the_events(client, auditor, touched, tmp
     path.write_bytes(content)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert response["Content-Type"] == "application/pdf" and content.startswith(b"%PDF")
-    assert "Indsigt i logning" in text and touched.cpr_formatted in text
-    assert "Døgnvagt: politiet ringede" in text and "outsider" in text and "caseworker" in text
+    assert "Hvem har set oplysningerne?" in text and touched.cpr_formatted in text
+    assert "Døgnvagt:" in text and "Læste journalen" in text  # a long reason wraps within its column
+    assert "child_viewed" not in text and "children.child" not in text and f" {touched.pk} " not in text
 
 
 def test_events_of_a_parent_include_their_childrens_reads(client, auditor, child, caseworker) -> None:
     services.relation_add(by=caseworker, child=child, kind="mother", first_name="Mette", cpr="650385-4012")
     selectors.child_get_for_user(caseworker, child.pk)
     body = _post(client, auditor, "650385-4012").content.decode()
-    assert "Barn vist" in body
+    assert "Læste barnets sag" in body
 
 
 def test_unknown_cpr_gives_an_empty_report(client, auditor, db) -> None:

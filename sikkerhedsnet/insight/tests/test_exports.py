@@ -5,17 +5,7 @@ import io
 
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
-from sikkerhedsnet.insight.exports import access_log_csv, access_log_pdf, describe
-
-
-def test_describe_adds_the_purpose_in_danish(caseworker) -> None:
-    event = audit.record(by=caseworker, type=AuditEvent.Type.CHILD_VIEWED, child_id=1, new={"purpose": "journal"})
-    assert describe(event).action == "Barn vist (journalnotat)"
-
-
-def test_describe_shows_an_unknown_purpose_as_it_is(caseworker) -> None:
-    event = audit.record(by=caseworker, type=AuditEvent.Type.CHILD_VIEWED, child_id=1, new={"purpose": "safety_plan"})
-    assert describe(event).action == "Barn vist (safety_plan)"
+from sikkerhedsnet.insight.exports import access_log_csv, access_log_pdf
 
 
 def test_csv_keeps_machine_codes_and_reasons(caseworker) -> None:
