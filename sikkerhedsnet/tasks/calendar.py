@@ -30,7 +30,7 @@ def event_uid(task: Task) -> str:
 
 
 def event_summary(task: Task) -> str:
-    """"Frist: <the deadline's label> – sag <case number>": nothing that names the child."""
+    """ "Frist: <the deadline's label> – sag <case number>": nothing that names the child."""
     return _("Frist: %(label)s – sag %(number)s") % {"label": task.deadline.label, "number": task.child.case.number}
 
 

@@ -14,9 +14,9 @@ from pydantic import StrictBool, StrictInt
 
 from sikkerhedsnet.accounts import settings_selectors as selectors
 from sikkerhedsnet.accounts import settings_services as services
-from sikkerhedsnet.accounts.services import calendar_feed_renew, calendar_feed_revoke
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, calendar_feed_url, own_municipality
 from sikkerhedsnet.accounts.models import Municipality
+from sikkerhedsnet.accounts.services import calendar_feed_renew, calendar_feed_revoke
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
