@@ -119,7 +119,7 @@ def calendar_feed_renew(*, user: User) -> str:
     key = CALENDAR_KEY_PREFIX + secrets.token_urlsafe(32)
     CalendarFeed.objects.filter(user=user).delete()
     feed = CalendarFeed.objects.create(user=user, key_hash=CalendarFeed.hash_key(key))
-    audit.record(by=user, type=AuditEvent.Type.TOKEN_CREATED, target=feed, new={"user": user.pk, "feed": "calendar"})
+    audit.record(by=user, type=AuditEvent.Type.CREATED, target=feed, new={"user": user.pk, "feed": "calendar"})
     return key
 
 
