@@ -323,6 +323,8 @@ NINJA_PAGINATION_PER_PAGE = 25
 API_TOKEN_PREFIX = "skn_"  # noqa: S105 - a visible prefix, not a secret
 # API rate limit per user (django-ninja throttling; 429 in the contract's error shape, with Retry-After).
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "1200/min")
+# Fetches of one private calendar feed address (tasks.views.calendar_feed); calendars poll every 15-60 minutes.
+CALENDAR_FEED_THROTTLE_RATE = env_str("CALENDAR_FEED_THROTTLE_RATE", "60/hour")
 
 # The cache holds rate-limit counters. Production: files in var/cache, shared by every gunicorn worker on
 # the host (several hosts: point CACHES at Redis or Memcached). Elsewhere: per process, in memory.

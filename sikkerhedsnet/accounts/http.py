@@ -31,3 +31,10 @@ def own_municipality_id(user: User) -> int:
     if user.municipality_id is None:
         raise PermissionDenied
     return user.municipality_id
+
+
+def calendar_feed_url(request: HttpRequest, secret: str) -> str:
+    """The full address of a user's private calendar feed (served by tasks.views.calendar_feed)."""
+    from django.urls import reverse
+
+    return request.build_absolute_uri(reverse("tasks:calendar_feed", kwargs={"secret": secret}))

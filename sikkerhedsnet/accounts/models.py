@@ -141,6 +141,27 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+class CalendarFeed(models.Model):
+    """A user's private iCal feed of deadlines (tasks.calendar). Only the SHA-256 of the secret in its URL is
+    stored, as for API tokens; one per user: a new secret replaces the old, and deleting the row revokes it."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kalenderabonnement")
+        verbose_name_plural = _("kalenderabonnementer")
+
+    def __str__(self) -> str:
+        return _("Kalenderabonnement %(id)s") % {"id": self.pk}
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 class IdempotentResponse(models.Model):
     """The first response to a POST with an Idempotency-Key, replayed for identical retries."""
 

@@ -1,4 +1,4 @@
-"""Accounts: users, teams, API tokens, logging out everywhere."""
+"""Accounts: users, teams, API tokens, the private calendar feed, logging out everywhere."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 
-from .models import ApiToken, Department, Municipality, Role, Team, User
+from .models import ApiToken, CalendarFeed, Department, Municipality, Role, Team, User
 
 DEFAULT_MUNICIPALITY = ("Demo Kommune", "999")
 DEFAULT_DEPARTMENT = "Familieafdelingen"
@@ -109,11 +109,49 @@ def api_token_create(*, by: User | None, user: User, label: str = "") -> str:
     return key
 
 
+CALENDAR_KEY_PREFIX = "kal_"  # noqa: S105 - a visible prefix, not a secret
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> str:
+    """A new secret for the user's private calendar feed, replacing (revoking) the old one; returns the secret,
+    which is shown once and never stored (only its SHA-256)."""
+    key = CALENDAR_KEY_PREFIX + secrets.token_urlsafe(32)
+    CalendarFeed.objects.filter(user=user).delete()
+    feed = CalendarFeed.objects.create(user=user, key_hash=CalendarFeed.hash_key(key))
+    audit.record(by=user, type=AuditEvent.Type.CREATED, target=feed, new={"user": user.pk, "feed": "calendar"})
+    return key
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User) -> bool:
+    """Revoke the user's calendar feed (its URL answers 404 from now on); False if there was none."""
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is None:
+        return False
+    audit.record(by=user, type=AuditEvent.Type.DELETED, target=feed, old={"user": user.pk, "feed": "calendar"})
+    feed.delete()
+    return True
+
+
+@transaction.atomic
+def calendar_feed_used(*, feed: CalendarFeed, deadlines: int) -> None:
+    """One fetch of the feed: audited as an export on its user (how many deadlines, no child data)."""
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    audit.record(
+        by=feed.user,
+        type=AuditEvent.Type.EXPORTED,
+        target=feed.user,
+        new={"export": "calendar_feed", "deadlines": deadlines},
+    )
+
+
 @transaction.atomic
 def user_logout_everywhere(*, by: User) -> None:
     """End every session of this user (each carries the old epoch) and revoke their API tokens."""
     User.objects.filter(pk=by.pk).update(session_epoch=by.session_epoch + 1)
     ApiToken.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    CalendarFeed.objects.filter(user=by).delete()
     by.session_epoch += 1
     audit.record(by=by, type=AuditEvent.Type.LOGOUT_EVERYWHERE, target=by)
 

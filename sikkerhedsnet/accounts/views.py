@@ -21,15 +21,21 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, calendar_feed_url
 from sikkerhedsnet.audit import services as audit
 from sikkerhedsnet.audit.models import AuditEvent
 
 from . import drafts
 from .forms import LoginForm, OtpTokenForm
 from .middleware import OTP_PENDING_KEY, SESSION_EPOCH_KEY, otp_needed
-from .models import ApiToken
-from .services import otp_enrolment_confirm, otp_enrolment_start, user_logout_everywhere
+from .models import ApiToken, CalendarFeed
+from .services import (
+    calendar_feed_renew,
+    calendar_feed_revoke,
+    otp_enrolment_confirm,
+    otp_enrolment_start,
+    user_logout_everywhere,
+)
 
 OTP_NEXT_KEY = "_otp_next"
 
@@ -90,13 +96,13 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def logout_everywhere_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     user_logout_everywhere(by=request.user)
     logout(request)
-    messages.info(request, _("Du er logget ud på alle enheder, og dine API-nøgler er spærret."))
+    messages.info(
+        request, _("Du er logget ud på alle enheder, og dine API-nøgler og dit kalenderabonnement er spærret.")
+    )
     return redirect("accounts:login")
 
 
-@login_required
-def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Min profil: who am I, is two-factor on, and "log ud overalt"."""
+def _profile(request: AuthenticatedHttpRequest, *, calendar_url: str = "") -> HttpResponse:
     user = request.user
     return render(
         request,
@@ -104,8 +110,33 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "otp_enabled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
             "active_tokens": ApiToken.objects.filter(user=user, revoked_at__isnull=True).count(),
+            "calendar_feed": CalendarFeed.objects.filter(user=user).first(),
+            "calendar_url": calendar_url,
         },
     )
+
+
+@login_required
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Min profil: who am I, is two-factor on, the private calendar feed, and "log ud overalt"."""
+    return _profile(request)
+
+
+@login_required
+@require_POST
+def calendar_feed_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Opret/forny the private calendar feed: a new secret address (the old one stops working), shown once on the
+    page this answers with; never put in a message or a redirect, where it would be stored."""
+    secret = calendar_feed_renew(user=request.user)
+    return _profile(request, calendar_url=calendar_feed_url(request, secret))
+
+
+@login_required
+@require_POST
+def calendar_feed_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if calendar_feed_revoke(user=request.user):
+        messages.success(request, _("Kalenderabonnementet er slettet. Adressen virker ikke længere."))
+    return redirect("accounts:profile")
 
 
 def _qr_svg_data_uri(url: str) -> str:

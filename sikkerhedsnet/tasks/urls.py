@@ -13,5 +13,7 @@ urlpatterns = [
     path("boern/filtre/gem/", views.filter_save, name="filter_save"),
     path("boern/filtre/<id:filter_id>/slet/", views.filter_delete, name="filter_delete"),
     path("accounts/team/omfordel/", views.reassign, name="reassign"),
+    # The private iCal feed: the secret is the only key (no session); see tasks/calendar.py.
+    path("kalender/<str:secret>/frister.ics", views.calendar_feed, name="calendar_feed"),
     path("accounts/team/adgang/<id:access_id>/set/", views.break_glass_reviewed, name="break_glass_reviewed"),
 ]

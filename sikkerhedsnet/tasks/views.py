@@ -6,20 +6,23 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext, override
+from django.views.decorators.http import require_GET, require_POST
+from ninja.throttling import SimpleRateThrottle
 
 from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
-from sikkerhedsnet.accounts.models import Role, User
+from sikkerhedsnet.accounts.models import CalendarFeed, Role, User
 from sikkerhedsnet.accounts.selectors import teams_for_user
+from sikkerhedsnet.accounts.services import calendar_feed_used
 from sikkerhedsnet.children import selectors as children_selectors
 from sikkerhedsnet.children.caseloads import caseload_rows
 from sikkerhedsnet.children.models import BreakGlassAccess
@@ -37,7 +40,7 @@ from sikkerhedsnet.core.formtokens import single_submit
 from sikkerhedsnet.followup.selectors import caseload_suggestions
 from sikkerhedsnet.tasks import rules
 
-from . import selectors, services
+from . import calendar, selectors, services
 from .forms import ReassignForm, SavedFilterForm
 from .models import SavedFilter
 
@@ -360,3 +363,43 @@ def reassign(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect(f"{reverse('tasks:reassign')}?raadgiver={leaving.pk}")
     status = 422 if form.errors else 200
     return render(request, "tasks/reassign.html", context, status=status)
+
+
+class CalendarFeedThrottle(SimpleRateThrottle):
+    """Fetches of one feed address (known or not), at settings.CALENDAR_FEED_THROTTLE_RATE."""
+
+    scope = "calendar_feed"
+
+    def __init__(self, key_hash: str) -> None:
+        super().__init__(rate=settings.CALENDAR_FEED_THROTTLE_RATE)
+        self.key_hash = key_hash
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        return self.cache_format % {"scope": self.scope, "ident": self.key_hash}
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
+    """The private iCal feed of a user's open deadlines (as on Mine opgaver), reached without a session through
+    its secret address. An unknown or revoked secret, or a deactivated user, is 404; every fetch is audited.
+    GET only, so no CSRF token is ever needed (a POST is refused by the CSRF check, or 405)."""
+    key_hash = CalendarFeed.hash_key(secret[:200])
+    throttle = CalendarFeedThrottle(key_hash)
+    if not throttle.allow_request(request):
+        response = HttpResponse(_("For mange forespørgsler."), status=429, content_type="text/plain; charset=utf-8")
+        wait = throttle.wait()
+        if wait is not None:
+            response["Retry-After"] = str(max(1, int(wait)))
+        return response
+    feed = CalendarFeed.objects.select_related("user").filter(key_hash=key_hash, user__is_active=True).first()
+    if feed is None:
+        raise Http404
+    today, now = timezone.localdate(), timezone.now()
+    tasks = selectors.my_tasks(feed.user, today=today, now=now)
+    with override(settings.LANGUAGE_CODE):
+        body = calendar.deadlines_calendar(tasks, now=now)
+    calendar_feed_used(feed=feed, deadlines=len(tasks))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    response["Content-Disposition"] = 'inline; filename="frister.ics"'
+    return response

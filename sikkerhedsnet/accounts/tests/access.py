@@ -14,6 +14,9 @@ URLS = {
     "accounts:logout": Url(get=everyone(NOT_ALLOWED, anonymous=NOT_ALLOWED), post=everyone(LOGIN)),
     "accounts:logout_everywhere": Url(get=everyone(NOT_ALLOWED), post=everyone(LOGIN)),
     "accounts:profile": Url(get=everyone(OK), post=everyone(OK)),
+    # The private calendar feed (Opret/Forny, Slet): every user for their own feed; buttons that POST.
+    "accounts:calendar_feed_create": Url(get=everyone(NOT_ALLOWED), post=everyone(OK)),
+    "accounts:calendar_feed_delete": Url(get=everyone(NOT_ALLOWED), post=everyone(OK)),
     # Form drafts (autosave): every user reads and writes only their own; bad input is 422 (OK in this vocabulary).
     "accounts:form_draft": Url(get=everyone(OK), post=everyone(OK)),
     "accounts:otp": Url(get=everyone(OK), post=everyone(OK)),
@@ -36,6 +39,9 @@ def _setting_change(world):  # type: ignore[no-untyped-def]
 
 
 API = {
+    # The private calendar feed: any logged-in user, their own (GET renews the secret, DELETE revokes it).
+    "GET /api/v1/me/calendar": Api(rule=everyone(OK, anonymous=UNAUTHORIZED)),
+    "DELETE /api/v1/me/calendar": Api(rule=everyone(OK, anonymous=UNAUTHORIZED)),
     # Kommunens indstillinger: heads and admins of the user's municipality; others 403.
     "GET /api/v1/municipality/settings": Api(rule=only(["head", "admin"], anonymous=UNAUTHORIZED)),
     "PUT /api/v1/municipality/settings/{key}": Api(

@@ -60,6 +60,21 @@ def test_profile_page_logs_out_everywhere(page, live_server, caseworker) -> None
     assert page.get_by_text("Du er logget ud på alle enheder").is_visible()
 
 
+def test_profile_calendar_feed_create_and_delete_pass_axe(page, live_server, caseworker) -> None:
+    login(page, live_server.url, caseworker)
+    page.goto(live_server.url + "/accounts/profil/")
+    page.get_by_role("button", name="Opret kalenderadresse").click()
+    url = page.get_by_label("Kalenderadresse").input_value()
+    assert url.startswith(live_server.url + "/kalender/kal_") and url.endswith("/frister.ics")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_fits_width(page)  # the long address wraps inside its field, never widens the page
+    page.goto(live_server.url + "/accounts/profil/")
+    page.get_by_role("button", name="Slet kalenderabonnement").click()
+    assert page.get_by_text("Kalenderabonnementet er slettet").is_visible()
+    assert page.get_by_role("button", name="Opret kalenderadresse").is_visible()
+
+
 def test_language_switch_to_english_and_back(page, live_server, caseworker) -> None:
     login(page, live_server.url, caseworker)
     page.get_by_role("button", name="English").click()

@@ -1,4 +1,5 @@
-"""API: the accounts app's municipal settings (docs/api-contract.md, Additions v2, "Organisation settings").
+"""API: the accounts app's municipal settings (docs/api-contract.md, Additions v2, "Organisation settings") and the
+user's private calendar feed ("Sign-on", `/me/calendar`).
 
 The same selectors and service as the page "Kommunens indstillinger": heads and admins of the municipality read
 and change them; each change is dated, audited with old and new value, and locked by the settings `version`."""
@@ -8,13 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import StrictBool, StrictInt
 
 from sikkerhedsnet.accounts import settings_selectors as selectors
 from sikkerhedsnet.accounts import settings_services as services
-from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, own_municipality
+from sikkerhedsnet.accounts.http import AuthenticatedHttpRequest, calendar_feed_url, own_municipality
 from sikkerhedsnet.accounts.models import Municipality
+from sikkerhedsnet.accounts.services import calendar_feed_renew, calendar_feed_revoke
 from sikkerhedsnet.api.errors import Error
 from sikkerhedsnet.core import validation
 from sikkerhedsnet.core.errors import DomainError
@@ -123,3 +125,22 @@ def change_setting(request: AuthenticatedHttpRequest, key: str, payload: Setting
         exc.field = {"effective_from": "from"}.get(exc.field or "", exc.field)
         raise
     return _out(municipality)
+
+
+class CalendarOut(Schema):
+    url: str = Field(..., description="The private iCal feed (text/calendar); anyone with it sees the deadlines")
+
+
+@router.get("/me/calendar", response={200: CalendarOut})
+def calendar_url(request: AuthenticatedHttpRequest) -> dict[str, str]:
+    """Any logged-in user: the private iCal feed of their open deadlines (those of Mine opgaver), reachable without
+    a session through its secret URL. **Calling this renews the secret**: it returns a new URL, and the previous
+    one answers 404 from now on. Events name the deadline and the case number only, never the child."""
+    return {"url": calendar_feed_url(request, calendar_feed_renew(user=request.user))}
+
+
+@router.delete("/me/calendar", response={204: None})
+def calendar_revoke(request: AuthenticatedHttpRequest) -> Status:
+    """Any logged-in user: revoke the private iCal feed (its URL answers 404). Nothing to revoke is also 204."""
+    calendar_feed_revoke(user=request.user)
+    return Status(204, None)
