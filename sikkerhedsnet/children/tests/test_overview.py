@@ -1,6 +1,7 @@
 """The child's case at a glance (issue #14 item 1): every app's panel, the timeline, journal types and search."""
 
 from datetime import date, timedelta
+from typing import cast
 
 import pytest
 from django.db import connection
@@ -169,7 +170,7 @@ def test_journal_entry_add_with_unknown_type_is_refused(child, caseworker) -> No
 
 
 def test_journal_note_without_a_type_is_a_plain_note(child) -> None:
-    entry = JournalEntryFactory(child=child)
+    entry = cast(JournalEntry, JournalEntryFactory(child=child))
     assert JournalEntry.objects.get(pk=entry.pk).kind == JournalEntry.Kind.NOTE
 
 

@@ -283,6 +283,10 @@ QUERY_PARAMS = {
     "alle": lambda ctx: (ctx.client, "/indsatser/"),
     "due": lambda ctx: (ctx.client, f"/opfoelgning/indsats/{_measure(ctx).pk}/registrer/"),
     "eksempel": lambda ctx: (role_client(ctx, "head"), "/rapporter/business-cases/ny/"),
+    "criterion": lambda ctx: (role_client(ctx, "head"), "/rapporter/selvrevision/sager/"),
+    "unassigned": lambda ctx: (role_client(ctx, "head"), "/rapporter/selvrevision/sager/"),
+    "raadgiver": lambda ctx: (role_client(ctx, "team_leader", team=ctx.child.case.team), "/accounts/team/omfordel/"),
+    "form": lambda ctx: (ctx.client, "/accounts/kladde/"),
 }
 _READ_PARAM = re.compile(r"""request\.GET(?:\.get\(|\[)["'](\w+)["']""")
 

@@ -262,6 +262,6 @@ API |= {
     "GET /api/v1/three-houses/{houses_id}/pdf": Api(obj="three_houses", rule=API_READ, audit=EXPORTED),
     "GET /api/v1/children/{child_id}/scalings/pdf": Api(obj="child", rule=API_READ, audit=EXPORTED),
     "GET /api/v1/children/{child_id}/mapping-comparison": Api(
-        obj="child", rule=API_READ, query=lambda w: {"left_id": "1", "right_id": "1"}
+        obj="child", rule=API_READ, audit=VIEWED, query=lambda w: {"left_id": "1", "right_id": "1"}
     ),
 }
