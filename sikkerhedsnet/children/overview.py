@@ -44,6 +44,9 @@ KINDS: dict[str, _StrPromise] = {
     FOLLOWUP: _("Opfølgning"),
 }
 TIMELINE_PAGE = 40
+# A day that fills a whole page is shown whole, up to this many events (a case has never had a day of 1,000 events;
+# a bound keeps the page's cost bounded all the same).
+DAY_MAX = 1000
 
 
 @dataclass(frozen=True)

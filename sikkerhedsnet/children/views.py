@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -166,15 +167,18 @@ def _near_match_warnings(request: AuthenticatedHttpRequest, data: dict[str, Any]
     return selectors.near_match_warnings(matches)
 
 
-def _timeline_page(events: list[overview.Event], limit: int) -> tuple[list[overview.Event], date | None]:
+def _timeline_page(
+    events: list[overview.Event], limit: int, whole_day: Callable[[date], list[overview.Event]]
+) -> tuple[list[overview.Event], date | None]:
     """The events to show and the `foer` day of the older page (None: nothing older). A full page ends at a
-    whole day, so the older page (events before the next day) repeats none and skips none."""
+    whole day, so the older page (events before the next day) repeats none and skips none. When one day holds a
+    whole page, the page is that whole day (`whole_day` gives all its events) and older days come next."""
     if len(events) < limit:
         return events, None
     oldest = events[-1].on
     whole = [e for e in events if e.on != oldest]
-    if not whole:  # one day holds a whole page: show it; older days come next
-        return events, oldest
+    if not whole:
+        return whole_day(oldest), oldest
     return whole, oldest + timedelta(days=1)
 
 
@@ -192,17 +196,16 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
     if request.method == "POST" and search_form.is_valid():
         found = selectors.journal_search(child, search_form.cleaned_data["q"])
     limit = overview.TIMELINE_PAGE
-    events, older = _timeline_page(
-        overview.timeline(
-            child,
-            kinds=filters.kinds(),
-            before=filters.before(),
-            limit=limit,
-            extra=(selectors.journal_timeline,),
-            today=today,
-        ),
-        limit,
-    )
+
+    def events_before(before: date | None, limit: int) -> list[overview.Event]:
+        return overview.timeline(
+            child, kinds=filters.kinds(), before=before, limit=limit, extra=(selectors.journal_timeline,), today=today
+        )
+
+    def whole_day(day: date) -> list[overview.Event]:
+        return [e for e in events_before(day + timedelta(days=1), overview.DAY_MAX) if e.on == day]
+
+    events, older = _timeline_page(events_before(filters.before(), limit), limit, whole_day)
     kinds = filters.kinds()
     context = {
         "child": child,

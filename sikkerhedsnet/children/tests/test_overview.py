@@ -140,14 +140,35 @@ def _event(day: int) -> overview.Event:
     return overview.Event(on=date(2026, 1, day), kind="journal", label="x")
 
 
+def _no_day(day: date) -> list[overview.Event]:
+    raise AssertionError("only a day that fills a whole page is fetched whole")
+
+
 def test_timeline_page_when_full_ends_at_a_whole_day() -> None:
     events = [_event(5), _event(4), _event(3), _event(3)]
-    shown, older = _timeline_page(events, 4)
+    shown, older = _timeline_page(events, 4, _no_day)
     assert shown == events[:2] and older == date(2026, 1, 4)
 
 
 def test_timeline_page_when_not_full_has_no_older_page() -> None:
-    assert _timeline_page([_event(5)], 4) == ([_event(5)], None)
+    assert _timeline_page([_event(5)], 4, _no_day) == ([_event(5)], None)
+
+
+def test_timeline_page_when_one_day_fills_it_shows_the_whole_day() -> None:
+    day = [_event(3) for _ in range(6)]  # six events on 3 January; a page holds four
+    shown, older = _timeline_page(day[:4], 4, lambda d: [e for e in day if e.on == d])
+    assert (len(shown), older) == (6, date(2026, 1, 3))
+
+
+def test_timeline_shows_every_note_of_a_day_that_holds_more_than_a_page(logged_in, child) -> None:
+    on = date(2025, 3, 3)
+    for i in range(overview.TIMELINE_PAGE + 5):
+        JournalEntryFactory(child=child, occurred_on=on, title=f"Samme dag {i:03d}")
+    JournalEntryFactory(child=child, occurred_on=date(2025, 3, 2), title="Dagen før")
+    first = logged_in.get(f"/boern/{child.pk}/", {"vis": "journal", "foer": "2025-03-04"}).content.decode()
+    assert all(f"Samme dag {i:03d}" in first for i in range(overview.TIMELINE_PAGE + 5))
+    older = logged_in.get(f"/boern/{child.pk}/", {"vis": "journal", "foer": "2025-03-03"}).content.decode()
+    assert "Dagen før" in older and "Samme dag" not in older
 
 
 def test_journal_entry_add_keeps_its_type(child, caseworker) -> None:
