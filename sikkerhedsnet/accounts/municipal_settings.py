@@ -103,7 +103,7 @@ SPECS: tuple[SettingSpec, ...] = (
         maximum=12,
         bounds=gettext_lazy("1–12 måneder (Roskilde-praksis; ingen lovgrænse)."),
         source="Roskilde Kommune, Signs of Safety (docs/domain.md §2.10)",
-        used_by="gemt nu",
+        used_by="safety: den revisionsdato, der foreslås, når en plan godkendes på eller efter datoen",
     ),
     SettingSpec(
         "safety_plan_review_months_detailed",
@@ -115,7 +115,7 @@ SPECS: tuple[SettingSpec, ...] = (
         maximum=12,
         bounds=gettext_lazy("1–12 måneder (Roskilde-praksis; ingen lovgrænse)."),
         source="Roskilde Kommune, Signs of Safety (docs/domain.md §2.10)",
-        used_by="gemt nu",
+        used_by="safety: den revisionsdato, der foreslås, når en plan godkendes på eller efter datoen",
     ),
     SettingSpec(
         "competence_limit_team_leader",

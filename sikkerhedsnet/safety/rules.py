@@ -228,9 +228,10 @@ def edit_mode(status: str) -> EditMode:
     return "refused"
 
 
-def default_review_on(level: str, approved_on: date) -> date:
-    """The review date proposed when a plan is approved."""
-    return add_months(approved_on, REVIEW_MONTHS[level])
+def default_review_on(level: str, approved_on: date, *, months: int | None = None) -> date:
+    """The review date proposed when a plan is approved: `months` after it (the municipality's setting in force,
+    accounts.municipal_settings), or the practice default for the level."""
+    return add_months(approved_on, months or REVIEW_MONTHS[level])
 
 
 def review_on_allowed(review_on: date, *, today: date) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from sikkerhedsnet.accounts.settings_selectors import setting_on
 from sikkerhedsnet.children.models import Child, Person
 
 from . import rules
@@ -334,3 +335,9 @@ def safety_outcome_counts(
         "compulsory_became_voluntary": counts.compulsory_became_voluntary,
         "plans_in_force": in_force,
     }
+
+
+def review_months(child: Child, level: str, *, on: date) -> int:
+    """The municipality's review period for a plan of `level` in force on `on` (a municipal setting, issue #15)."""
+    municipality_id = child.case.team.department.municipality_id
+    return int(setting_on(municipality_id, f"safety_plan_review_months_{level}", on=on))

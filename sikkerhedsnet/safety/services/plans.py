@@ -24,7 +24,7 @@ from sikkerhedsnet.children.models import Child
 from sikkerhedsnet.core import validation, versioning
 from sikkerhedsnet.core.errors import Conflict, DomainError
 
-from .. import rules
+from .. import rules, selectors
 from ..models import SafetyPlan
 from .common import not_in_future, text
 
@@ -273,7 +273,8 @@ def safety_plan_approve(*, by: User, plan: SafetyPlan, review_on: date | None = 
     if missing:
         raise IncompletePlan(missing)
     today = timezone.localdate()
-    review_on = review_on or rules.default_review_on(current.level, today)
+    months = selectors.review_months(current.child, current.level, on=today)
+    review_on = review_on or rules.default_review_on(current.level, today, months=months)
     if not rules.review_on_allowed(review_on, today=today):
         raise DomainError(
             _("Revurderingsdatoen skal ligge fra i dag og højst 12 måneder frem."),

@@ -265,3 +265,26 @@ def test_safety_plan_discard_draft_keeps_it_marked(child, caseworker) -> None:
 def test_safety_plan_discard_active_is_refused(child, caseworker) -> None:
     with pytest.raises(Conflict):
         services.safety_plan_discard(by=caseworker, plan=_active(child, caseworker))
+
+
+def test_safety_plan_approve_proposes_the_municipalitys_review_period_in_force(child, caseworker) -> None:
+    """The municipality sets 2 months for a minimum plan from today (issue #15, municipal settings): approving on
+    3 March 2026 without a date proposes 3 May 2026, not the practice default of 1 month."""
+    from sikkerhedsnet.accounts import settings_services
+    from sikkerhedsnet.accounts.tests.factories import UserFactory
+
+    municipality = child.case.team.department.municipality
+    with time_machine.travel(datetime(2026, 3, 3, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen")), tick=False):
+        head = UserFactory(role="head", team=None, municipality=municipality)
+        settings_services.setting_change(
+            by=head,
+            municipality=municipality,
+            key="safety_plan_review_months_minimum",
+            value="2",
+            effective_from=None,
+            expected_version=0,
+        )
+        plan = services.safety_plan_approve(
+            by=caseworker, plan=_draft(child, caseworker, "minimum", complete_content("minimum"))
+        )
+    assert plan.review_on == date(2026, 5, 3)

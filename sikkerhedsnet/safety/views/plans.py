@@ -243,7 +243,10 @@ def plan_approve(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespons
         messages.error(request, _("Kun et udkast kan godkendes."))
         return redirect(plan)
     today = timezone.localdate()
-    form = ApproveForm(request.POST or None, initial={"review_on": rules.default_review_on(plan.level, today)})
+    months = selectors.review_months(child, plan.level, on=today)
+    form = ApproveForm(
+        request.POST or None, initial={"review_on": rules.default_review_on(plan.level, today, months=months)}
+    )
     missing: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
