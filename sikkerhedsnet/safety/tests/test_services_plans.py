@@ -1,6 +1,7 @@
 """Safety-plan lifecycle: draft → active → new versions → ended; requirements, versioning, optimistic locking."""
 
 from datetime import date, datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -271,11 +272,12 @@ def test_safety_plan_approve_proposes_the_municipalitys_review_period_in_force(c
     """The municipality sets 2 months for a minimum plan from today (issue #15, municipal settings): approving on
     3 March 2026 without a date proposes 3 May 2026, not the practice default of 1 month."""
     from sikkerhedsnet.accounts import settings_services
+    from sikkerhedsnet.accounts.models import User
     from sikkerhedsnet.accounts.tests.factories import UserFactory
 
     municipality = child.case.team.department.municipality
     with time_machine.travel(datetime(2026, 3, 3, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen")), tick=False):
-        head = UserFactory(role="head", team=None, municipality=municipality)
+        head = cast(User, UserFactory(role="head", team=None, municipality=municipality))
         settings_services.setting_change(
             by=head,
             municipality=municipality,
