@@ -76,10 +76,12 @@ def test_deletion_run_pages_plan_and_discard_by_keyboard(page, live_server, team
         page.keyboard.press("Enter")
     assert page.get_by_text("Intet er slettet endnu").first.is_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Kassér planen").focus()
+    page.locator("summary", has_text="Kassér planen").focus()
+    page.keyboard.press("Enter")  # opens the confirmation step
+    page.get_by_role("button", name="Ja, kassér planen").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_text("Planen er kasseret").is_visible()
+    assert page.get_by_text("Planen er kasseret").first.is_visible()
 
 
 def test_legal_hold_set_by_team_leader_by_keyboard(page, live_server, child, team_leader) -> None:
@@ -93,7 +95,7 @@ def test_legal_hold_set_by_team_leader_by_keyboard(page, live_server, child, tea
     page.get_by_role("button", name="Gem").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_text("Sagen har slettestop").is_visible()
+    assert page.get_by_text("Sagen har slettestop").first.is_visible()
     assert_accessible(page)
 
 

@@ -16,7 +16,7 @@ def test_auditor_looks_up_a_cpr_and_sees_who_touched_it(page, live_server, child
     login(page, live_server.url, auditor)
     page.fill("#id_cpr", child.cpr_formatted)
     page.get_by_role("button", name="Vis").click()
-    assert page.get_by_text("Barn vist (journalnotat)").is_visible()
+    assert page.get_by_text("Læste journalen").first.is_visible()
     assert child.cpr not in page.url and child.cpr[:6] not in page.url
     assert_accessible(page)
     page.set_viewport_size(TABLET)

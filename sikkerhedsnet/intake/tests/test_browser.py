@@ -35,20 +35,20 @@ def test_caseworker_registers_and_assesses_a_notification(page, live_server, chi
     page.get_by_label("Akut – barnets sikkerhed kan være i fare nu").check()
     page.get_by_role("button", name="Registrér underretning").click()
     # A receipt time in the future is refused; what was typed is still there.
-    assert page.get_by_text("Modtagelsestidspunktet ligger i fremtiden.").is_visible()
+    assert page.get_by_text("Modtagelsestidspunktet ligger i fremtiden.").first.is_visible()
     assert page.input_value("#id_summary") == "Eleven fortæller, at far slår. Skrevet med lærerens ord."
     assert_accessible(page)
     page.fill("#id_received_at", _local(30))
     page.press("#id_received_at", "Enter")  # keyboard submit
     page.wait_for_load_state("domcontentloaded")
     assert page.locator("h1").inner_text().startswith("Underretning om")
-    assert page.get_by_text("Akut underretning – ikke vurderet endnu").is_visible()
+    assert page.get_by_text("Akut underretning – ikke vurderet endnu").first.is_visible()
     assert_accessible(page)
     page.get_by_label("Akut indsats").check()
     page.fill("#id_reasoning", "Barnet er i fare; akut indsats iværksat. (Fiktiv.)")
     page.get_by_role("button", name="Gem vurdering").click()
-    assert page.get_by_text("Vurderingen er gemt.").is_visible()
-    assert not page.get_by_text("Akut underretning – ikke vurderet endnu").is_visible()
+    assert page.get_by_text("Vurderingen er gemt.").first.is_visible()
+    assert not page.get_by_text("Akut underretning – ikke vurderet endnu").first.is_visible()
     assert Notification.objects.get().outcome == "acute_measure"
     assert_accessible(page)
 
@@ -65,7 +65,7 @@ def test_team_leader_sees_the_teams_overdue_deadlines_per_caseworker(page, live_
     row = page.locator("table.app-team-load tbody tr", has_text=child.case.caseworker.get_full_name())
     assert row.locator("td").first.inner_text().strip() == "2"
     overdue = page.locator("table.app-team-overdue")
-    assert overdue.get_by_text("Afslut børnefaglig undersøgelse").is_visible()
+    assert overdue.get_by_text("Afslut børnefaglig undersøgelse").first.is_visible()
     assert overdue.get_by_text(child.full_name).first.is_visible()
     assert_accessible(page)
 
@@ -100,7 +100,7 @@ def test_investigation_conclude_lists_what_is_missing(page, live_server, child, 
     page.goto(f"{live_server.url}/underretninger/undersoegelser/{investigation.pk}/")
     page.fill("#id_ics__child__health", "Barnet er sundt og trives fysisk. (Fiktiv.)")
     page.get_by_role("button", name="Gem og afslut undersøgelsen").click()
-    assert page.get_by_text("Kladden er gemt, men undersøgelsen kan ikke afsluttes endnu.").is_visible()
-    assert page.get_by_text("Forældrekompetencer: beskriv mindst én dimension").is_visible()
+    assert page.get_by_text("Kladden er gemt, men undersøgelsen kan ikke afsluttes endnu.").first.is_visible()
+    assert page.get_by_text("Forældrekompetencer: beskriv mindst én dimension").first.is_visible()
     assert page.input_value("#id_ics__child__health") == "Barnet er sundt og trives fysisk. (Fiktiv.)"
     assert_accessible(page)

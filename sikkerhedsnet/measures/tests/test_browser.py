@@ -44,14 +44,14 @@ def test_caseworker_decides_a_placement_after_fixing_bad_input(
     page.fill("#id_return_home_plan", "Samvær og forældrekursus; hjemgivelse vurderes efter 6 måneder")
     page.fill("#id_return_home_plan_made_on", "2025-04-30")
     page.get_by_role("button", name="Registrér afgørelsen").click()
-    expect(page.get_by_text("Slutdatoen ligger før startdatoen.")).to_be_visible()
+    expect(page.get_by_text("Slutdatoen ligger før startdatoen.").first).to_be_visible()
     assert page.input_value("#id_purpose") == "Tryg opvækst med henblik på hjemgivelse"
     assert_accessible(page)
     page.fill("#id_end_on", "")
     page.fill("#id_staircase_reason", "Familiebehandlingen har ikke skabt sikkerhed nok")
     page.get_by_role("button", name="Registrér afgørelsen").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Afgørelsen om indsatsen er registreret.")).to_be_visible()
+    expect(page.get_by_text("Afgørelsen om indsatsen er registreret.").first).to_be_visible()
     expect(page.locator("h1")).to_have_text("Almen plejefamilie")
     expect(page.get_by_role("heading", name="Opfølgningsplan")).to_be_visible()
     assert_accessible(page)
@@ -99,7 +99,7 @@ def test_measure_pages_are_accessible(page, live_server, child, caseworker, muni
     page.locator("summary", has_text="Tilføj mål").click()
     page.get_by_label("Forældrene").check()
     page.get_by_role("button", name="Tilføj mål").click()  # no text: shown again with the error
-    expect(page.get_by_text("Der er fejl i formularen")).to_be_visible()
+    expect(page.get_by_text("Der er fejl i formularen").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -118,6 +118,6 @@ def test_admin_catalogue_pages_are_accessible(page, live_server, admin_user, off
     page.goto(f"{live_server.url}/indsatser/tilbud/{offer.pk}/rediger/")
     page.fill("#id_monthly_price", "15000")
     page.get_by_role("button", name="Gem").click()
-    expect(page.get_by_text("Tilbuddet er gemt.")).to_be_visible()
+    expect(page.get_by_text("Tilbuddet er gemt.").first).to_be_visible()
     expect(page.get_by_role("heading", name="Ændringshistorik")).to_be_visible()
     assert_accessible(page)

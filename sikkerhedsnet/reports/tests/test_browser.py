@@ -36,11 +36,11 @@ def test_head_builds_the_billund_business_case_from_the_example_by_keyboard(page
     page.get_by_role("link", name="Start fra eksempel: Billund").click()
     assert_accessible(page)
     page.get_by_role("button", name="Beregn uden at gemme").click()
-    assert page.get_by_text("Break-even (netto ≥ 0): 2019").is_visible()
+    assert page.get_by_text("Break-even (netto ≥ 0): 2019").first.is_visible()
     page.get_by_role("button", name="Gem", exact=True).focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_text("Business casen er gemt.").is_visible()
+    assert page.get_by_text("Business casen er gemt.").first.is_visible()
     assert page.get_by_role("cell", name="-3.102.000").first.is_visible()
     assert page.locator("figure.app-chart img").count() >= 1
     assert_accessible(page)
@@ -51,7 +51,7 @@ def test_business_case_form_with_bad_years_shows_an_accessible_error(page, live_
     page.goto(live_server.url + "/rapporter/business-cases/ny/?eksempel=kalundborg")
     page.fill("#id_years", "31")
     page.get_by_role("button", name="Gem", exact=True).click()
-    assert page.get_by_text("Antal år skal være mellem 1 og 30.").is_visible()
+    assert page.get_by_text("Antal år skal være mellem 1 og 30.").first.is_visible()
     assert_accessible(page)
 
 
@@ -79,8 +79,8 @@ def test_evaluation_set_up_lottery_and_manual_snapshot(page, live_server, head, 
     page.fill("#id_seed", "2015")
     page.get_by_text("Foretag lodtrækning", exact=True).click()
     page.get_by_role("button", name="Ja, foretag lodtrækningen").click()
-    assert page.get_by_text("Lodtrækningen er foretaget med seed 2015.").is_visible()
-    assert page.get_by_text("Ja: samme seed giver samme fordeling").is_visible()
+    assert page.get_by_text("Lodtrækningen er foretaget med seed 2015.").first.is_visible()
+    assert page.get_by_text("Ja: samme seed giver samme fordeling").first.is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Registrér måling").click()
     assert_accessible(page)
@@ -88,7 +88,7 @@ def test_evaluation_set_up_lottery_and_manual_snapshot(page, live_server, head, 
     for select in page.locator("select[name^=step_]").all():
         select.select_option("3")
     page.get_by_role("button", name="Gem måling").click()
-    assert page.get_by_text("Målingen er gemt for 4 børn.").is_visible()
+    assert page.get_by_text("Målingen er gemt for 4 børn.").first.is_visible()
 
 
 def test_analyst_sees_the_evaluation_without_children(page, live_server, municipality, head, caseworker) -> None:
@@ -122,7 +122,7 @@ def test_fit_and_questionnaire_recorded_and_shown_as_trends(page, live_server, c
     page.fill("#id_ors", "21,5")
     page.fill("#id_srs", "37")
     page.get_by_role("button", name="Gem FIT").click()
-    assert page.get_by_text("FIT-målingen er gemt.").is_visible()
+    assert page.get_by_text("FIT-målingen er gemt.").first.is_visible()
     assert page.get_by_role("cell", name="21,5").is_visible()
     assert page.locator("figure.app-chart img").count() == 1
     assert_accessible(page)
@@ -140,7 +140,7 @@ def test_early_intervention_report_and_consent_gate(page, live_server, municipal
     page.fill("#id_first_year", "2019")
     page.fill("#id_last_year", "2017")
     page.get_by_role("button", name="Vis periode").click()
-    assert page.get_by_text("Perioden slutter, før den begynder.").is_visible()
+    assert page.get_by_text("Perioden slutter, før den begynder.").first.is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Registrér henvendelser, samtaler og økonomi").click()
     assert_accessible(page)
@@ -181,7 +181,7 @@ def test_team_leader_opens_the_dashboard_from_the_index_and_changes_the_period(p
     page.fill("#id_start", "2026-01")
     page.fill("#id_end", "2026-02")
     page.get_by_role("button", name="Vis periode").click()
-    assert page.get_by_text("Periode: januar 2026–februar 2026. Dit team.").is_visible()
+    assert page.get_by_text("Periode: januar 2026–februar 2026. Dit team.").first.is_visible()
     table = page.get_by_role("table", name="Underretninger pr. måned")
     assert table.get_by_role("row", name="januar 2026").get_by_role("cell").first.inner_text() == "6"
     assert page.get_by_role("cell", name="12.345").first.is_visible()
@@ -230,5 +230,5 @@ def test_self_audit_drill_down_to_the_cases_in_two_clicks(page, live_server, tea
         page.locator("section[aria-labelledby=criteria-heading] td a").first.click()  # the percentage
     assert page.get_by_role("heading", name="Underretning vurderet inden for 24 timer").is_visible()
     assert page.get_by_role("link", name=child.case.number).is_visible()
-    assert page.get_by_text("Nej", exact=True).is_visible()
+    assert page.get_by_text("Nej", exact=True).first.is_visible()
     assert_accessible(page)

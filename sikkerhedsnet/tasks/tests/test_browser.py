@@ -55,9 +55,9 @@ def test_each_role_lands_on_its_first_screen(page, live_server, team, caseworker
             assert page.get_by_role("link", name=child.full_name).first.is_visible()
         if role == "team_leader":
             row = page.locator("tr", has_text=unassigned.full_name)
-            assert row.get_by_text("Akut").is_visible()
+            assert row.get_by_text("Akut").first.is_visible()
         if role == "sos_consultant":
-            assert page.get_by_role("link", name=child.full_name).is_visible()
+            assert page.get_by_role("link", name=child.full_name).first.is_visible()
         assert_accessible(page)
     assert seen == {role: heading for role, heading in FIRST_SCREENS}
 
@@ -75,6 +75,6 @@ def test_team_leader_reassigns_a_leaving_caseworkers_cases_after_confirming(
     assert page.locator("h1").inner_text() == "Bekræft omfordeling"
     assert_accessible(page)
     page.get_by_role("button", name="Bekræft omfordeling").click()
-    assert page.get_by_text("1 sag er fordelt.").is_visible()
+    assert page.get_by_text("1 sag er fordelt.").first.is_visible()
     child.case.refresh_from_db()
     assert child.case.caseworker == colleague_same_team
