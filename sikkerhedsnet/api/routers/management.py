@@ -29,7 +29,14 @@ from sikkerhedsnet.reports.access import (
 from sikkerhedsnet.reports.early_intervention import selectors as early_selectors
 from sikkerhedsnet.reports.early_intervention import services as early_services
 from sikkerhedsnet.reports.early_intervention.documents import early_intervention_report
-from sikkerhedsnet.reports.early_intervention.models import District, EarlyInterventionProject
+from sikkerhedsnet.reports.early_intervention.models import (
+    Consultation,
+    District,
+    EarlyInterventionProject,
+    ProjectBudget,
+    ProjectExpense,
+    WellbeingConversation,
+)
 from sikkerhedsnet.reports.evaluations import selectors as evaluation_selectors
 from sikkerhedsnet.reports.evaluations import services as evaluation_services
 from sikkerhedsnet.reports.evaluations.documents import evaluation_report
@@ -472,17 +479,7 @@ def record_consultation(request: AuthenticatedHttpRequest, payload: Consultation
         specific_child=payload.specific_child,
         age_band=payload.age_band,
     )
-    return Status(
-        201,
-        {
-            "id": consultation.pk,
-            "project_id": project.pk,
-            "district": consultation.district.name,
-            "requested_on": consultation.requested_on,
-            "specific_child": consultation.specific_child,
-            "age_band": consultation.age_band,
-        },
-    )
+    return Status(201, _consultation_out(consultation))
 
 
 @router.post(
@@ -505,18 +502,7 @@ def record_wellbeing_conversation(
         parental_consent=payload.parental_consent,
         parents_meeting_on=payload.parents_meeting_on,
     )
-    return Status(
-        201,
-        {
-            "id": conversation.pk,
-            "project_id": project.pk,
-            "district": conversation.district.name,
-            "held_on": conversation.held_on,
-            "age_band": conversation.age_band,
-            "parental_consent": conversation.parental_consent,
-            "parents_meeting_on": conversation.parents_meeting_on,
-        },
-    )
+    return Status(201, _conversation_out(conversation))
 
 
 @router.post(
@@ -531,7 +517,7 @@ def set_project_budget(
     budget = early_services.project_budget_set(
         by=request.user, project=project, year=payload.year, amount=payload.amount
     )
-    return {"project_id": project.pk, "year": budget.year, "amount": budget.amount}
+    return _budget_out(budget)
 
 
 @router.post(
@@ -550,17 +536,7 @@ def record_project_expense(request: AuthenticatedHttpRequest, payload: ExpenseIn
         amount=payload.amount,
         text=payload.text,
     )
-    return Status(
-        201,
-        {
-            "id": expense.pk,
-            "project_id": project.pk,
-            "booked_on": expense.booked_on,
-            "kind": expense.kind,
-            "amount": expense.amount,
-            "text": expense.text,
-        },
-    )
+    return Status(201, _expense_out(expense))
 
 
 # --- Reading the log back: the lists next to the POSTs ---------------------------------------------------------
@@ -595,6 +571,45 @@ def _listed(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"items": rows, "count": len(rows)}
 
 
+# One answer per record of the project's log, the same after recording it (POST) and in its list (GET).
+def _consultation_out(c: Consultation) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "project_id": c.project_id,
+        "district": c.district.name,
+        "requested_on": c.requested_on,
+        "specific_child": c.specific_child,
+        "age_band": c.age_band,
+    }
+
+
+def _conversation_out(c: WellbeingConversation) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "project_id": c.project_id,
+        "district": c.district.name,
+        "held_on": c.held_on,
+        "age_band": c.age_band,
+        "parental_consent": c.parental_consent,
+        "parents_meeting_on": c.parents_meeting_on,
+    }
+
+
+def _budget_out(b: ProjectBudget) -> dict[str, Any]:
+    return {"project_id": b.project_id, "year": b.year, "amount": b.amount}
+
+
+def _expense_out(e: ProjectExpense) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "project_id": e.project_id,
+        "booked_on": e.booked_on,
+        "kind": e.kind,
+        "amount": e.amount,
+        "text": e.text,
+    }
+
+
 @router.get(
     "/early-intervention-projects/{project_id}/consultations",
     response={200: ConsultationList, 403: Error, 404: Error, 422: Error},
@@ -607,19 +622,7 @@ def list_consultations(
     rows = project.consultations.select_related("district").order_by("requested_on", "id")
     if year is not None:
         rows = rows.filter(requested_on__year=year)
-    return _listed(
-        [
-            {
-                "id": c.pk,
-                "project_id": project.pk,
-                "district": c.district.name,
-                "requested_on": c.requested_on,
-                "specific_child": c.specific_child,
-                "age_band": c.age_band,
-            }
-            for c in rows
-        ]
-    )
+    return _listed([_consultation_out(c) for c in rows])
 
 
 @router.get(
@@ -634,20 +637,7 @@ def list_wellbeing_conversations(
     rows = project.conversations.select_related("district").order_by("held_on", "id")
     if year is not None:
         rows = rows.filter(held_on__year=year)
-    return _listed(
-        [
-            {
-                "id": c.pk,
-                "project_id": project.pk,
-                "district": c.district.name,
-                "held_on": c.held_on,
-                "age_band": c.age_band,
-                "parental_consent": c.parental_consent,
-                "parents_meeting_on": c.parents_meeting_on,
-            }
-            for c in rows
-        ]
-    )
+    return _listed([_conversation_out(c) for c in rows])
 
 
 @router.get(
@@ -662,7 +652,7 @@ def list_project_budgets(
     rows = project.budgets.order_by("year")
     if year is not None:
         rows = rows.filter(year=year)
-    return _listed([{"project_id": project.pk, "year": b.year, "amount": b.amount} for b in rows])
+    return _listed([_budget_out(b) for b in rows])
 
 
 @router.get(
@@ -677,16 +667,4 @@ def list_project_expenses(
     rows = project.expenses.order_by("booked_on", "id")
     if year is not None:
         rows = rows.filter(booked_on__year=year)
-    return _listed(
-        [
-            {
-                "id": e.pk,
-                "project_id": project.pk,
-                "booked_on": e.booked_on,
-                "kind": e.kind,
-                "amount": e.amount,
-                "text": e.text,
-            }
-            for e in rows
-        ]
-    )
+    return _listed([_expense_out(e) for e in rows])
